@@ -14,7 +14,7 @@ def looks_binary(data: bytes) -> bool:
     head = data[:8192]
     if not head:
         return False
-    if b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if b"\x00" in head:
         return True
     control = sum(1 for b in head if b < 9 or 13 < b < 32)
     return control / len(head) > 0.05
@@ -31,11 +31,11 @@ def maybe_gunzip(data: bytes, name: str) -> bytes:
 
 def decode(data: bytes, name: str, declared: str | None = None) -> str:
     """Decode `data`, trying UTF-8 (with BOM), the declared charset, then detection."""
-    if looks_binary(data):
-        raise SourceError(name, "binary data, not text or HTML")
     for bom, enc in ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16")):
         if data.startswith(bom):
             return data.decode(enc, errors="replace")
+    if looks_binary(data):
+        raise SourceError(name, "binary data, not text or HTML")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:

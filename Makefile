@@ -1,0 +1,34 @@
+# The two commands: `make demo` and `make test`. Each creates .venv itself.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+EXAMPLE := examples/putin-trump-dynamic.txt
+
+.PHONY: demo test lint bench clean
+
+$(BIN)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@
+
+demo: $(BIN)/.installed
+	@mkdir -p out
+	$(BIN)/realpolitik analyze $(EXAMPLE) --store out/demo.duckdb --output out/putin-trump-dynamic.jsonl
+	$(BIN)/realpolitik show --store out/demo.duckdb
+	$(BIN)/realpolitik show $$($(BIN)/python -c "import json;print(json.loads(open('out/putin-trump-dynamic.jsonl').readline())['id'])") --store out/demo.duckdb
+	@echo "Document JSON: out/putin-trump-dynamic.jsonl   store: out/demo.duckdb"
+
+# pytest exits 5 when it collects no test: that is not a failure of the suite.
+test: $(BIN)/.installed
+	$(BIN)/python -m pytest -q -n 2 tests; rc=$$?; [ $$rc -eq 5 ] && rc=0; exit $$rc
+
+lint: $(BIN)/.installed
+	$(BIN)/ruff check src tests benchmarks
+
+bench: $(BIN)/.installed
+	$(BIN)/python benchmarks/extraction.py
+	$(BIN)/python benchmarks/throughput.py
+
+clean:
+	rm -rf $(VENV) out .pytest_cache

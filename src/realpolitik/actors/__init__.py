@@ -1,0 +1,1 @@
+"""Actors: who is mentioned in a document, grouped into one record per real-world actor."""

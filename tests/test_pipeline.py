@@ -1,0 +1,91 @@
+import json
+from importlib import resources
+
+import jsonschema
+import pytest
+
+import realpolitik
+from realpolitik.pipeline import Analyzer, ModelNotInstalled, load_pipeline
+from realpolitik.records import Article, Document
+from realpolitik.settings import Settings
+from realpolitik.sources.text import read_text_file
+
+SCHEMA = json.loads(resources.files("realpolitik.data").joinpath("document.schema.json").read_text())
+
+
+@pytest.fixture(scope="module")
+def example_doc(example_path) -> Document:
+    art = read_text_file(example_path, Settings())
+    return next(Analyzer().analyze([art]))
+
+
+def test_document_matches_schema(example_doc):
+    d = example_doc.to_dict()
+    jsonschema.validate(d, SCHEMA)
+    assert d["title"] == "The Putin-Trump Dynamic: Opportunities and Risks for Russia"
+    assert d["author"] == "Mark Galeotti"
+    for key in ("events", "quotes", "stances"):
+        assert d[key] == []
+    assert d["assessment"] == {"focus": None, "opportunities": [], "risks": []}
+
+
+def test_actor_mentions_are_offsets_into_text(example_doc):
+    text = example_doc.text
+    assert example_doc.actors
+    for actor in example_doc.actors:
+        for m in actor.mentions:
+            assert text[m.start:m.end] == m.text
+
+
+def test_ner_entities_grouped_per_document(example_doc):
+    by_name = {a.name: a for a in example_doc.actors}
+    # Full name and surname mentions of one person are one actor.
+    putin = by_name["Vladimir Putin"]
+    assert putin.kind == "person" and len(putin.mentions) >= 3
+    assert {m.text for m in putin.mentions} == {"Vladimir Putin", "Putin"}
+    assert "Dmitry Peskov" in by_name and "Volodymyr Zelensky" in by_name
+    assert by_name["Russia"].kind == "location"
+    ids = [a.id for a in example_doc.actors]
+    assert len(ids) == len(set(ids))
+
+
+def test_undated_document_uses_today_and_says_so():
+    doc = realpolitik.analyze("The Kremlin welcomed Donald Trump's overtures.")
+    assert doc.published is None
+    assert doc.meta["reference_date_source"].startswith("today")
+    dated = realpolitik.analyze("The Kremlin welcomed Donald Trump's overtures.", published="2025-03-07")
+    assert dated.meta["reference_date"] == "2025-03-07"
+
+
+def test_api_analyze_keeps_text_exactly():
+    text = "  Vladimir Putin met Chinese President Xi Jinping in Beijing.\n\nThey signed a deal.  "
+    doc = realpolitik.analyze(text, title="Summit")
+    assert doc.text == text and doc.title == "Summit"
+    names = {a.name for a in doc.actors}
+    assert {"Vladimir Putin", "Xi Jinping", "Beijing"} <= names
+
+
+def test_analyze_many_two_workers_same_as_one():
+    texts = [f"Emmanuel Macron called Olaf Scholz about Ukraine on day {i}." for i in range(40)]
+    one = [d.to_dict() for d in realpolitik.analyze_many(texts, workers=1)]
+    two = [d.to_dict() for d in realpolitik.analyze_many(texts, workers=2)]
+    assert one == two and len(one) == 40
+
+
+def test_analyze_many_accepts_articles_and_rows():
+    docs = list(realpolitik.analyze_many([
+        Article(text="NATO warned Russia.", id="x1"),
+        {"id": "x2", "text": "Germany supplied tanks to Ukraine.", "published": "2023-01-25"},
+    ]))
+    assert [d.id for d in docs] == ["x1", "x2"] and docs[1].published == "2023-01-25"
+
+
+def test_pipeline_loaded_once_and_model_configurable():
+    assert load_pipeline(Settings().model) is load_pipeline(Settings().model)
+    with pytest.raises(ModelNotInstalled, match="not installed"):
+        load_pipeline("en_core_web_nonexistent")
+
+
+def test_document_round_trip(example_doc):
+    d = example_doc.to_dict()
+    assert Document.from_dict(json.loads(json.dumps(d))).to_dict() == d
