@@ -38,7 +38,9 @@ def timed(fn) -> float:
 
 
 def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     ap.add_argument("--data", type=Path, default=ROOT.parent / "shared/data/extraction")
     ap.add_argument("--limit", type=int, default=None, help="only the first N texts")
     ap.add_argument("--repeat", type=int, default=2, help="best of N runs for each measurement")
@@ -75,14 +77,17 @@ def main() -> int:
     t_bare = min(timed(run_bare) for _ in range(args.repeat))
     t_full1 = min(timed(lambda: run_full(1)) for _ in range(args.repeat))
     t_full2 = min(timed(lambda: run_full(2)) for _ in range(args.repeat))
-    print(f"texts: {len(texts)}  words: {words:,}  model: {settings.model}  components: "
-          f"{', '.join(nlp.pipe_names)}")
+    print(
+        f"texts: {len(texts)}  words: {words:,}  model: {settings.model}  components: "
+        f"{', '.join(nlp.pipe_names)}"
+    )
     print(f"bare spaCy parse (1 process)   {t_bare:7.2f} s  {words / t_bare:9,.0f} words/s")
     print(f"realpolitik analyze, 1 worker  {t_full1:7.2f} s  {words / t_full1:9,.0f} words/s")
     print(f"realpolitik analyze, 2 workers {t_full2:7.2f} s  {words / t_full2:9,.0f} words/s")
     r1, r2 = t_bare / t_full1, t_bare / t_full2
-    print(f"ratio full/bare, 1 worker:  {r1:.2f}x  (goal >= 0.80) {'OK' if r1 >= 0.8 else 'BELOW GOAL'}")
-    print(f"ratio full/bare, 2 workers: {r2:.2f}x  (goal >  1.60) {'OK' if r2 > 1.6 else 'BELOW GOAL'}")
+    verdict = {True: "OK", False: "BELOW GOAL"}
+    print(f"ratio full/bare, 1 worker:  {r1:.2f}x  (goal >= 0.80) {verdict[r1 >= 0.8]}")
+    print(f"ratio full/bare, 2 workers: {r2:.2f}x  (goal >  1.60) {verdict[r2 > 1.6]}")
     return 0
 
 

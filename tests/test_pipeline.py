@@ -10,7 +10,9 @@ from realpolitik.records import Article, Document
 from realpolitik.settings import Settings
 from realpolitik.sources.text import read_text_file
 
-SCHEMA = json.loads(resources.files("realpolitik.data").joinpath("document.schema.json").read_text())
+SCHEMA = json.loads(
+    resources.files("realpolitik.data").joinpath("document.schema.json").read_text()
+)
 
 
 @pytest.fixture(scope="module")
@@ -34,7 +36,7 @@ def test_actor_mentions_are_offsets_into_text(example_doc):
     assert example_doc.actors
     for actor in example_doc.actors:
         for m in actor.mentions:
-            assert text[m.start:m.end] == m.text
+            assert text[m.start : m.end] == m.text
 
 
 def test_ner_entities_grouped_per_document(example_doc):
@@ -53,7 +55,9 @@ def test_undated_document_uses_today_and_says_so():
     doc = realpolitik.analyze("The Kremlin welcomed Donald Trump's overtures.")
     assert doc.published is None
     assert doc.meta["reference_date_source"].startswith("today")
-    dated = realpolitik.analyze("The Kremlin welcomed Donald Trump's overtures.", published="2025-03-07")
+    dated = realpolitik.analyze(
+        "The Kremlin welcomed Donald Trump's overtures.", published="2025-03-07"
+    )
     assert dated.meta["reference_date"] == "2025-03-07"
 
 
@@ -73,10 +77,18 @@ def test_analyze_many_two_workers_same_as_one():
 
 
 def test_analyze_many_accepts_articles_and_rows():
-    docs = list(realpolitik.analyze_many([
-        Article(text="NATO warned Russia.", id="x1"),
-        {"id": "x2", "text": "Germany supplied tanks to Ukraine.", "published": "2023-01-25"},
-    ]))
+    docs = list(
+        realpolitik.analyze_many(
+            [
+                Article(text="NATO warned Russia.", id="x1"),
+                {
+                    "id": "x2",
+                    "text": "Germany supplied tanks to Ukraine.",
+                    "published": "2023-01-25",
+                },
+            ]
+        )
+    )
     assert [d.id for d in docs] == ["x1", "x2"] and docs[1].published == "2023-01-25"
 
 

@@ -1,8 +1,8 @@
 """realpolitik: who does what to whom in political news, with the evidence for every record.
 
-    >>> import realpolitik
-    >>> doc = realpolitik.analyze("The Kremlin welcomed Donald Trump's overtures.", published="2025-03-07")
-    >>> [a.name for a in doc.actors]
+>>> import realpolitik
+>>> doc = realpolitik.analyze("The Kremlin welcomed Trump's overtures.", published="2025-03-07")
+>>> [a.name for a in doc.actors]
 """
 
 from __future__ import annotations

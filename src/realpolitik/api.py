@@ -21,19 +21,26 @@ def _as_article(item: str | Article | dict[str, Any], published: str | None = No
     return article_from_row(item, where=str(item.get("id", "<dict>")))
 
 
-def analyze(text: str, published: str | None = None, *, settings: Settings | None = None,
-            **fields: Any) -> Document:
+def analyze(
+    text: str, published: str | None = None, *, settings: Settings | None = None, **fields: Any
+) -> Document:
     """Analyze one text exactly as given (offsets refer to it). `fields`: title, url, author..."""
     article = Article(text=text, published=published, **fields)
     return next(Analyzer(settings).analyze([article], workers=1))
 
 
-def analyze_many(items: Iterable[str | Article | dict[str, Any]], *, workers: int = 1,
-                 settings: Settings | None = None) -> Iterator[Document]:
+def analyze_many(
+    items: Iterable[str | Article | dict[str, Any]],
+    *,
+    workers: int = 1,
+    settings: Settings | None = None,
+) -> Iterator[Document]:
     """Documents for many texts, Articles or row dicts (with a `text` key), streamed in order."""
     return Analyzer(settings).analyze((_as_article(i) for i in items), workers=workers)
 
 
-def extract(inputs: Iterable[str], *, settings: Settings | None = None) -> Iterator[Article | Failure]:
+def extract(
+    inputs: Iterable[str], *, settings: Settings | None = None
+) -> Iterator[Article | Failure]:
     """Articles (or Failures) from files, URLs, feeds and dumps, without analysis."""
     return read_inputs(inputs, settings)

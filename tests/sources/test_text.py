@@ -14,8 +14,15 @@ def test_example_title_author_and_no_leftovers(example_path):
     assert art.author == "Mark Galeotti"
     assert art.text.startswith("In Moscow, there is a palpable sense")
     assert art.text.endswith("the unpredictable realm of Trumpworld.")
-    for leftover in ("Leave a Reply", "Your email address", "Required fields", "Back To Top",
-                     "Double-Edged Sword", "is the author of", "Osprey"):
+    for leftover in (
+        "Leave a Reply",
+        "Your email address",
+        "Required fields",
+        "Back To Top",
+        "Double-Edged Sword",
+        "is the author of",
+        "Osprey",
+    ):
         assert leftover not in art.text
     assert "Riding the Tiger: A Complex Balancing Act" in art.text  # a real subheading stays
     assert "author of Putin’s Wars" in art.extra["author_bio"]
@@ -25,9 +32,9 @@ def test_paragraph_spans_point_into_text(example_path):
     art = read_text_file(example_path, Settings())
     assert len(art.paragraphs) == 12
     for p in art.paragraphs:
-        chunk = art.text[p.start:p.end]
+        chunk = art.text[p.start : p.end]
         assert chunk == chunk.strip() and "\n\n" not in chunk
-    assert art.text[art.paragraphs[0].start:].startswith("In Moscow")
+    assert art.text[art.paragraphs[0].start :].startswith("In Moscow")
 
 
 def test_id_is_stable_content_hash(example_path):
@@ -37,8 +44,10 @@ def test_id_is_stable_content_hash(example_path):
 
 
 def test_byline_and_date_lines_at_top():
-    art = clean_text("Sanctions tighten again\nBy Jane Roe | Reuters\nMarch 7, 2025\n\n"
-                     "The EU agreed new sanctions on Friday. Ministers met in Brussels.\n")
+    art = clean_text(
+        "Sanctions tighten again\nBy Jane Roe | Reuters\nMarch 7, 2025\n\n"
+        "The EU agreed new sanctions on Friday. Ministers met in Brussels.\n"
+    )
     assert art.title == "Sanctions tighten again"
     assert art.author == "Jane Roe"
     assert art.published == "2025-03-07"
@@ -46,18 +55,25 @@ def test_byline_and_date_lines_at_top():
 
 
 def test_bio_inside_the_body_is_kept():
-    body = ("John Smith is a professor at Harvard who said things.\n\nMore text.\n\n"
-            "Third paragraph.\n\nFourth paragraph here.\n\nFifth and last paragraph.")
+    body = (
+        "John Smith is a professor at Harvard who said things.\n\nMore text.\n\n"
+        "Third paragraph.\n\nFourth paragraph here.\n\nFifth and last paragraph."
+    )
     art = clean_text("A headline\n\n" + body)
     assert art.author is None
     assert art.text.startswith("John Smith is a professor")
 
 
-@pytest.mark.parametrize("line,iso", [
-    ("March 7, 2025", "2025-03-07"), ("7 March 2025", "2025-03-07"),
-    ("Published: 2025-03-07", "2025-03-07"), ("Friday, Mar. 7, 2025", "2025-03-07"),
-    ("The summit was on March 7, 2025 and went well.", None),
-])
+@pytest.mark.parametrize(
+    "line,iso",
+    [
+        ("March 7, 2025", "2025-03-07"),
+        ("7 March 2025", "2025-03-07"),
+        ("Published: 2025-03-07", "2025-03-07"),
+        ("Friday, Mar. 7, 2025", "2025-03-07"),
+        ("The summit was on March 7, 2025 and went well.", None),
+    ],
+)
 def test_date_lines(line, iso):
     assert parse_date_line(line) == iso
 
@@ -83,10 +99,17 @@ def test_binary_file_fails(tmp_path: Path):
 
 @pytest.mark.parametrize("encoding", ["cp1251", "latin-1", "utf-16"])
 def test_non_utf8_text_is_decoded(tmp_path: Path, encoding):
-    text = ("Заголовок статьи\n\nКремль приветствовал предложения Трампа о возобновлении диалога. "
-            "Песков выразил удовлетворение.") if encoding == "cp1251" else (
+    text = (
+        (
+            "Заголовок статьи\n\nКремль приветствовал предложения Трампа о возобновлении диалога. "
+            "Песков выразил удовлетворение."
+        )
+        if encoding == "cp1251"
+        else (
             "Le titre\n\nLe Kremlin a salué l'ouverture de Trump. Les négociations à Genève "
-            "reprendront après l'été, déclare-t-on à Moscou.")
+            "reprendront après l'été, déclare-t-on à Moscou."
+        )
+    )
     p = tmp_path / f"article-{encoding}.txt"
     p.write_bytes(text.encode(encoding))
     (art,) = read_input(str(p))

@@ -37,6 +37,7 @@ def display_name(text: str) -> str:
 def group_entities(doc: Doc, labels: tuple[str, ...] = ACTOR_LABELS) -> list[Actor]:
     """One Actor per distinct name, surnames joined to the full name they abbreviate."""
     groups: dict[tuple[str, str], list[Mention]] = {}
+    text = doc.text  # built anew on every access: read it once
     for ent in doc.ents:
         if ent.label_ not in labels:
             continue
@@ -49,7 +50,7 @@ def group_entities(doc: Doc, labels: tuple[str, ...] = ACTOR_LABELS) -> list[Act
         if m and m.start() > 0:
             end_char = ent.start_char + m.start()
         groups.setdefault((ent.label_, key), []).append(
-            Mention(ent.start_char, end_char, doc.text[ent.start_char:end_char], ent.label_)
+            Mention(ent.start_char, end_char, text[ent.start_char : end_char], ent.label_)
         )
 
     # Surname linking: a one-word PERSON joins the single multi-word PERSON ending in it.

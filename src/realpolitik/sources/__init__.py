@@ -84,7 +84,9 @@ def read_input(name: str, settings: Settings | None = None) -> Iterator[Article 
         yield Failure(name, f"could not read: {exc.strerror or exc}")
 
 
-def read_inputs(names: Iterable[str], settings: Settings | None = None) -> Iterator[Article | Failure]:
+def read_inputs(
+    names: Iterable[str], settings: Settings | None = None
+) -> Iterator[Article | Failure]:
     settings = settings or Settings()
     for name in names:
         yield from read_input(name, settings)

@@ -31,7 +31,11 @@ def maybe_gunzip(data: bytes, name: str) -> bytes:
 
 def decode(data: bytes, name: str, declared: str | None = None) -> str:
     """Decode `data`, trying UTF-8 (with BOM), the declared charset, then detection."""
-    for bom, enc in ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16")):
+    for bom, enc in (
+        (b"\xef\xbb\xbf", "utf-8-sig"),
+        (b"\xff\xfe", "utf-16"),
+        (b"\xfe\xff", "utf-16"),
+    ):
         if data.startswith(bom):
             return data.decode(enc, errors="replace")
     if looks_binary(data):

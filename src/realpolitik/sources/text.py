@@ -17,7 +17,9 @@ from ..settings import Settings
 from .encoding import decode
 from .errors import SourceError
 
-_HONORIFIC = r"(?:(?:Professor|Prof\.|Dr\.?|Sir|Dame|Ambassador|General|Gen\.|Col\.|Mr\.?|Ms\.?|Mrs\.?)\s+)"
+_HONORIFIC = (
+    r"(?:(?:Professor|Prof\.|Dr\.?|Sir|Dame|Ambassador|General|Gen\.|Col\.|Mr\.?|Ms\.?|Mrs\.?)\s+)"
+)
 _NAME = r"[A-Z][\w'’.-]+(?:\s+(?:[A-Z][\w'’.-]+|de|van|von|der|al|bin|la|le))*\s+[A-Z][\w'’-]+"
 # "Professor Mark Galeotti is the author of ..." / "Jane Doe is a senior fellow at ..."
 _BIO = re.compile(
@@ -26,7 +28,9 @@ _BIO = re.compile(
     r"journalist|professor|lecturer|director|head|fellow|senior|non-?resident|visiting|"
     r"associate|assistant|research|former|honorary|emeritus|analyst|expert|founder|chair)"
 )
-_BYLINE = re.compile(rf"^(?:By|Written by|Author:)\s+(?P<hon>{_HONORIFIC})?(?P<name>{_NAME})\s*[,|]?.{{0,60}}$")
+_BYLINE = re.compile(
+    rf"^(?:By|Written by|Author:)\s+(?P<hon>{_HONORIFIC})?(?P<name>{_NAME})\s*[,|]?.{{0,60}}$"
+)
 _MONTHS = (
     "January|February|March|April|May|June|July|August|September|October|November|December|"
     "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
@@ -151,7 +155,9 @@ def clean_text(raw: str, *, origin: str | None = None, title: str | None = None)
     if not text.strip():
         raise SourceError(origin or "<text>", "no article text left after removing page leftovers")
     extra = {"author_bio": bio} if bio else {}
-    return Article(text=text, title=title, author=author, published=published, origin=origin, extra=extra)
+    return Article(
+        text=text, title=title, author=author, published=published, origin=origin, extra=extra
+    )
 
 
 def read_text_file(path: Path, settings: Settings) -> Article:

@@ -1,0 +1,1 @@
+"""Scorers for the public benchmarks; `benchmarks/` runs them and prints the figures."""

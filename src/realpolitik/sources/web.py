@@ -1,0 +1,431 @@
+"""Web inputs: a URL (an article page, a plain-text page or an RSS/Atom feed) and feed files.
+
+A download is bounded in time (`settings.timeout`), size (`settings.max_bytes`) and
+redirects (`settings.max_redirects`). A URL that cannot be read raises `SourceError`;
+inside a feed, each item that cannot be read is yielded as a `Failure` and the rest go on.
+One `httpx.Client` serves a whole call, so a feed's items reuse its connections.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import urldefrag, urljoin, urlsplit
+
+import feedparser
+import httpx
+
+from ..records import Article
+from ..settings import Settings
+from .encoding import decode
+from .errors import Failure, SourceError
+
+HTML_TYPES = {"text/html", "application/xhtml+xml"}
+FEED_TYPES = {
+    "application/rss+xml",
+    "application/atom+xml",
+    "application/rdf+xml",
+    "application/x-rss+xml",
+    "application/xml",
+    "text/xml",
+}
+# Servers often label files loosely; these bodies are sniffed for a feed (or HTML, or text).
+LOOSE_TYPES = {"", "text/plain", "application/octet-stream", "binary/octet-stream"}
+ACCEPT = (
+    "text/html,application/xhtml+xml,application/rss+xml,application/atom+xml,"
+    "application/xml;q=0.9,text/plain;q=0.8,*/*;q=0.1"
+)
+# A feed entry's own text replaces its unreadable page only if it is at least this long:
+# a one-line teaser is not the article.
+FALLBACK_MIN_CHARS = 500
+
+_PROLOG = rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*"  # XML declaration and comments
+_FEED_START = re.compile(_PROLOG + rb"<(?:rss|feed|rdf:RDF)\b", re.S)
+_HTML_START = re.compile(_PROLOG + rb"<(?:!doctype\s+html|html)\b", re.I | re.S)
+_DNS_ERRORS = (
+    "name or service not known",
+    "nodename nor servname",
+    "name resolution",
+    "getaddrinfo",
+)
+_BLOCK_TAGS = {
+    "p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6",
+    "blockquote", "pre", "section", "article", "table", "tr", "figure", "figcaption", "hr",
+}  # fmt: skip
+_SKIP_TAGS = {"script", "style", "noscript", "template"}
+
+
+@dataclass
+class Download:
+    """A fetched response body and what the server said about it."""
+
+    url: str  # final URL, after redirects
+    media_type: str  # "text/html", lowercased, without parameters
+    charset: str | None  # from the Content-Type header
+    body: bytes
+
+
+def new_client(settings: Settings) -> httpx.Client:
+    """The HTTP client for one run: timeout, redirect limit and User-Agent from `settings`."""
+    return httpx.Client(
+        timeout=httpx.Timeout(settings.timeout),
+        follow_redirects=True,
+        max_redirects=settings.max_redirects,
+        headers={"User-Agent": settings.user_agent, "Accept": ACCEPT},
+    )
+
+
+def read_url(url: str, settings: Settings) -> Iterator[Article | Failure]:
+    """Articles from a URL: one for a page, one per item for a feed (failed items as Failures)."""
+    url = url.strip()
+    with new_client(settings) as client:
+        download = fetch(client, url, settings)
+        kind = kind_of_download(download, url)
+        if kind == "feed":
+            feed = parse_feed(
+                download.body, url, content_type=download.media_type, base=download.url
+            )
+            yield from read_feed(feed, url, client, settings, base=download.url)
+        else:
+            yield article_from_download(download, kind, origin=url, settings=settings)
+
+
+def read_feed_file(path: Path, settings: Settings) -> Iterator[Article | Failure]:
+    """Articles from a local RSS/Atom file: each item's page is fetched, or its content used."""
+    feed = parse_feed(path.read_bytes(), str(path))
+    # Relative item links in a local file can only be resolved against the site's own link.
+    base = _http_or_none(feed.get("feed", {}).get("link"))
+    with new_client(settings) as client:
+        yield from read_feed(feed, str(path), client, settings, base=base)
+
+
+# --- downloading ------------------------------------------------------------------
+
+
+def fetch(client: httpx.Client, url: str, settings: Settings) -> Download:
+    """Download `url`, redirects and body within `settings.timeout` and `settings.max_bytes`.
+
+    A SourceError names `url` and why it could not be read.
+    """
+    target = urldefrag(url).url  # the fragment names a part of the page; the server never sees it
+    started = time.monotonic()
+    try:
+        with client.stream("GET", target) as response:
+            final = str(response.url)
+            if not response.is_success:
+                raise SourceError(url, _status_reason(response, final, url))
+            content_type = response.headers.get("content-type", "")
+            media_type = content_type.partition(";")[0].strip().lower()
+            if not _may_be_supported(media_type):  # say so before downloading a PDF or video
+                raise SourceError(url, _unsupported(media_type))
+            length = response.headers.get("content-length", "")
+            if length.isdigit() and int(length) > settings.max_bytes:
+                raise SourceError(url, _too_big(settings, int(length)))
+            body = bytearray()
+            for chunk in response.iter_bytes():  # decompressed: a gzip bomb hits the limit too
+                body += chunk
+                if len(body) > settings.max_bytes:
+                    raise SourceError(url, _too_big(settings))
+                if time.monotonic() - started > settings.timeout:
+                    raise httpx.ReadTimeout("download took too long", request=response.request)
+    except httpx.TooManyRedirects as exc:
+        raise SourceError(url, f"too many redirects (more than {settings.max_redirects})") from exc
+    except httpx.TimeoutException as exc:
+        raise SourceError(
+            url, f"timed out after {settings.timeout:g} s (raise it with REALPOLITIK_TIMEOUT)"
+        ) from exc
+    except httpx.ConnectError as exc:
+        raise SourceError(url, _connect_reason(exc)) from exc
+    except (httpx.UnsupportedProtocol, httpx.InvalidURL) as exc:
+        raise SourceError(url, "not a valid http(s) URL") from exc
+    except httpx.DecodingError as exc:
+        raise SourceError(url, f"broken compressed response ({exc})") from exc
+    except httpx.HTTPError as exc:
+        raise SourceError(url, f"download failed: {exc or type(exc).__name__}") from exc
+    charset = re.search(r"charset\s*=\s*[\"']?([\w.:-]+)", content_type, re.I)
+    return Download(
+        url=urldefrag(final).url,
+        media_type=media_type,
+        charset=charset[1] if charset else None,
+        body=bytes(body),
+    )
+
+
+def _too_big(settings: Settings, size: int | None = None) -> str:
+    what = f"response is {size:,} bytes, over" if size is not None else "response is over"
+    return (
+        f"{what} the {settings.max_bytes:,}-byte limit "
+        "(raise it with --max-bytes or REALPOLITIK_MAX_BYTES)"
+    )
+
+
+def _status_reason(response: httpx.Response, final: str, url: str) -> str:
+    code = response.status_code
+    reason = f"HTTP {code} {response.reason_phrase}".rstrip()
+    if final != urldefrag(url).url:
+        reason += f" at {final}"
+    if code in (401, 403):
+        reason += " (the site refuses access: it may need a login or block automated clients)"
+    elif code in (429, 503):
+        reason += " (the site is busy or rate-limiting; try again later)"
+    elif 300 <= code < 400:
+        reason += " (a redirect without a usable Location)"
+    return reason
+
+
+def _connect_reason(exc: BaseException) -> str:
+    """Tell a DNS failure from a refused or unreachable host."""
+    cause: BaseException | None = exc
+    while cause is not None:
+        text = str(cause).lower()
+        if any(marker in text for marker in _DNS_ERRORS):
+            return "could not resolve the host name (check the URL or your network)"
+        if isinstance(cause, ConnectionRefusedError) or "connection refused" in text:
+            return "connection refused (nothing is listening at that address)"
+        cause = cause.__cause__ or cause.__context__
+    return f"could not connect ({exc})"
+
+
+# --- what a download is -----------------------------------------------------------
+
+
+def _may_be_supported(media_type: str) -> bool:
+    return (
+        media_type in HTML_TYPES
+        or media_type in FEED_TYPES
+        or media_type.endswith("+xml")
+        or media_type in LOOSE_TYPES
+    )
+
+
+def _unsupported(media_type: str) -> str:
+    return (
+        f"unsupported content type {media_type or '(none given)'} "
+        "(expected HTML, an RSS/Atom feed or plain text)"
+    )
+
+
+def kind_of_download(download: Download, name: str) -> str:
+    """Which reader a download needs, "html", "feed" or "text": its Content-Type, or its body."""
+    media, body = download.media_type, download.body
+    if media in HTML_TYPES:
+        return "html"
+    if media in FEED_TYPES or media.endswith("+xml"):
+        if _HTML_START.match(body):  # XHTML served as XML
+            return "html"
+        return "feed"
+    if media in LOOSE_TYPES:
+        if _FEED_START.match(body):
+            return "feed"
+        if media == "" and _HTML_START.match(body):
+            return "html"
+        if media in ("", "text/plain"):
+            return "text"
+    raise SourceError(name, _unsupported(media))
+
+
+def article_from_download(
+    download: Download, kind: str, *, origin: str, settings: Settings
+) -> Article:
+    """An Article from a downloaded page (HTML or plain text)."""
+    if not download.body.strip():
+        raise SourceError(origin, "the server sent an empty page")
+    if kind == "html":
+        from .html import decode_html, extract_html
+
+        # The charset in the Content-Type header wins; without one, the page's <meta charset>.
+        if download.charset:
+            text = decode(download.body, origin, download.charset)
+        else:
+            text = decode_html(download.body, origin)
+        article = extract_html(text, url=download.url, origin=origin, settings=settings)
+    elif kind == "text":
+        from .text import clean_text
+
+        article = clean_text(decode(download.body, origin, download.charset), origin=origin)
+    else:
+        raise SourceError(origin, "the link is itself a feed; nested feeds are not followed")
+    article.url = download.url
+    article.origin = origin
+    return article
+
+
+# --- feeds ------------------------------------------------------------------------
+
+
+def parse_feed(
+    data: bytes, name: str, *, content_type: str | None = None, base: str | None = None
+) -> Any:
+    """The feedparser result for `data`; SourceError if it is not a feed with entries."""
+    headers = {}
+    if content_type:
+        headers["content-type"] = content_type
+    if base:
+        headers["content-location"] = base  # feedparser resolves relative links against it
+    feed = feedparser.parse(data, response_headers=headers)
+    if not feed.entries:
+        if feed.bozo:
+            problem = feed.get("bozo_exception") or "unreadable XML"
+            raise SourceError(name, f"malformed feed, no entries could be read ({problem})")
+        if not feed.version:
+            raise SourceError(name, "not an RSS or Atom feed")
+        raise SourceError(name, "the feed has no entries")
+    return feed
+
+
+def read_feed(
+    feed: Any, name: str, client: httpx.Client, settings: Settings, *, base: str | None = None
+) -> Iterator[Article | Failure]:
+    """One Article per distinct entry link; an entry whose page and content both fail is a Failure.
+
+    Relative links are resolved against `base` (the feed's URL); the feed's title becomes the
+    source of articles whose page does not name one.
+    """
+    feed_title = _clean(feed.get("feed", {}).get("title"))
+    seen: set[str] = set()
+    for number, entry in enumerate(feed.entries, start=1):
+        where = f"{name}:{number}"
+        link = _entry_link(entry, base)
+        if link is not None:
+            if link in seen:
+                continue
+            seen.add(link)
+        try:
+            article = _entry_article(entry, link, where, client, settings)
+        except SourceError as exc:
+            yield Failure(exc.input, f"{exc.reason} (item {number} of feed {name})")
+            continue
+        article.title = article.title or _clean(entry.get("title"))
+        article.author = article.author or _entry_author(entry)
+        article.published = article.published or _entry_date(entry)
+        if feed_title and (not article.source or _is_host_of(article.source, article.url)):
+            article.source = feed_title  # the feed names the outlet better than its host name
+        article.extra["feed"] = name
+        yield article
+
+
+def _entry_article(
+    entry: Any, link: str | None, where: str, client: httpx.Client, settings: Settings
+) -> Article:
+    content = _entry_text(entry)
+    if link is None:
+        if not content:
+            raise SourceError(where, "the entry has neither a link nor any content")
+        return Article(text=content, origin=where)
+    if not link.startswith(("http://", "https://")):
+        problem = f"the entry's link {link!r} is not an http(s) URL"
+    else:
+        try:
+            download = fetch(client, link, settings)
+            return article_from_download(
+                download, kind_of_download(download, link), origin=link, settings=settings
+            )
+        except SourceError as exc:
+            problem = exc.reason
+    if len(content) < FALLBACK_MIN_CHARS:
+        raise SourceError(link, problem)
+    return Article(
+        text=content,
+        url=link,
+        origin=link,
+        extra={"fallback": f"text from the feed entry; the page could not be read ({problem})"},
+    )
+
+
+def _entry_link(entry: Any, base: str | None) -> str | None:
+    """The entry's page: its alternate link, resolved against the feed URL, without fragment."""
+    link = entry.get("link")
+    if not link:
+        for candidate in entry.get("links", []):
+            if candidate.get("href") and candidate.get("rel", "alternate") == "alternate":
+                link = candidate["href"]
+                break
+    if not link or not link.strip():
+        return None
+    link = link.strip()
+    if base:
+        link = urljoin(base, link)
+    return urldefrag(link).url
+
+
+def _entry_text(entry: Any) -> str:
+    """The entry's own text: its full content if given, else its summary."""
+    for detail in [*entry.get("content", []), entry.get("summary_detail")]:
+        if not detail or not (detail.get("value") or "").strip():
+            continue
+        value = detail["value"]
+        if "html" in (detail.get("type") or "text/html"):
+            value = html_fragment_text(value)
+        text = _paragraphs(value)
+        if text:
+            return text
+    return ""
+
+
+def html_fragment_text(markup: str) -> str:
+    """Plain text of an HTML fragment (a feed entry's content), block elements as paragraphs."""
+    import lxml.etree
+    import lxml.html
+
+    try:
+        root = lxml.html.fragment_fromstring(markup, create_parent="div")
+    except (lxml.etree.ParserError, ValueError):
+        return markup
+    parts: list[str] = []
+
+    def walk(el: Any) -> None:
+        tag = el.tag if isinstance(el.tag, str) else ""
+        block = tag.lower() in _BLOCK_TAGS
+        if block:
+            parts.append("\n\n")
+        if tag and tag.lower() not in _SKIP_TAGS:
+            parts.append(el.text or "")
+            for child in el:
+                walk(child)
+        if block:
+            parts.append("\n\n")
+        parts.append(el.tail or "")
+
+    walk(root)
+    return "".join(parts)
+
+
+def _paragraphs(text: str) -> str:
+    blocks = (" ".join(block.split()) for block in re.split(r"\n\s*\n", text))
+    return "\n\n".join(b for b in blocks if b)
+
+
+def _entry_author(entry: Any) -> str | None:
+    detail = entry.get("author_detail") or {}
+    return _clean(detail.get("name")) or _clean(entry.get("author"))
+
+
+def _entry_date(entry: Any) -> str | None:
+    for key in ("published_parsed", "updated_parsed", "created_parsed"):
+        if parsed := entry.get(key):
+            return time.strftime("%Y-%m-%d", parsed)
+    return None
+
+
+def _clean(value: Any) -> str | None:
+    """A string with its whitespace collapsed, or None if there is nothing in it."""
+    if not isinstance(value, str):
+        return None
+    return " ".join(value.split()) or None
+
+
+def _is_host_of(name: str, url: str | None) -> bool:
+    """Whether `name` is only the host of `url` ("example.org", "www.example.org:8080")."""
+    if not url:
+        return False
+    parts = urlsplit(url)
+    hosts = {parts.netloc.lower(), (parts.hostname or "").lower()}
+    return name.lower().removeprefix("www.") in {h.removeprefix("www.") for h in hosts}
+
+
+def _http_or_none(link: Any) -> str | None:
+    return link if isinstance(link, str) and link.startswith(("http://", "https://")) else None

@@ -1,0 +1,145 @@
+"""The command line, end to end: real files, real store, real model."""
+
+import json
+from pathlib import Path
+
+import pyarrow.parquet as pq
+import pytest
+from typer.testing import CliRunner
+
+from realpolitik.cli import app
+from realpolitik.store import Store
+
+runner = CliRunner()
+
+
+def run(*args: str):
+    return runner.invoke(app, [str(a) for a in args], catch_exceptions=False)
+
+
+@pytest.fixture()
+def bad_inputs(tmp_path: Path) -> dict[str, Path]:
+    empty = tmp_path / "empty.txt"
+    empty.write_text("")
+    binary = tmp_path / "image.txt"
+    binary.write_bytes(bytes(range(256)) * 50)
+    cp1251 = tmp_path / "russian.txt"
+    cp1251.write_bytes(
+        "Заголовок\n\nКремль приветствовал предложения Трампа о диалоге.".encode("cp1251")
+    )
+    broken = tmp_path / "broken.html"
+    broken.write_text("<html><head><title>x</title></head><body><div><p>")
+    return {
+        "empty": empty,
+        "binary": binary,
+        "cp1251": cp1251,
+        "broken": broken,
+        "missing": tmp_path / "missing.txt",
+    }
+
+
+def test_analyze_example_jsonl(example_path):
+    res = run("analyze", example_path, "--quiet")
+    assert res.exit_code == 0, res.output
+    (line,) = res.stdout.strip().splitlines()
+    doc = json.loads(line)
+    assert doc["title"] == "The Putin-Trump Dynamic: Opportunities and Risks for Russia"
+    assert doc["author"] == "Mark Galeotti"
+    assert "Leave a Reply" not in doc["text"] and "Back To Top" not in doc["text"]
+    assert {"Vladimir Putin", "Dmitry Peskov"} <= {a["name"] for a in doc["actors"]}
+
+
+def test_bad_inputs_are_reported_and_the_rest_analyzed(tmp_path, example_path, bad_inputs):
+    res = run(
+        "analyze",
+        bad_inputs["empty"],
+        example_path,
+        bad_inputs["binary"],
+        bad_inputs["cp1251"],
+        bad_inputs["missing"],
+        bad_inputs["broken"],
+        "--quiet",
+    )
+    assert res.exit_code == 1
+    docs = [json.loads(line) for line in res.stdout.strip().splitlines()]
+    assert len(docs) == 2  # the example and the cp1251 text
+    assert any("Кремль" in d["text"] for d in docs)
+    for name in ("empty", "binary", "missing", "broken"):
+        assert str(bad_inputs[name]) in res.stderr
+    assert "4 input(s) failed" in res.stderr
+
+
+def test_store_keeps_what_it_had_when_later_inputs_fail(tmp_path, example_path, bad_inputs):
+    db = tmp_path / "rp.duckdb"
+    assert run("analyze", example_path, "--store", db, "--quiet").exit_code == 0
+    with Store(db) as store:
+        before = store.counts()
+    res = run(
+        "analyze", bad_inputs["binary"], example_path, bad_inputs["empty"], "--store", db, "--quiet"
+    )
+    assert res.exit_code == 1
+    with Store(db) as store:
+        assert store.counts() == before  # re-analysis replaced, nothing lost, nothing doubled
+        assert before["documents"] == 1 and before["actor_mentions"] > 10
+
+
+def test_ingest_twice_changes_nothing_then_analyze_stored(tmp_path, example_path):
+    db = tmp_path / "rp.duckdb"
+    assert run("ingest", example_path, "--store", db, "--quiet").exit_code == 0
+    assert run("ingest", example_path, "--store", db, "--quiet").exit_code == 0
+    with Store(db) as store:
+        assert store.counts()["articles"] == 1 and store.counts()["documents"] == 0
+    res = run("analyze", "--store", db, "--quiet")
+    assert res.exit_code == 0
+    assert json.loads(res.stdout)["author"] == "Mark Galeotti"
+    res = run("analyze", "--store", db, "--quiet")  # nothing left to analyze
+    assert res.exit_code == 0 and res.stdout.strip() == ""
+    shown = run(
+        "show",
+        json.loads(run("analyze", "--store", db, "--all", "-q").stdout)["id"],
+        "--store",
+        db,
+        "--format",
+        "json",
+    )
+    assert json.loads(shown.stdout)["title"].startswith("The Putin-Trump Dynamic")
+
+
+def test_extract_jsonl(example_path, bad_inputs):
+    res = run("extract", example_path, bad_inputs["empty"], "--format", "jsonl", "--quiet")
+    assert res.exit_code == 1
+    (row,) = [json.loads(x) for x in res.stdout.strip().splitlines()]
+    assert row["path"] == str(example_path)
+    assert row["author"] == "Mark Galeotti" and row["published"] is None
+    assert row["text"].startswith("In Moscow")
+
+
+def test_export_formats(tmp_path, example_path):
+    db = tmp_path / "rp.duckdb"
+    run("analyze", example_path, "--store", db, "--quiet")
+    assert run("export", tmp_path / "pq", "--store", db, "--format", "parquet", "-q").exit_code == 0
+    mentions = pq.read_table(tmp_path / "pq" / "actor_mentions.parquet")
+    assert mentions.num_rows > 10
+    out = tmp_path / "docs.jsonl"
+    assert run("export", out, "--store", db, "--format", "jsonl", "-q").exit_code == 0
+    paths = list(out.parent.glob("*.jsonl")) if out.is_file() else list(out.glob("*.jsonl"))
+    assert json.loads(paths[0].read_text().splitlines()[0])["author"] == "Mark Galeotti"
+
+
+def test_size_limit_is_a_clear_error(tmp_path, example_path):
+    res = run("analyze", example_path, "--max-bytes", "1000", "--quiet")
+    assert res.exit_code == 1 and "limit" in res.stderr and res.stdout.strip() == ""
+
+
+def test_dump_rows_with_workers(tmp_path):
+    p = tmp_path / "d.jsonl"
+    rows = [
+        {"id": f"r{i}", "text": f"Angela Merkel met Joe Biden in Berlin, story {i}."}
+        for i in range(12)
+    ]
+    p.write_text("\n".join(json.dumps(r) for r in rows) + "\n{bad\n")
+    res = run("analyze", p, "--workers", "2", "--quiet")
+    assert res.exit_code == 1 and f"{p}:13" in res.stderr
+    docs = [json.loads(x) for x in res.stdout.strip().splitlines()]
+    assert [d["id"] for d in docs] == [r["id"] for r in rows]
+    assert all(d["text"] == r["text"] for d, r in zip(docs, rows, strict=True))
