@@ -30,7 +30,7 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True)  # never wrap a path in an error message
 
 
 def _version(value: bool) -> None:
@@ -156,12 +156,12 @@ def _settings(**changes: Any) -> Settings:
 
 
 def _open_store(path: str | None, settings: Settings):
-    from .store import Store
+    from .store import Store, StoreError
 
     try:
         return Store(path or settings.store)
-    except Exception as exc:  # a corrupt file or an unwritable path: say which
-        err.print(f"[red]error[/red] cannot open store {path or settings.store}: {exc}")
+    except StoreError as exc:  # a corrupt file, a newer schema, an unwritable path: it says which
+        err.print(f"[red]error[/red] {exc}", highlight=False)
         raise typer.Exit(2) from exc
 
 

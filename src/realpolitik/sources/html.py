@@ -214,6 +214,14 @@ _CREDIT = re.compile(
     r"(?:source|sources|editing by)\s*:)",
     re.I,
 )
+# Page furniture: copyright notices, print and reprint links, contact lines, shortcodes.
+_FURNITURE = re.compile(
+    r"^(?:(?:copyright|©)\b.{0,120}|.{0,80}\ball rights reserved\.?|print(?: this)? article|"
+    r"order reprints|this copy is for your personal, non-commercial use only\b.*|"
+    r"(?:write to|email|e-mail|contact) [\w .’'-]{0,40} at \S+@\S+|\S+@\S+\.\w+|"
+    r"tell us what you think\W*|\[(\w+)\b[^\]]*\].*\[/\1\])$",
+    re.I,
+)
 
 
 def boilerplate(block: str) -> bool:
@@ -225,7 +233,10 @@ def boilerplate(block: str) -> bool:
     if any(p.match(line) for p in line_patterns) or any(p.match(line) for p in end_patterns):
         return True
     return bool(
-        (len(line) < 250 and _RELATED.match(line)) or _PROMO.search(line) or _CREDIT.match(line)
+        (len(line) < 250 and _RELATED.match(line))
+        or _PROMO.search(line)
+        or _CREDIT.match(line)
+        or _FURNITURE.match(line)
     )
 
 

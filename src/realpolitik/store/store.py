@@ -231,7 +231,7 @@ class Store:
                 pass  # the failed commit already ended the transaction
             self._lsh = None  # it may index articles that were just rolled back
             if isinstance(exc, duckdb.Error):
-                raise StoreError(f"writing to store {self.path} failed, nothing was changed: "
+                raise StoreError(f"writing to store {self.path} failed and was rolled back: "
                                  f"{exc}") from exc
             raise
 
