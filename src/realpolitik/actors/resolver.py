@@ -9,6 +9,7 @@ metonyms) plugs in here and keeps this contract: `doc._.actors` is a list of `Ac
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -35,8 +36,13 @@ def display_name(text: str) -> str:
 
 
 def group_entities(doc: Doc, labels: tuple[str, ...] = ACTOR_LABELS) -> list[Actor]:
-    """One Actor per distinct name, surnames joined to the full name they abbreviate."""
-    groups: dict[tuple[str, str], list[Mention]] = {}
+    """One Actor per distinct name, surnames joined to the full name they abbreviate.
+
+    Mentions of one name are grouped whatever label NER gave each (the small model calls
+    "Trump" PERSON in one sentence and ORG in the next); the actor's kind is the label most
+    of its mentions carry.
+    """
+    groups: dict[str, list[Mention]] = {}
     text = doc.text  # built anew on every access: read it once
     for ent in doc.ents:
         if ent.label_ not in labels:
@@ -49,26 +55,33 @@ def group_entities(doc: Doc, labels: tuple[str, ...] = ACTOR_LABELS) -> list[Act
         m = _POSSESSIVE.search(ent.text)
         if m and m.start() > 0:
             end_char = ent.start_char + m.start()
-        groups.setdefault((ent.label_, key), []).append(
+        groups.setdefault(key, []).append(
             Mention(ent.start_char, end_char, text[ent.start_char : end_char], ent.label_)
         )
 
-    # Surname linking: a one-word PERSON joins the single multi-word PERSON ending in it.
-    full_names: dict[str, list[tuple[str, str]]] = {}
-    for label, key in groups:
-        if label == "PERSON" and " " in key:
-            full_names.setdefault(key.rsplit(" ", 1)[1], []).append((label, key))
-    for label, key in list(groups):
-        if label == "PERSON" and " " not in key and len(full_names.get(key, [])) == 1:
-            groups[full_names[key][0]].extend(groups.pop((label, key)))
+    # Surname linking: a one-word name joins the single multi-word person name ending in it.
+    full_names: dict[str, list[str]] = {}
+    for key, mentions in groups.items():
+        if " " in key and _label_of(mentions) == "PERSON":
+            full_names.setdefault(key.rsplit(" ", 1)[1], []).append(key)
+    for key in list(groups):
+        if " " not in key and len(full_names.get(key, [])) == 1:
+            groups[full_names[key][0]].extend(groups.pop(key))
 
     actors = []
-    ordered = sorted(groups.items(), key=lambda kv: min(m.start for m in kv[1]))
-    for n, ((label, _key), mentions) in enumerate(ordered, 1):
+    ordered = sorted(groups.values(), key=lambda ms: min(m.start for m in ms))
+    for n, mentions in enumerate(ordered, 1):
         mentions.sort(key=lambda m: m.start)
         name = max((display_name(m.text) for m in mentions), key=len)
-        actors.append(Actor(id=f"a{n}", name=name, kind=KIND_OF_LABEL[label], mentions=mentions))
+        kind = KIND_OF_LABEL[_label_of(mentions)]
+        actors.append(Actor(id=f"a{n}", name=name, kind=kind, mentions=mentions))
     return actors
+
+
+def _label_of(mentions: list[Mention]) -> str:
+    """The label most mentions carry (ties: the first mention's)."""
+    counts = Counter(m.label for m in mentions)
+    return max(counts, key=lambda label: (counts[label], label == mentions[0].label))
 
 
 @Language.factory("realpolitik_actors", assigns=["doc._.actors"], requires=["doc.ents"])
