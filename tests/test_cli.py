@@ -143,3 +143,50 @@ def test_dump_rows_with_workers(tmp_path):
     docs = [json.loads(x) for x in res.stdout.strip().splitlines()]
     assert [d["id"] for d in docs] == [r["id"] for r in rows]
     assert all(d["text"] == r["text"] for d, r in zip(docs, rows, strict=True))
+
+
+ARTICLE_PAGE = """<html lang="en"><head><title>{title} | Daily Planet</title>
+<meta property="og:site_name" content="Daily Planet">
+<meta name="author" content="Lois Lane"><meta property="article:published_time" content="2025-03-0{n}">
+</head><body><nav><a href="/">Home</a> <a href="/world">World</a></nav>
+<article><h1>{title}</h1>
+<p>Russian President Vladimir Putin met Chinese leader Xi Jinping in Moscow on day {n}, the Kremlin
+said, as both governments pledged closer economic ties and criticised Western sanctions policy.</p>
+<p>Foreign ministers Sergei Lavrov and Wang Yi joined the talks, which ran for three hours and
+covered energy, trade settlement in national currencies and the war in Ukraine.</p>
+<p>European officials in Brussels said they were watching the meeting closely.</p></article>
+<footer>Copyright Daily Planet. All rights reserved.</footer></body></html>"""
+
+
+def test_analyze_a_feed_with_a_failing_item(site, tmp_path):
+    for n in (1, 2):
+        site.page(f"/news/{n}", ARTICLE_PAGE.format(title=f"Putin and Xi meet, day {n}", n=n))
+    items = "".join(
+        f"<item><title>Story {n}</title><link>{site.url(f'/news/{n}')}</link></item>"
+        for n in (1, 2, 3)  # /news/3 is a 404
+    )
+    feed = site.page(
+        "/feed.xml",
+        f'<?xml version="1.0"?><rss version="2.0"><channel><title>Planet</title>{items}'
+        "</channel></rss>",
+        "application/rss+xml",
+    )
+    db = tmp_path / "rp.duckdb"
+    res = run("analyze", feed, "--store", db, "--quiet")
+    assert res.exit_code == 1 and "/news/3" in res.stderr and "404" in res.stderr
+    docs = [json.loads(x) for x in res.stdout.strip().splitlines()]
+    assert [d["title"] for d in docs] == ["Putin and Xi meet, day 1", "Putin and Xi meet, day 2"]
+    assert docs[0]["author"] == "Lois Lane" and docs[0]["published"] == "2025-03-01"
+    assert docs[0]["source"] == "Daily Planet" and docs[0]["url"] == site.url("/news/1")
+    assert "Home" not in docs[0]["text"] and "Copyright" not in docs[0]["text"]
+    assert {"Vladimir Putin", "Xi Jinping"} <= {a["name"] for a in docs[0]["actors"]}
+    with Store(db) as store:
+        assert store.counts()["documents"] == 2
+        assert sorted(a.url for a in store.articles()) == [site.url("/news/1"), site.url("/news/2")]
+
+
+def test_unreachable_url_is_reported(closed_port, example_path):
+    url = f"http://127.0.0.1:{closed_port}/story"
+    res = run("analyze", url, example_path, "--quiet")
+    assert res.exit_code == 1 and url in res.stderr and "1 input(s) failed" in res.stderr
+    assert len(res.stdout.strip().splitlines()) == 1

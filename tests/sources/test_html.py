@@ -37,6 +37,7 @@ JSON_LD = {
 
 def article_page(paragraphs: list[str] = PARAGRAPHS, *, charset: str = "utf-8") -> str:
     body = "\n".join(f"<p>{p}</p>" for p in paragraphs)
+    menu = "".join(f'<li><a href="/{w}">{w}</a></li>' for w in NAV.split())
     return f"""<!DOCTYPE html>
 <html lang="en-GB"><head>
 <meta charset="{charset}">
@@ -48,7 +49,7 @@ def article_page(paragraphs: list[str] = PARAGRAPHS, *, charset: str = "utf-8") 
 <link rel="canonical" href="https://news.example.org/world/sanctions-2025">
 <script type="application/ld+json">{json.dumps(JSON_LD)}</script>
 </head><body>
-<header><nav><ul>{"".join(f'<li><a href="/{w}">{w}</a></li>' for w in NAV.split())}</ul></nav></header>
+<header><nav><ul>{menu}</ul></nav></header>
 <main><article>
 <h1>Paris and Berlin prepare new sanctions</h1>
 <p class="byline">By Claire Dupont, 4 March 2025</p>
@@ -145,6 +146,15 @@ def test_truncated_html_still_yields_its_text():
     art = extract_html(page[:cut], origin="cut.html")
     assert PARAGRAPHS[0] in art.text and PARAGRAPHS[1] in art.text
     assert art.text.endswith(PARAGRAPHS[2][:60].strip())
+
+
+def test_utf8_bytes_cut_inside_a_character():
+    data = article_page(["Überraschung in Köln: " + PARAGRAPHS[0], "Zweiter Absatz über Ärger"])
+    data = data.encode("utf-8")
+    cut = data.index("Ärger".encode()) + 1  # between the two bytes of "Ä"
+    art = extract_html(data[:cut], origin="cut.html")
+    assert art.text.startswith("Überraschung in Köln:")
+    assert art.text.endswith("Zweiter Absatz über")
 
 
 def test_embedded_tweet_is_kept():

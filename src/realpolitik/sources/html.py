@@ -1,18 +1,25 @@
-"""HTML pages: the article body (trafilatura, checked against a second reading) and metadata.
+"""HTML pages: the article body (trafilatura, read twice and reconciled) and its metadata.
 
-`extract_html` reads a page twice with trafilatura: once favouring precision, once balanced.
-The precise reading is kept unless it lost the article (it locked onto a small block the
-balanced reading does not contain); headings and short paragraphs it dropped from inside the
-article are put back from the balanced reading. Blocks before the article that repeat the
-headline or standfirst, and boilerplate lines (newsletter boxes, share prompts) are dropped.
-Title, author, date (htmldate, original publication date), outlet, canonical URL and
-language come from JSON-LD, meta tags and the URL.
+`extract_html` first repairs two page layouts trafilatura misreads: embedded tweets are
+lifted out of the social-widget boxes it drops, and an article body split into several
+boxes around ads is joined. It then reads the page twice with trafilatura, favouring
+precision and balanced. The precise reading is kept unless it caught only a fragment (a
+reprint notice); subheadings and short paragraphs it dropped from *inside* the article are
+put back from the balanced reading. Last, leftovers are dropped: the headline and dateline
+repeated at the top, boilerplate blocks (newsletter boxes, "Related:" links, share prompts,
+wire credits, copyright lines; see also data/boilerplate.txt) and runs of blocks that are
+each a whole link (lists of other stories). Paragraphs are separated by blank lines.
+
+Title, author, date (htmldate: the original publication date), outlet, canonical URL and
+language come from JSON-LD, meta tags and the URL (trafilatura's metadata extraction).
+Scored by `realpolitik.eval.extraction`; `benchmarks/extraction.py` prints the figures.
 """
 
 from __future__ import annotations
 
 import copy
 import re
+from itertools import dropwhile
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -44,29 +51,34 @@ def extract_html(
     origin: str | None = None,
     settings: Settings | None = None,
 ) -> Article:
-    """The Article in an HTML page; SourceError naming `origin` (or `url`) if it has none."""
+    """The Article in an HTML page; SourceError naming `origin` (or `url`) if it has none.
+
+    Bytes are decoded with the page's `<meta charset>` (then detection). `url` is where the
+    page was found; the Article's `url` is the page's canonical URL if it declares one.
+    """
     name = origin or url or "<html>"
     if isinstance(html, bytes):
         html = decode_html(html, name)
     if not html.strip():
         raise SourceError(name, "empty page: no HTML to read")
-    tree = trafilatura.load_html(html)
-    if tree is None or not len(tree):
+    tree = parse_html(html)
+    if tree is None:
         raise SourceError(name, "not an HTML page (nothing could be parsed)")
     meta = extract_metadata(copy.deepcopy(tree), default_url=url)
-    blocks = article_blocks(tree, url=url, title=meta.title, description=meta.description)
-    text = "\n\n".join(blocks)
-    if not text.strip():
+    blocks = article_blocks(tree, url=url, title=meta.title)
+    if not blocks or (_chars(blocks) < _SHORT_CHARS and not _has_body_text(tree)):
         raise SourceError(
             name, "no article text found in the page (empty, truncated or only navigation)"
         )
+    canonical = meta.url if meta.url and meta.url.startswith(("http://", "https://")) else None
+    site = meta.sitename or _host(canonical or url)
     return Article(
-        text=text,
-        title=meta.title,
+        text="\n\n".join(blocks),
+        title=_without_site_name(meta.title, site),
         author=meta.author,
         published=_iso_date(meta.date),
-        url=meta.url or url,
-        source=meta.sitename or _host(meta.url or url),
+        url=canonical or url,
+        source=site,
         language=page_language(tree),
         origin=origin or url,
     )
@@ -76,15 +88,38 @@ def read_html_file(path: Path, settings: Settings) -> Article:
     """An Article from a .html/.htm file, gzipped or not."""
     name = str(path)
     data = maybe_gunzip(path.read_bytes(), name)
+    if len(data) > settings.max_bytes:
+        raise SourceError(
+            name,
+            f"unpacks to {len(data):,} bytes, over the {settings.max_bytes:,}-byte limit "
+            "(raise it with --max-bytes or REALPOLITIK_MAX_BYTES)",
+        )
     if not data.strip():
         raise SourceError(name, "empty file")
     return extract_html(decode_html(data, name), origin=name, settings=settings)
 
 
 def decode_html(data: bytes, name: str) -> str:
-    """Text of an HTML byte string, honouring a `<meta charset>` in its head."""
+    """Text of an HTML byte string, honouring a `<meta charset>` in its head.
+
+    A UTF-8 page cut off in the middle of a character (a truncated download) loses that
+    character, not its encoding.
+    """
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        if exc.reason == "unexpected end of data":
+            data = data[: exc.start]
     declared = _META_CHARSET.search(data[:4096])
     return decode(data, name, declared[1].decode("ascii", "replace") if declared else None)
+
+
+def parse_html(html: str) -> HtmlElement | None:
+    """The page's tree; a fragment or bare text is read as the body of a page."""
+    tree = trafilatura.load_html(html)
+    if tree is None or not len(tree):
+        tree = trafilatura.load_html(f"<html><body><div>{html}</div></body></html>")
+    return tree if tree is not None and len(tree) else None
 
 
 # --- the body ---------------------------------------------------------------------
@@ -95,6 +130,9 @@ _FRAGMENT_CHARS = 500
 _FRAGMENT_SHARE = 0.2
 # This many blocks in a row that are each a whole link are a list of other stories.
 _LINK_RUN = 3
+# A result shorter than this is checked against the page: is there text outside links,
+# navigation, header and footer at all?
+_SHORT_CHARS = 200
 
 
 def article_blocks(
@@ -102,7 +140,6 @@ def article_blocks(
     *,
     url: str | None = None,
     title: str | None = None,
-    description: str | None = None,
 ) -> list[str]:
     """The article's paragraphs, headings, list items and table rows, in page order."""
     tree = copy.deepcopy(tree)
@@ -134,6 +171,9 @@ def _body_blocks(body: etree._Element) -> list[str]:
     """
     blocks = [body.text or ""]
     for child in body:
+        if child.tag == "table":
+            blocks += [_table_text(child), child.tail or ""]
+            continue
         parts = [item for item in child if item.tag == "item"] if child.tag == "list" else [child]
         for part in parts:
             part = copy.copy(part)
@@ -141,7 +181,23 @@ def _body_blocks(body: etree._Element) -> list[str]:
             text = xmltotxt(part, include_formatting=False).strip()
             blocks.append(text.removeprefix("- ") if child.tag == "list" else text)
         blocks.append(child.tail or "")
-    return [" ".join(b.split()) if "\n" not in b.strip() else b.strip() for b in blocks if b.strip()]
+    return [_tidy(b) for b in blocks if b.strip()]
+
+
+def _tidy(block: str) -> str:
+    """Whitespace collapsed within lines; a block's own line breaks are kept."""
+    return "\n".join(" ".join(line.split()) for line in block.strip().splitlines() if line.strip())
+
+
+def _table_text(table: etree._Element) -> str:
+    """A table as lines of cells joined by " | " (a one-cell layout table is just its text)."""
+    lines: list[str] = []
+    for row in table.iter("row"):
+        cells = [" ".join(" ".join(cell.itertext()).split()) for cell in row.iter("cell")]
+        line = " | ".join(c for c in cells if c)
+        if line and (not lines or lines[-1] != line):
+            lines.append(line)
+    return "\n".join(lines)
 
 
 def _chars(blocks: list[str]) -> int:
@@ -205,7 +261,9 @@ _PROMO = re.compile(
     r"sign up for [\w.’' ]{0,40}(?:newsletter|today)|"
     r"click here (?:to (?:get|subscribe|sign|download|read)|for more)|"
     r"follow (?:us|him|her|them|[\w.]+) on (?:twitter|facebook|instagram)|follow (?:him|her|us) @|"
-    r"share it with|get the latest|delivered (?:to|in) your inbox|get the [\w ]{0,20} app\b)",
+    r"share (?:it|this (?:article|story)) with (?:a|your) friends?|"
+    r"get the latest (?:news|updates|headlines|stories)|delivered (?:to|in) your inbox|"
+    r"get the [\w ]{0,20} app\b)",
     re.I,
 )
 # Credits that close wire stories: "Reporting by ...", "X contributed to this report".
@@ -216,10 +274,12 @@ _CREDIT = re.compile(
 )
 # Page furniture: copyright notices, print and reprint links, contact lines, shortcodes.
 _FURNITURE = re.compile(
-    r"^(?:(?:copyright|©)\b.{0,120}|.{0,80}\ball rights reserved\.?|print(?: this)? article|"
+    r"^(?:(?:copyright|©|\(c\))(?=.{0,60}\b(?:19|20)\d\d\b)[^.]{0,120}|"
+    r".{0,80}\ball rights reserved\.?|print(?: this)? article|"
     r"order reprints|this copy is for your personal, non-commercial use only\b.*|"
     r"(?:write to|email|e-mail|contact) [\w .’'-]{0,40} at \S+@\S+|\S+@\S+\.\w+|"
-    r"tell us what you think\W*|\[(\w+)\b[^\]]*\].*\[/\1\])$",
+    r"tell us what you think\W*|\[(\w+)\b[^\]]*\].*\[/\1\]|filed (?:under|in):.*|"
+    r"(?:follow|reach|more)\b.{0,100}\b(?:https?://|twitter\.com/)\S+)$",
     re.I,
 )
 
@@ -241,26 +301,61 @@ def boilerplate(block: str) -> bool:
 
 
 def _drop_leftovers(blocks: list[str], titles: list[str], links: set[str]) -> list[str]:
-    """Without the headline and dateline at the top, boilerplate blocks and link lists.
+    """Without headline, dateline and links at the edges, boilerplate blocks and link lists.
 
     `links` are the texts of the page's links: a run of blocks that are each a whole link
     is a list of other stories.
     """
     out = [_CLICK_TO_TWEET.sub("", b) for b in blocks]
-    while out and (any(_same_words(out[0], t) for t in titles) or _dateline(out[0])):
-        out.pop(0)
     out = [b for b in out if not boilerplate(b)]
-    is_link = [len(b) < 150 and _key(b) in links for b in out]
-    keep = [True] * len(out)
-    i = 0
-    while i < len(out):
-        j = i
-        while j < len(out) and is_link[j]:
-            j += 1
-        if j - i >= _LINK_RUN:
-            keep[i:j] = [False] * (j - i)
-        i = j + 1 if j == i else j
-    return [b for b, k in zip(out, keep, strict=True) if k]
+    out = _without_link_runs(out, links)
+    # The head of the article: headline, dateline, bare URL (line by line in the first block).
+    while out:
+        lines = list(dropwhile(lambda line: _heading_leftover(line, titles), out[0].split("\n")))
+        if lines:
+            out[0] = "\n".join(lines)
+            break
+        out.pop(0)
+    while out and _BARE_URL.match(out[-1]):
+        out.pop()
+    return _without_tag_lists(out)
+
+
+def _heading_leftover(line: str, titles: list[str]) -> bool:
+    return (
+        any(_same_words(line, t) for t in titles) or _dateline(line) or bool(_BARE_URL.match(line))
+    )
+
+
+def _without_link_runs(blocks: list[str], links: set[str]) -> list[str]:
+    is_link = [len(b) < 150 and _key(b) in links for b in blocks]
+    keep = [True] * len(blocks)
+    start = 0
+    while start < len(blocks):
+        end = start
+        while end < len(blocks) and is_link[end]:
+            end += 1
+        if end - start >= _LINK_RUN:
+            keep[start:end] = [False] * (end - start)
+        start = max(end, start + 1)
+    return [b for b, k in zip(blocks, keep, strict=True) if k]
+
+
+def _without_tag_lists(blocks: list[str]) -> list[str]:
+    """Without a "Tags" label and the comma-separated list of tags that follows it."""
+    out: list[str] = []
+    after_label = False
+    for block in blocks:
+        if _TAGS.match(block):
+            after_label = True
+        elif not (after_label and "," in block):
+            out.append(block)
+            after_label = False
+    return out
+
+
+_BARE_URL = re.compile(r"^(?:https?://|www\.|twitter\.com/)\S+$", re.I)
+_TAGS = re.compile(r"^(?:tags?|tagged|keywords|topics)\s*:?$", re.I)
 
 
 # "5:45 AM PST 11/19/2019 by Jane Doe", "sexta-feira, 22 de outubro de 2010 às 20:13",
@@ -272,17 +367,26 @@ _DATELINE = re.compile(
     r"tempo de leitura|lesezeit|temps de lecture)\b",
     re.I,
 )
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)]?$")
+_UPDATED = re.compile(r"^(?:updated|published|posted|last updated)\b", re.I)
 _CLICK_TO_TWEET = re.compile(r"\s*Click To Tweet$", re.I)
 
 
 def _dateline(block: str) -> bool:
-    return len(block) < 90 and len(block.split()) <= 14 and bool(_DATELINE.search(block))
+    """A short line with a date or time that is not a sentence: a dateline or a byline."""
+    if len(block) >= 90 or len(block.split()) > 14 or not _DATELINE.search(block):
+        return False
+    return not _SENTENCE_END.search(block) or bool(_UPDATED.match(block))
 
 
 def _same_words(block: str, title: str) -> bool:
-    """The block is the headline (or a variant of it): mostly the same words."""
+    """The block is the headline (or a variant of it): mostly the same words.
+
+    A sentence (a lede that retells the headline) must match it almost word for word.
+    """
     a, b = set(_WORD.findall(block.casefold())), set(_WORD.findall(title.casefold()))
-    return bool(a and b) and len(a & b) >= 0.6 * len(a | b)
+    share = len(a & b) / len(a | b) if a and b else 0.0
+    return share >= (0.9 if _SENTENCE_END.search(block) else 0.6)
 
 
 # --- page repairs before reading --------------------------------------------------
@@ -350,6 +454,27 @@ def page_language(tree: HtmlElement) -> str | None:
         if _LANG.match(value):
             return value.replace("_", "-").split("-")[0].lower()
     return None
+
+
+def _has_body_text(tree: HtmlElement) -> bool:
+    """Any text outside links, navigation, header, footer, scripts and the head?"""
+    outside = (
+        "//text()[normalize-space()][not(ancestor::a or ancestor::nav or ancestor::header or"
+        " ancestor::footer or ancestor::script or ancestor::style or ancestor::noscript or"
+        " ancestor::head)]"
+    )
+    return any(_WORD.search(t) for t in tree.xpath(outside))
+
+
+def _without_site_name(title: str | None, site: str | None) -> str | None:
+    """The title without a trailing site name: "Sanctions - Example Times" -> "Sanctions"."""
+    if not title or not site:
+        return title
+    for sep in (" - ", " | ", " – ", " — ", " :: ", " · "):
+        head, found, tail = title.rpartition(sep)
+        if found and head.strip() and _key(tail) in (_key(site), _key(site).replace(" ", "")):
+            return head.strip()
+    return title
 
 
 def _iso_date(value: str | None) -> str | None:
