@@ -91,10 +91,15 @@ def main() -> int:
     ap = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    ap.add_argument("--data", type=Path, default=ROOT.parent / "shared/data/extraction")
+    ap.add_argument(
+        "--data",
+        type=Path,
+        default=ROOT.parent / "shared/data/extraction",
+        help="benchmark directory with ground-truth.json and html/ (default: %(default)s)",
+    )
     ap.add_argument("--html-report", type=Path, help="write per-page scores to this HTML file")
     ap.add_argument("--predictions", type=Path, help="write our texts (id -> text) as JSON")
-    ap.add_argument("--workers", type=int, default=2)
+    ap.add_argument("--workers", type=int, default=2, help="processes (default: %(default)s)")
     args = ap.parse_args()
     truth_file = args.data / "ground-truth.json"
     if not truth_file.exists():

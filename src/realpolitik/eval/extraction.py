@@ -21,6 +21,7 @@ import statistics
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 SHINGLE_SIZE = 4
 _TOKEN = re.compile(r"\w+")
@@ -106,7 +107,7 @@ def evaluate(
     *,
     resamples: int = 1000,
     seed: int = 0,
-) -> dict:
+) -> dict[str, Any]:
     """Scores of `predictions` against `truth` (both id -> text); a missing prediction is empty.
 
     Returns the aggregate figures, their bootstrap std under `"std"`, and the per-item
@@ -114,7 +115,7 @@ def evaluate(
     """
     items = {key: score_item(predictions.get(key) or "", truth[key]) for key in truth}
     scores = list(items.values())
-    result: dict = aggregate(scores)
+    result: dict[str, Any] = dict(aggregate(scores))
     result["std"] = bootstrap_std(scores, resamples, seed) if resamples else {}
     result["items"] = items
     result["n"] = len(scores)
