@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from .pipeline import Analyzer
 from .records import Article, Document
 from .settings import Settings
 from .sources import Failure, read_inputs
@@ -25,6 +24,8 @@ def analyze(
     text: str, published: str | None = None, *, settings: Settings | None = None, **fields: Any
 ) -> Document:
     """Analyze one text exactly as given (offsets refer to it). `fields`: title, url, author..."""
+    from .pipeline import Analyzer  # spaCy loads only when something is analyzed
+
     article = Article(text=text, published=published, **fields)
     return next(Analyzer(settings).analyze([article], workers=1))
 
@@ -36,6 +37,8 @@ def analyze_many(
     settings: Settings | None = None,
 ) -> Iterator[Document]:
     """Documents for many texts, Articles or row dicts (with a `text` key), streamed in order."""
+    from .pipeline import Analyzer
+
     return Analyzer(settings).analyze((_as_article(i) for i in items), workers=workers)
 
 

@@ -24,6 +24,7 @@ from .records import Article, Document
 from .settings import Settings
 
 COMPONENTS = ("realpolitik_actors",)
+WORKER_JOB = 8  # articles sent to a worker process at a time
 
 
 class ModelNotInstalled(RuntimeError):
@@ -118,7 +119,8 @@ class Analyzer:
             return
         self.load()  # before forking, so workers share the loaded model
         method = "fork" if sys.platform.startswith("linux") else "spawn"
-        jobs = ((batch, self.settings.model, size) for batch in _batches(articles, size))
+        # Small jobs keep both workers busy to the end of a run (measured: 8 beats 16).
+        jobs = ((batch, self.settings.model, size) for batch in _batches(articles, WORKER_JOB))
         with mp.get_context(method).Pool(workers) as pool:
             for docs in pool.imap(_worker_batch, jobs):
                 yield from docs
