@@ -16,7 +16,7 @@ demo: $(BIN)/.installed
 	@mkdir -p out
 	$(BIN)/realpolitik analyze $(EXAMPLE) --store out/demo.duckdb --output out/putin-trump-dynamic.jsonl
 	$(BIN)/realpolitik show --store out/demo.duckdb
-	$(BIN)/realpolitik show $$($(BIN)/python -c "import json;print(json.loads(open('out/putin-trump-dynamic.jsonl').readline())['id'])") --store out/demo.duckdb
+	$(BIN)/realpolitik show --last --store out/demo.duckdb
 	@echo "Document JSON: out/putin-trump-dynamic.jsonl   store: out/demo.duckdb"
 
 # pytest exits 5 when it collects no test: that is not a failure of the suite.

@@ -147,7 +147,8 @@ def test_dump_rows_with_workers(tmp_path):
 
 ARTICLE_PAGE = """<html lang="en"><head><title>{title} | Daily Planet</title>
 <meta property="og:site_name" content="Daily Planet">
-<meta name="author" content="Lois Lane"><meta property="article:published_time" content="2025-03-0{n}">
+<meta name="author" content="Lois Lane">
+<meta property="article:published_time" content="2025-03-0{n}">
 </head><body><nav><a href="/">Home</a> <a href="/world">World</a></nav>
 <article><h1>{title}</h1>
 <p>Russian President Vladimir Putin met Chinese leader Xi Jinping in Moscow on day {n}, the Kremlin
@@ -190,3 +191,15 @@ def test_unreachable_url_is_reported(closed_port, example_path):
     res = run("analyze", url, example_path, "--quiet")
     assert res.exit_code == 1 and url in res.stderr and "1 input(s) failed" in res.stderr
     assert len(res.stdout.strip().splitlines()) == 1
+
+
+def test_show_by_prefix_and_last(tmp_path, example_path):
+    db = tmp_path / "rp.duckdb"
+    doc_id = json.loads(run("analyze", example_path, "--store", db, "-q").stdout)["id"]
+    for args in (["--last"], [doc_id[:6]], [doc_id]):
+        res = run("show", *args, "--store", db, "--format", "json")
+        assert res.exit_code == 0 and json.loads(res.stdout)["id"] == doc_id
+    res = run("show", "zzz", "--store", db)
+    assert res.exit_code == 1 and "no document 'zzz'" in res.stderr
+    listing = run("show", "--store", db)
+    assert doc_id in listing.stdout

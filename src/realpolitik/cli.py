@@ -328,33 +328,34 @@ def _with_default_date(articles: Iterable[Article], published: str) -> Iterator[
 @app.command()
 def show(
     doc_id: Annotated[
-        str | None, typer.Argument(help="Document id (default: list documents).")
+        str | None,
+        typer.Argument(help="Document id, or a unique start of one (default: list documents)."),
     ] = None,
+    last: Annotated[
+        bool, typer.Option("--last", help="The most recently analyzed document.")
+    ] = False,
     store: StoreOpt = None,
     format: Annotated[str, typer.Option("--format", "-f", help="table or json")] = "table",
 ) -> None:
     """Show a stored document (its actors and records), or list the stored documents."""
     settings = Settings()
     with _open_store(store, settings) as db:
-        if doc_id is None:
+        if doc_id is None and not last:
             table = Table(
                 "id", "published", "title", "actors", "events", "quotes", title="Documents"
             )
             for d in db.documents():
-                table.add_row(
-                    d.id,
-                    d.published or "",
-                    (d.title or "")[:70],
-                    str(len(d.actors)),
-                    str(len(d.events)),
-                    str(len(d.quotes)),
-                )
+                counts = (len(d.actors), len(d.events), len(d.quotes))
+                table.add_row(d.id, d.published or "", (d.title or "")[:60], *map(str, counts))
             Console().print(table)
             return
-        doc = db.get_document(doc_id)
-    if doc is None:
-        err.print(f"[red]error[/red] no document {doc_id!r} in {store or settings.store}")
-        raise typer.Exit(1)
+        ids = db.find_document_ids("" if last else doc_id, limit=1 if last else 2)
+        if len(ids) != 1:
+            what = "documents" if last else f"document {doc_id!r}"
+            problem = "several documents start with" if len(ids) > 1 else "no"
+            err.print(f"[red]error[/red] {problem} {what} in {store or settings.store}")
+            raise typer.Exit(1)
+        doc = db.get_document(ids[0])
     if format == "json":
         print(json.dumps(doc.to_dict(), ensure_ascii=False, indent=2))
         return

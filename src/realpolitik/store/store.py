@@ -164,6 +164,13 @@ class Store:
         rows = self._con.execute("SELECT document FROM documents WHERE id = ?", [id]).fetchall()
         return Document.from_dict(json.loads(rows[0][0])) if rows else None
 
+    def find_document_ids(self, prefix: str = "", limit: int = 2) -> list[str]:
+        """Ids of documents starting with `prefix`, most recently analyzed first."""
+        rows = self._con.execute(
+            "SELECT id FROM documents WHERE starts_with(id, ?) ORDER BY analyzed_at DESC, id "
+            "LIMIT ?", [prefix, limit]).fetchall()
+        return [r[0] for r in rows]
+
     def documents(self, since: str | date | None = None,
                   until: str | date | None = None) -> Iterator[Document]:
         """Stored documents, by id, published between `since` and `until` (inclusive)."""
