@@ -20,6 +20,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
+import spacy  # noqa: E402
+
 from realpolitik.pipeline import Analyzer, load_pipeline  # noqa: E402
 from realpolitik.records import Article  # noqa: E402
 from realpolitik.settings import Settings  # noqa: E402
@@ -54,10 +56,8 @@ def main() -> int:
     texts = load_texts(args.data, args.limit)
     words = sum(len(t.split()) for t in texts)
     articles = [Article(text=t, published="2025-03-07") for t in texts]
-    nlp = load_pipeline(settings.model)
-    bare = load_pipeline.__wrapped__(settings.model)  # same model, without our components
-    for name in [n for n in bare.pipe_names if n.startswith("realpolitik_")]:
-        bare.remove_pipe(name)
+    nlp = load_pipeline(settings)
+    bare = spacy.load(settings.model)  # the same model, without our components
     analyzer = Analyzer(settings)
 
     def run_bare() -> None:

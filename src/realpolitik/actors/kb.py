@@ -1,0 +1,476 @@
+"""The actor knowledge base: who an actor name denotes, coded in CAMEO, on a given date.
+
+The knowledge is data, in `data/actors/` (built by `scripts/build_actor_kb.py` from the
+Phoenix dictionaries, CountryInfo and Wikidata, plus the hand-reviewed `curated.yaml`),
+and in users' own files. Every file holds records of one shape (YAML list or JSONL):
+
+    - name: Vladimir Putin              # canonical name
+      kind: person                      # person | organization | media | group | state | location
+      aliases: [Putin, President Putin, Vladimir Vladimirovich Putin]
+      wikidata: Q7747
+      country: RUS                      # where the actor belongs (for uncoded orgs, outlets)
+      leaning: null                     # outlets: state, nationalist, independent, ...
+      roles:                            # CAMEO codes; dated ones apply only within their dates
+        - {code: RUSGOV, start: 2012-05-07, end: null, title: President of Russia}
+        - {code: RUSELI}                # undated: applies when no dated role does
+
+    - agent: spokesman                  # a generic role noun, coded relative to a country
+      code: "~GOV"                      # ~ = prefix the country code found in context
+      aliases: [spokesperson, spokeswoman, press secretary]
+
+    - country: RUS                      # a state: names, adjectives, capital, cities
+      name: Russia
+      aliases: [Russian Federation]
+      adjectives: [Russian, Russians]
+      capital: Moscow                   # the capital is also a metonym for the government
+      cities: [Saint Petersburg, Novosibirsk]
+
+    - metonym: Kremlin                  # a place name standing for an actor
+      code: RUSGOV
+      aliases: [the Kremlin]
+
+Later files override earlier ones for the same name (a user's file wins over the default).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+# CAMEO codes that are not states but stand in the country slot of a code.
+REGION_CODES = {
+    "AFR",
+    "ASA",
+    "BLK",
+    "CAF",
+    "CAS",
+    "CAU",
+    "CFR",
+    "CHR",
+    "CRB",
+    "EAF",
+    "EEU",
+    "EIN",
+    "EUR",
+    "GRC",
+    "LAM",
+    "MEA",
+    "MDT",
+    "NAF",
+    "NAM",
+    "PGS",
+    "SAF",
+    "SAM",
+    "SAS",
+    "SEA",
+    "SCN",
+    "WAF",
+    "WST",
+    "BAL",
+    "NMR",
+    "PAL",
+    "XXX",
+}
+# Transnational actor types, coded without a country: IGOUNO, NGOHRI, IMGMUSALQ, MNCUSA...
+TRANSNATIONAL_CODES = {"IGO", "NGO", "IMG", "MNC", "INT", "UIS", "NGM", "IRC", "UNO"}
+SECTORS = {
+    "GOV",
+    "MIL",
+    "REB",
+    "OPP",
+    "PTY",
+    "COP",
+    "JUD",
+    "SPY",
+    "MED",
+    "EDU",
+    "BUS",
+    "CRM",
+    "CVL",
+    "LAB",
+    "LEG",
+    "HLH",
+    "REF",
+    "MOD",
+    "RAD",
+    "ELI",
+    "AGR",
+    "ENV",
+    "HRI",
+    "IGO",
+    "NGO",
+    "IMG",
+    "INS",
+    "SEP",
+    "UAF",
+    "REL",
+    "CHR",
+    "MUS",
+    "JEW",
+    "BUD",
+    "HIN",
+    "ATH",
+    "TOP",
+    "MID",
+    "DEV",
+    "SET",
+    "UNO",
+    "NAT",
+    "WTO",
+    "IMF",
+    "WBK",
+    "NGM",
+    "PKO",
+    "TER",
+    "VET",
+    "YTH",
+    "FEM",
+}
+
+KINDS = ("person", "organization", "media", "group", "state", "location")
+
+
+class KBError(ValueError):
+    """A knowledge-base file or record that cannot be read; the message names it."""
+
+
+def parse_day(value: Any) -> date | None:
+    """A date from YYYY-MM-DD, YYYYMMDD, YYMMDD (TABARI), a date object, or None."""
+    if value in (None, "", "null"):
+        return None
+    if isinstance(value, date):
+        return value
+    s = str(value).strip()
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", s):
+        return date.fromisoformat(s)
+    if re.fullmatch(r"\d{4}-\d{2}", s):
+        return date.fromisoformat(s + "-01")
+    if re.fullmatch(r"\d{4}", s):
+        return date(int(s), 1, 1)
+    if re.fullmatch(r"\d{8}", s):
+        return date(int(s[:4]), int(s[4:6]), int(s[6:]))
+    if re.fullmatch(r"\d{6}", s):  # TABARI YYMMDD: 00-29 -> 20xx, else 19xx
+        yy = int(s[:2])
+        return date(2000 + yy if yy < 30 else 1900 + yy, int(s[2:4]), int(s[4:]))
+    raise KBError(f"unreadable date {value!r} (use YYYY-MM-DD)")
+
+
+def split_code(code: str | None) -> tuple[str | None, str | None]:
+    """(country, sector) of a CAMEO actor code: RUSGOV -> (RUS, GOV), IGOUNO -> (IGO, UNO)."""
+    if not code:
+        return None, None
+    code = code.upper().lstrip("~")
+    country = code[:3] if len(code) >= 3 else code
+    sector = code[3:6] or None
+    return country, sector
+
+
+def normalise(text: str) -> str:
+    """The form names are matched in: NFKC, casefolded, curly quotes straightened, one space."""
+    text = unicodedata.normalize("NFKC", text).replace("’", "'").replace("‘", "'")
+    text = text.replace("_", " ").replace("–", "-").replace("—", "-")
+    return re.sub(r"\s+", " ", text).strip().casefold()
+
+
+@dataclass(frozen=True)
+class Role:
+    code: str
+    start: date | None = None
+    end: date | None = None
+    title: str | None = None
+
+    def covers(self, day: date) -> bool:
+        return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
+
+    @property
+    def dated(self) -> bool:
+        return self.start is not None or self.end is not None
+
+    def describe(self) -> str:
+        span = ""
+        if self.dated:
+            span = f" {self.start or '…'} – {self.end or 'now'}"
+        return f"{self.code}{span}" + (f" ({self.title})" if self.title else "")
+
+
+@dataclass
+class Entry:
+    """A named actor: person, organization, outlet, group, state or metonym."""
+
+    id: str
+    name: str
+    kind: str
+    aliases: list[str] = field(default_factory=list)
+    roles: list[Role] = field(default_factory=list)
+    wikidata: str | None = None
+    country: str | None = None
+    leaning: str | None = None
+    source: str = ""
+
+    def role_on(self, day: date) -> Role | None:
+        """The role in force on `day`: a dated one covering it (the latest-starting), else an
+        undated one, else None (the actor held no coded role then)."""
+        covering = [r for r in self.roles if r.dated and r.covers(day)]
+        if covering:
+            return max(covering, key=lambda r: r.start or date.min)
+        undated = [r for r in self.roles if not r.dated]
+        return undated[0] if undated else None
+
+    def code_on(self, day: date) -> str | None:
+        role = self.role_on(day)
+        if role:
+            return role.code
+        return self.country
+
+
+@dataclass
+class Agent:
+    """A generic role noun ("spokesman", "police"), coded relative to a country: `~GOV`."""
+
+    phrase: str
+    code: str
+    aliases: list[str] = field(default_factory=list)
+    source: str = ""
+
+
+@dataclass
+class Country:
+    code: str
+    name: str
+    aliases: list[str] = field(default_factory=list)
+    adjectives: list[str] = field(default_factory=list)
+    capital: str | None = None
+    cities: list[str] = field(default_factory=list)
+    source: str = ""
+
+
+@dataclass
+class ActorKB:
+    """All actor knowledge, indexed by normalised name. Build with `ActorKB.load()`."""
+
+    entries: dict[str, Entry] = field(default_factory=dict)
+    agents: dict[str, Agent] = field(default_factory=dict)  # normalised phrase -> agent
+    countries: dict[str, Country] = field(default_factory=dict)  # code -> country
+    names: dict[str, list[str]] = field(default_factory=dict)  # normalised alias -> entry ids
+    adjectives: dict[str, str] = field(default_factory=dict)  # "russian" -> RUS
+    places: dict[str, str] = field(default_factory=dict)  # country/city name -> country code
+    capitals: dict[str, str] = field(default_factory=dict)  # "moscow" -> RUS
+    sources: list[str] = field(default_factory=list)
+
+    # --- building ---------------------------------------------------------------
+
+    @classmethod
+    def load(cls, paths: Iterable[str | Path] = (), *, default: bool = True) -> ActorKB:
+        """The default knowledge (unless `default=False`), then each of `paths` in order.
+
+        Paths may be YAML (.yaml/.yml), JSONL (.jsonl) or TABARI/PETRARCH dictionaries
+        (.txt: actors, or agents if the file name contains "agent").
+        """
+        kb = cls()
+        if default:
+            for path in default_files():
+                kb.add_file(path)
+        for path in paths:
+            kb.add_file(Path(path))
+        return kb
+
+    def add_file(self, path: Path) -> None:
+        name = path.name.lower()
+        try:
+            if name.endswith((".yaml", ".yml")):
+                import yaml
+
+                records = yaml.safe_load(path.read_text("utf-8")) or []
+                if not isinstance(records, list):
+                    raise KBError(f"{path}: expected a YAML list of records")
+            elif name.endswith(".jsonl"):
+                records = _read_jsonl(path)
+            elif name.endswith(".txt"):
+                from .tabari import read_tabari
+
+                records = read_tabari(path)
+            else:
+                raise KBError(f"{path}: unknown actor file type (use .yaml, .jsonl or .txt)")
+            self.add_records(records, source=str(path))
+        except OSError as exc:
+            raise KBError(f"{path}: cannot read ({exc.strerror or exc})") from exc
+        self.sources.append(str(path))
+
+    def add_records(self, records: Iterable[dict[str, Any]], source: str = "") -> None:
+        for n, rec in enumerate(records, 1):
+            try:
+                self.add_record(rec, source)
+            except (KeyError, TypeError, ValueError) as exc:
+                raise KBError(f"{source}: record {n} ({_brief(rec)}): {exc}") from exc
+
+    def add_record(self, rec: dict[str, Any], source: str = "") -> None:
+        if "agent" in rec:
+            agent = Agent(str(rec["agent"]), str(rec["code"]), _strs(rec.get("aliases")), source)
+            for phrase in [agent.phrase, *agent.aliases]:
+                self.agents[normalise(phrase)] = agent
+        elif "country" in rec and "name" in rec and "kind" not in rec:
+            self._add_country(rec, source)
+        elif "metonym" in rec:
+            self._add_entry(
+                {
+                    "name": rec["metonym"],
+                    "kind": rec.get("kind", "organization"),
+                    "aliases": rec.get("aliases"),
+                    "roles": [{"code": rec["code"]}],
+                    "country": rec.get("country") or split_code(rec["code"])[0],
+                    "id": rec.get("id"),
+                },
+                source,
+            )
+        else:
+            self._add_entry(rec, source)
+
+    def _add_country(self, rec: dict[str, Any], source: str) -> None:
+        c = Country(
+            code=str(rec["country"]).upper(),
+            name=str(rec["name"]),
+            aliases=_strs(rec.get("aliases")),
+            adjectives=_strs(rec.get("adjectives")),
+            capital=rec.get("capital"),
+            cities=_strs(rec.get("cities")),
+            source=source,
+        )
+        self.countries[c.code] = c
+        for name in [c.name, *c.aliases]:
+            self.places[normalise(name)] = c.code
+        for adj in c.adjectives:
+            self.adjectives[normalise(adj)] = c.code
+        for city in c.cities:
+            self.places.setdefault(normalise(city), c.code)
+        if c.capital:
+            self.capitals[normalise(c.capital)] = c.code
+            self.places[normalise(c.capital)] = c.code
+
+    def _add_entry(self, rec: dict[str, Any], source: str) -> None:
+        kind = str(rec.get("kind") or "organization")
+        if kind not in KINDS:
+            raise ValueError(f"kind {kind!r} is not one of {', '.join(KINDS)}")
+        roles = [
+            Role(
+                str(r["code"]).upper(),
+                parse_day(r.get("start")),
+                parse_day(r.get("end")),
+                r.get("title"),
+            )
+            for r in (rec.get("roles") or [])
+        ]
+        name = str(rec["name"])
+        entry_id = str(rec.get("id") or rec.get("wikidata") or _slug(name))
+        entry = Entry(
+            id=entry_id,
+            name=name,
+            kind=kind,
+            aliases=_strs(rec.get("aliases")),
+            roles=roles,
+            wikidata=rec.get("wikidata"),
+            country=rec.get("country"),
+            leaning=rec.get("leaning"),
+            source=source,
+        )
+        if entry.country is None and roles:
+            entry.country = split_code(roles[0].code)[0]
+        old = self.entries.get(entry_id)
+        if old is not None:  # a later file overrides: drop the old names first
+            for alias in [old.name, *old.aliases]:
+                ids = self.names.get(normalise(alias), [])
+                if entry_id in ids:
+                    ids.remove(entry_id)
+        self.entries[entry_id] = entry
+        for alias in [entry.name, *entry.aliases]:
+            key = normalise(alias)
+            ids = self.names.setdefault(key, [])
+            if entry_id not in ids:
+                ids.insert(0, entry_id)  # the latest file's entry comes first
+
+    # --- looking up -------------------------------------------------------------
+
+    def entries_named(self, name: str) -> list[Entry]:
+        return [self.entries[i] for i in self.names.get(normalise(name), [])]
+
+    def best_entry(self, name: str, on: date) -> Entry | None:
+        """The entry a name most plausibly denotes on `on`: one with a role in force then,
+        preferring the most recently added file (users' files win)."""
+        found = self.entries_named(name)
+        in_role = [e for e in found if any(r.dated and r.covers(on) for r in e.roles)]
+        return (in_role or found or [None])[0]
+
+    def agent(self, phrase: str) -> Agent | None:
+        return self.agents.get(normalise(phrase))
+
+    def country_of_adjective(self, word: str) -> str | None:
+        return self.adjectives.get(normalise(word))
+
+    def country_of_place(self, name: str) -> str | None:
+        return self.places.get(normalise(name))
+
+    def all_names(self) -> Iterator[tuple[str, str]]:
+        """(normalised name, what it is) for every name the matcher should know."""
+        for key in self.names:
+            yield key, "entry"
+        for key in self.agents:
+            yield key, "agent"
+        for key in self.adjectives:
+            yield key, "adjective"
+        for key in self.places:
+            yield key, "place"
+
+
+def default_files() -> list[Path]:
+    """The shipped knowledge files, in load order (curated last, so it wins)."""
+    root = resources.files("realpolitik.data") / "actors"
+    order = ["countries.jsonl", "agents.jsonl", "phoenix.jsonl", "leaders.jsonl", "curated.yaml"]
+    files = []
+    for name in order:
+        path = Path(str(root / name))
+        if path.exists():
+            files.append(path)
+    return files
+
+
+@lru_cache(maxsize=8)
+def load_kb(paths: tuple[str, ...] = (), default: bool = True) -> ActorKB:
+    """The knowledge base for these user files, loaded once per process."""
+    return ActorKB.load(paths, default=default)
+
+
+def _read_jsonl(path: Path) -> Iterator[dict[str, Any]]:
+    with path.open(encoding="utf-8") as fh:
+        for n, line in enumerate(fh, 1):
+            if line.strip():
+                try:
+                    yield json.loads(line)
+                except json.JSONDecodeError as exc:
+                    raise KBError(f"{path}:{n}: not JSON ({exc})") from exc
+
+
+def _strs(value: Any) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [value]
+    return [str(v) for v in value]
+
+
+def _slug(name: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", normalise(name)).strip("-")
+
+
+def _brief(rec: Any) -> str:
+    if isinstance(rec, dict):
+        for key in ("name", "agent", "metonym", "country"):
+            if key in rec:
+                return f"{key}={rec[key]!r}"
+    return repr(rec)[:60]
