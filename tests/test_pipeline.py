@@ -44,12 +44,12 @@ def test_ner_entities_grouped_per_document(example_doc):
     # Full name and surname mentions of one person are one actor.
     putin = by_name["Vladimir Putin"]
     assert putin.kind == "person" and len(putin.mentions) >= 3
-    assert {m.text for m in putin.mentions} == {"Vladimir Putin", "Putin"}
+    assert {"Vladimir Putin", "Putin"} <= {m.text for m in putin.mentions}
     assert "Dmitry Peskov" in by_name and "Volodymyr Zelensky" in by_name
     # The small model tags "Trump" PERSON in some sentences and ORG in others: still one actor.
     assert "Trump" not in by_name
     assert by_name["Donald Trump"].kind == "person" and len(by_name["Donald Trump"].mentions) >= 8
-    assert by_name["Russia"].kind == "location"
+    assert by_name["Russia"].kind == "state"
     ids = [a.id for a in example_doc.actors]
     assert len(ids) == len(set(ids))
 

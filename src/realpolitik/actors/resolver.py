@@ -1,104 +1,1218 @@
-"""The actor component: groups the named entities of a document into actors.
+"""The actor component: every person, organisation, state, faction and outlet in a document,
+resolved to a coded identity (CAMEO) as it was on the article's date.
 
-For now an actor is a group of NER mentions (PERSON, ORG, GPE, NORP) naming the same
-thing: the same normalised name, or a surname that matches a full name mentioned in the
-same document ("Trump" -> "Donald Trump"). The knowledge-base resolver (codes, dated roles,
-metonyms) plugs in here and keeps this contract: `doc._.actors` is a list of `Actor`.
+A document is read in five steps, each cheap (one pass over the tokens, then passes over the
+few names found):
+
+1. Dictionary matching (`matcher.py`): every knowledge-base name, longest match first, cased
+   like a name.
+2. Merging with the statistical NER: where both see a name the knowledge base wins ("Trump"
+   tagged ORG is still the person); entities it does not know stay as uncoded actors when they
+   look like actors (PERSON, ORG, GPE, NORP), junk aside ("Trumpworld", a publisher).
+3. Phrases, coded compositionally from the parse:
+   - a person's title joins the person: "Ukrainian President Volodymyr Zelensky" is one actor;
+   - an agent noun with its modifiers is a generic actor: "a popular Russian tabloid" (RUSMED),
+     "Russian police" (RUSCOP); with no nationality in the phrase, the country is the nearest
+     one in the sentence, else the document's most mentioned one ("the technocrats" in an
+     article about Russia: RUSELI, named "Russian technocrats");
+   - metonyms stand for governments ("the Kremlin", and a capital used as an actor: "a cautious
+     approach from Moscow" -> RUSGOV). A capital or city that is the object of a preposition of
+     place ("in Moscow", "talks in Beijing", "arrived in Washington") is a location, coded with
+     its country alone (RUS);
+   - a state's name is coded with the country alone ("Russia", "the U.S." -> RUS, USA), as CAMEO
+     coders do; its government is RUSGOV. Nationals ("Russians") are a group coded RUS;
+   - a region's adjective before "nations"/"countries" is the region ("European nations": EUR).
+4. Linking (`linking.py`): surnames, leader nouns ("the Russian leader" -> the Russian head of
+   state mentioned in the document), definite titles ("the spokesman") and subject pronouns.
+5. One `Actor` per real-world actor, numbered in order of first mention.
 """
 
 from __future__ import annotations
 
-import re
 from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..records import Actor, Mention
-
-ACTOR_LABELS = ("PERSON", "ORG", "GPE", "NORP")
-KIND_OF_LABEL = {"PERSON": "person", "ORG": "organization", "GPE": "location", "NORP": "group"}
-_POSSESSIVE = re.compile(r"[’']s?$")
-_LEADING_THE = re.compile(r"^the\s+", re.I)
+from ..records import Actor
+from .kb import REGION_CODES, TRANSNATIONAL_CODES, ActorKB, Agent, Entry, load_kb, split_code
+from .linking import Reading, build_actors, link_mentions
+from .lookup import _compose as compose_code
+from .matcher import FUNCTION_WORDS, DocView, Match, NameMatcher, Target, compile_matcher
 
 if not Doc.has_extension("actors"):
     Doc.set_extension("actors", default=None)
 
+ACTOR_LABELS = ("PERSON", "ORG", "GPE", "NORP")
+KIND_OF_LABEL = {"PERSON": "person", "ORG": "organization", "GPE": "location", "NORP": "group"}
+PLACE_WHATS = ("state", "capital", "city", "adjective")
 
-def normalise_name(text: str) -> str:
-    """Key under which mentions of one name are grouped: no 'the', no possessive, casefolded."""
-    name = _POSSESSIVE.sub("", _LEADING_THE.sub("", text.strip()))
-    return re.sub(r"\s+", " ", name).casefold()
+# Prepositions that make a capital or city the place of an event, not an actor.
+LOCATIVE_PREPS = frozenset(
+    "in at inside outside near around across throughout within to into toward towards via "
+    "through over between".split()
+)
+# "from Moscow" is the government speaking, unless it follows a verb of motion.
+MOTION_VERBS = frozenset(
+    "fly return arrive come travel flee depart leave drive move head relocate evacuate".split()
+)
+# Title and modifier dependencies between a name and what precedes it.
+TITLE_DEPS = frozenset({"compound", "amod", "nmod", "punct", "poss", "case"})
+NP_DEPS = frozenset(
+    {
+        "det",
+        "predet",
+        "amod",
+        "compound",
+        "nummod",
+        "nmod",
+        "poss",
+        "case",
+        "advmod",
+        "npadvmod",
+        "quantmod",
+        "punct",
+    }
+)
+LEADING_SKIP_DEPS = frozenset(
+    {"det", "predet", "nummod", "quantmod", "poss", "case", "punct", "advmod", "cc", "preconj"}
+)
+# Head nouns that turn an agent modifier into an actor ("nationalist voices").
+PEOPLE_HEADS = frozenset(
+    "voice voices circle circles camp figure figures official officials element elements group "
+    "groups faction factions wing member members supporter supporters representative "
+    "representatives source sources leader leaders forces force bloc blogger bloggers "
+    "commentator commentators activist activists".split()
+)
+# Head nouns that make a nationality or region adjective the states themselves.
+STATE_NOUNS = frozenset(
+    "nation nations country countries state states power powers government governments "
+    "capital capitals ally allies partner partners".split()
+)
+# Agent nouns that denote a whole government: they join its metonyms ("the administration").
+GOVERNMENT_NOUNS = frozenset(
+    "government administration authorities authority regime leadership cabinet".split()
+)
+# Syntactic roles in which an agent noun phrase is an actor (not a predicate or modifier).
+ARGUMENT_DEPS = frozenset(
+    {
+        "nsubj",
+        "nsubjpass",
+        "dobj",
+        "pobj",
+        "conj",
+        "appos",
+        "dative",
+        "agent",
+        "ROOT",
+        "npadvmod",
+        "poss",
+    }
+)
+# Sectors of actors that a generic noun denotes even when its country comes from context
+# ("the technocrats" in an article on Russia). Others ("customers", "the company", "people")
+# are actors only with a nationality written in the phrase ("Syrian refugees").
+CONTEXT_SECTORS = frozenset(
+    "GOV MIL COP JUD LEG OPP REB ELI MED SPY PTY RAD INS SEP UAF MOD IGO".split()
+)
+# Modifiers that take a generic actor out of the country in context ("foreign leaders").
+FOREIGN_WORDS = frozenset({"foreign", "international", "overseas", "global", "world"})
+# Nouns for the leader of a state: "the Russian leader" is its head of state, if mentioned.
+# Agents of the government (~GOV) even where the knowledge base has no such agent.
+LEADER_NOUNS = frozenset({"leader", "president", "premier", "prime minister", "chancellor"})
+LEADER_AGENT = Agent("leader", "~GOV", source="resolver: leader nouns")
 
 
-def display_name(text: str) -> str:
-    return _POSSESSIVE.sub("", _LEADING_THE.sub("", text.strip())).strip()
+def _combined(agents: list[Agent]) -> Agent:
+    """One agent for several in a phrase, their sectors in order ("Danish Islamist media":
+    ~MUS + ~MED -> ~MUSMED), as PETRARCH composes them; the head noun's phrase names it."""
+    sectors: list[str] = []
+    for a in agents:
+        if not a.code.startswith("~"):
+            return agents[-1]
+        code = a.code[1:]
+        for i in range(0, len(code), 3):
+            if code[i : i + 3] not in sectors:
+                sectors.append(code[i : i + 3])
+    head = agents[-1]
+    return Agent(head.phrase, "~" + "".join(sectors), head.aliases, head.source)
 
 
-def group_entities(doc: Doc, labels: tuple[str, ...] = ACTOR_LABELS) -> list[Actor]:
-    """One Actor per distinct name, surnames joined to the full name they abbreviate.
-
-    Mentions of one name are grouped whatever label NER gave each (the small model calls
-    "Trump" PERSON in one sentence and ORG in the next); the actor's kind is the label most
-    of its mentions carry.
-    """
-    groups: dict[str, list[Mention]] = {}
-    text = doc.text  # built anew on every access: read it once
-    for ent in doc.ents:
-        if ent.label_ not in labels:
-            continue
-        key = normalise_name(ent.text)
-        if not key:
-            continue
-        # Trim a trailing possessive from the evidence span too: "Trump’s" -> "Trump".
-        end_char = ent.end_char
-        m = _POSSESSIVE.search(ent.text)
-        if m and m.start() > 0:
-            end_char = ent.start_char + m.start()
-        groups.setdefault(key, []).append(
-            Mention(ent.start_char, end_char, text[ent.start_char : end_char], ent.label_)
-        )
-
-    # Surname linking: a one-word name joins the single multi-word person name ending in it.
-    full_names: dict[str, list[str]] = {}
-    for key, mentions in groups.items():
-        if " " in key and _label_of(mentions) == "PERSON":
-            full_names.setdefault(key.rsplit(" ", 1)[1], []).append(key)
-    for key in list(groups):
-        if " " not in key and len(full_names.get(key, [])) == 1:
-            groups[full_names[key][0]].extend(groups.pop(key))
-
-    actors = []
-    ordered = sorted(groups.values(), key=lambda ms: min(m.start for m in ms))
-    for n, mentions in enumerate(ordered, 1):
-        mentions.sort(key=lambda m: m.start)
-        name = max((display_name(m.text) for m in mentions), key=len)
-        kind = KIND_OF_LABEL[_label_of(mentions)]
-        actors.append(Actor(id=f"a{n}", name=name, kind=kind, mentions=mentions))
-    return actors
+def _context_codable(agent_code: str) -> bool:
+    return agent_code.startswith("~") and agent_code[1:4] in CONTEXT_SECTORS
 
 
-def _label_of(mentions: list[Mention]) -> str:
-    """The label most mentions carry (ties: the first mention's)."""
-    counts = Counter(m.label for m in mentions)
-    return max(counts, key=lambda label: (counts[label], label == mentions[0].label))
+def _bare_country(code: str | None) -> bool:
+    """A code naming a state or region alone (RUS, EUR), not a sector or an IGO."""
+    return bool(code) and len(code) == 3 and code not in TRANSNATIONAL_CODES
 
 
 @Language.factory(
     "realpolitik_actors",
     assigns=["doc._.actors"],
-    requires=["doc.ents"],
+    requires=["doc.ents", "token.dep", "token.pos"],
     default_config={"actor_files": [], "actor_defaults": True},
 )
 def make_actor_component(
     nlp: Language, name: str, actor_files: list[str], actor_defaults: bool
 ) -> ActorComponent:
-    return ActorComponent()
+    kb = load_kb(tuple(str(p) for p in actor_files), actor_defaults)
+    return ActorComponent(kb, matcher_for(kb, nlp))
+
+
+_MATCHERS: dict[int, tuple[ActorKB, NameMatcher]] = {}
+
+
+def matcher_for(kb: ActorKB, nlp: Language) -> NameMatcher:
+    """The compiled matcher of `kb`, built once per process (knowledge bases are cached too)."""
+    cached = _MATCHERS.get(id(kb))
+    if cached is None or cached[0] is not kb:
+
+        def tokenize(names: list[str]) -> list[list[str]]:
+            return [[t.text for t in doc] for doc in nlp.tokenizer.pipe(names)]
+
+        matcher = compile_matcher(kb, tokenize)
+        for noun in LEADER_NOUNS:  # leader nouns are agents even if the KB lacks them
+            if noun not in kb.agents:
+                matcher.add(noun.split(), "agent", noun)
+        cached = (kb, matcher)
+        _MATCHERS[id(kb)] = cached
+    return cached[1]
 
 
 class ActorComponent:
-    """Sets `doc._.actors` from the document's named entities."""
+    """Sets `doc._.actors`: the document's actors, coded on `doc._.reference_date`."""
+
+    def __init__(self, kb: ActorKB, matcher: NameMatcher) -> None:
+        self.kb = kb
+        self.matcher = matcher
+        self.token_cache: dict[int, tuple[str, str, bool, bool]] = {}
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.actors = group_entities(doc)
+        day = getattr(doc._, "reference_date", None) or date.today()
+        doc._.actors = DocResolution(self, doc, day).actors()
         return doc
+
+
+@dataclass(eq=False)
+class Unit:
+    """A name found in the text: a dictionary match, an NER entity, or both."""
+
+    start: int
+    end: int
+    start_char: int
+    end_char: int
+    targets: tuple[Target, ...] = ()
+    label: str | None = None  # NER label
+    country: str | None = None  # NER organisations named after a place ("Bank of England")
+    code: str | None = None  # ... and their code, with a role noun ("Russian Defense Ministry")
+    used: bool = False
+    whats: frozenset[str] = field(default_factory=frozenset)
+
+    def __post_init__(self) -> None:
+        self.whats = frozenset(t.what for t in self.targets)
+
+    def keys(self, what: str) -> list[str]:
+        return [t.key for t in self.targets if t.what == what]
+
+
+class DocResolution:
+    """The actors of one Doc; one instance per document."""
+
+    def __init__(self, component: ActorComponent, doc: Doc, day: date) -> None:
+        self.kb = component.kb
+        self.matcher = component.matcher
+        self.doc = doc
+        self.day = day
+        self.view = DocView.read(doc, component.token_cache)
+        self.text = self.view.text
+        self.readings: list[Reading] = []
+        self.units: list[Unit] = []
+        self.unit_at: list[Unit | None] = [None] * len(self.view.norms)
+        self.pending: list[Reading] = []  # generic actors awaiting a country from context
+        self.titled_codes: dict[str, str] = {}  # entry id -> code its title in the text gives
+        self.members: list[tuple[Reading, Unit | tuple]] = []  # "a WeWork spokesperson"
+        self.reading_of: dict[int, Reading] = {}  # id(unit) -> its reading
+        self.person_entries_named: dict[str, Entry] = {}  # persons named in full, by entry id
+
+    def actors(self) -> list[Actor]:
+        self.find_units()
+        self.person_entries_named = self._person_entries_in_doc()
+        for unit in self.units:
+            if not unit.used and self._is_person(unit):
+                self.read_person(unit)
+        for unit in self.units:
+            if not unit.used and self._agent_like(unit):
+                self.read_agent_phrase(unit)
+        for unit in self.units:
+            if not unit.used:
+                self.read_other(unit)
+        self.read_members()
+        self.assign_context_countries()
+        for r in self.readings:
+            if r.entry is not None and r.entry.id in self.titled_codes:
+                r.code = self.titled_codes[r.entry.id]
+        link_mentions(self.readings, self.view, self.day)
+        return build_actors(self.readings, self.text)
+
+    # --- 1-2: names from the dictionary and from NER --------------------------------
+
+    def find_units(self) -> None:
+        view = self.view
+        matches = self.matcher.find(view)
+        by_token: dict[int, list[Match]] = {}
+        for m in matches:
+            for t in range(m.start, m.end):
+                by_token.setdefault(t, []).append(m)
+        dropped: set[int] = set()
+        units: list[Unit] = []
+        for ent in self.doc.ents:
+            label = ent.label_
+            if label not in ACTOR_LABELS:
+                continue
+            inside = {id(m): m for t in range(ent.start, ent.end) for m in by_token.get(t, ())}
+            if not inside:
+                units.append(self._ner_unit(ent.start, ent.end, label))
+                continue
+            found = sorted(inside.values(), key=lambda m: m.start_char)
+            own = self._ner_overrides(ent.start, ent.end, label, found)
+            if own is not None:
+                dropped.update(id(m) for m in found)
+                units.append(own)
+            else:
+                for m in found:
+                    m_label = label if (m.start, m.end) == (ent.start, ent.end) else None
+                    units.append(self._match_unit(m, m_label or label))
+                    dropped.add(id(m))
+        for m in matches:
+            if id(m) not in dropped:
+                units.append(self._match_unit(m, None))
+        units.sort(key=lambda u: (u.start_char, u.end_char))
+        self.units = units
+        for u in units:
+            for t in range(u.start, u.end):
+                if self.unit_at[t] is None:
+                    self.unit_at[t] = u
+
+    def _match_unit(self, m: Match, label: str | None) -> Unit:
+        return Unit(m.start, m.end, m.start_char, m.end_char, m.targets, label)
+
+    def _ner_unit(self, start: int, end: int, label: str) -> Unit:
+        view = self.view
+        while end - start > 1 and not view.texts[start][:1].isalnum():
+            start += 1  # "’s xCloud" -> "xCloud"
+        # "Anneliese Dodds" tagged NORP "Anneliese" and nothing: a name that runs on is a person.
+        if end - start == 1 and label != "PERSON" and view.head[start] == end:
+            nxt = end
+            if (
+                nxt < len(view.norms)
+                and view.proper[nxt]
+                and view.capitalised[nxt]
+                and not view.ent_label[nxt]
+                and view.capitalised[start]
+                and not self.kb.adjectives.get(view.norms[start])
+            ):
+                end, label = end + 1, "PERSON"
+        # A trailing possessive is not part of the name: "Trump’s" -> "Trump".
+        if end - start > 1 and view.norms[end - 1] in ("'s", "'"):
+            end -= 1
+        return Unit(
+            start, end, view.idx[start], view.idx[end - 1] + len(view.texts[end - 1]), (), label
+        )
+
+    def _ner_overrides(self, start: int, end: int, label: str, found: list[Match]) -> Unit | None:
+        """An NER entity that wins over the dictionary names inside it, or None (they win).
+
+        The entity wins where it has capitalised words of its own and the names inside are
+        only places, role nouns or one-word entries: "Bank of England", "Tufts University",
+        "Kanye West" are not England, a university or the West. A known person inside makes
+        the dictionary win ("The Putin-Trump Dynamic" is Putin and Trump), unless the entity
+        is a person with another first name ("Melania Trump" is not Donald Trump).
+        """
+        view = self.view
+        covered = {t for m in found for t in range(m.start, m.end)}
+        own = [
+            t
+            for t in range(start, end)
+            if t not in covered
+            and view.capitalised[t]
+            and view.texts[t][:1].isalpha()
+            and view.norms[t] not in FUNCTION_WORDS
+        ]
+        if not own:
+            return None
+        persons = [
+            (m, e)
+            for m in found
+            for k in (t.key for t in m.targets if t.what == "entry")
+            for e in self.kb.entries_named(k)
+            if e.kind == "person"
+        ]
+        if persons:
+            m, _ = persons[0]
+            if label != "PERSON" or len(found) > 1 or m.end - m.start > 1 or own[-1] > m.start:
+                return None
+            first = view.norms[start]
+            if any(e.name.split()[0].casefold() == first for _, e in persons):
+                return self._match_unit_span(m, start)  # "Donald J. Trump": the same man
+            return self._ner_unit(start, end, label)
+        strong = [
+            m
+            for m in found
+            if any(t.what == "entry" for t in m.targets)
+            and m.end - m.start > 1
+            or any(
+                e.metonym
+                for t in m.targets
+                if t.what == "entry"
+                for e in self.kb.entries_named(t.key)
+            )
+        ]
+        if strong:
+            return None
+        unit = self._ner_unit(start, end, label)
+        unit.country = next((c for m in found if (c := self._country_of_targets(m.targets))), None)
+        agents = [self._agent(t.key) for m in found for t in m.targets if t.what == "agent"]
+        if unit.country and agents and agents[-1] is not None:
+            unit.code = self._compose(unit.country, agents[-1])  # "Russian Defense Ministry"
+        return unit
+
+    def _match_unit_span(self, m: Match, start: int) -> Unit:
+        return Unit(start, m.end, self.view.idx[start], m.end_char, m.targets, "PERSON")
+
+    # --- 3: phrases ---------------------------------------------------------------------
+
+    def _person_entries_in_doc(self) -> dict[str, Entry]:
+        """Person entries named in full (two words or more) in this document, by id."""
+        found: dict[str, Entry] = {}
+        for unit in self.units:
+            if " " in self.text[unit.start_char : unit.end_char]:
+                for key in unit.keys("entry"):
+                    for e in self.kb.entries_named(key):
+                        if e.kind == "person":
+                            found.setdefault(e.id, e)
+        return found
+
+    def _entry(self, unit: Unit, person: bool) -> Entry | None:
+        """The entry a unit names: a person (or not), the one named in full in the document
+        if any, else the one with a role in force on the day, the latest-loaded first."""
+        candidates = [
+            e
+            for key in unit.keys("entry")
+            for e in self.kb.entries_named(key)
+            if (e.kind == "person") == person
+        ]
+        if not candidates:
+            return None
+        if person:
+            for e in candidates:
+                if e.id in self.person_entries_named:
+                    return e
+        in_role = [e for e in candidates if any(r.dated and r.covers(self.day) for r in e.roles)]
+        return (in_role or candidates)[0]
+
+    def _is_person(self, unit: Unit) -> bool:
+        if not unit.targets:
+            return unit.label == "PERSON"
+        if self._person_entry(unit) is None:
+            return False
+        # A place reading wins when NER calls the name a place ("Georgia").
+        return not (unit.label in ("GPE", "NORP") and unit.whats & set(PLACE_WHATS))
+
+    def _person_entry(self, unit: Unit) -> Entry | None:
+        """The person a unit names: a person entry, or a name that a dictionary without kinds
+        (TABARI) codes with a country alone, written as a person's: after a title ("Deputy
+        Prime Minister Telemar") or tagged PERSON."""
+        entry = self._entry(unit, person=True)
+        if entry is not None or unit.whats & set(PLACE_WHATS):
+            return entry
+        other = self._entry(unit, person=False)
+        if other is None or other.metonym or not _bare_country(other.code_on(self.day)):
+            return None
+        if unit.label == "PERSON" or self._after_title(unit):
+            return other
+        return None
+
+    def _after_title(self, unit: Unit) -> bool:
+        view, k = self.view, unit.start - 1
+        if k < 0 or view.dep[k] != "compound" or not (unit.start <= view.head[k] < unit.end):
+            return False
+        before = self.unit_at[k]
+        return before is not None and "agent" in before.whats
+
+    def read_person(self, unit: Unit) -> None:
+        view = self.view
+        entry = self._person_entry(unit) if unit.targets else None
+        unit.used = True
+        # Absorb the title before the name: "Ukrainian President", "presidential spokesperson".
+        k = unit.start - 1
+        first = view.sent_first[unit.start]
+        while k >= first:
+            h = view.head[k]
+            if view.dep[k] == "case" and h == k - 1 and k - 1 < view.head[k - 1] < unit.end:
+                k -= 1  # "Russia's President Putin": the "'s" of a possessor in the title
+                continue
+            if not (k < h < unit.end) or view.dep[k] not in TITLE_DEPS:
+                break
+            other = self.unit_at[k]
+            if other is not None and other is not unit and not self._title_unit(other):
+                break
+            if other is None and view.pos[k] not in ("ADJ", "PROPN", "NOUN", "PUNCT"):
+                break
+            if view.pos[k] == "PUNCT" and view.norms[k] not in ("-",):
+                break
+            k -= 1
+        title_units = self._units_between(k + 1, unit.start)
+        agent, country = self._title_of(title_units)
+        if agent is None and entry is not None:
+            agent = self._title_in_name(unit)  # the alias "President Boris Yeltsin"
+        start = unit.start
+        if agent is not None or country is not None:  # the mention includes its title
+            start = k + 1
+            while start < unit.start and not view.texts[start][:1].isalnum():
+                start += 1
+        span = (start, unit.end, view.idx[start], unit.end_char)
+        if entry is not None:
+            code = entry.code_on(self.day)
+            if agent is not None:
+                self._note_title(entry, country, agent)
+            reading = Reading(
+                *span,
+                key=("entry", entry.id),
+                name=entry.name,
+                code=code,
+                kind="person",
+                rule="kb",
+                head=self._head_of(unit.start, unit.end),
+                entry=entry,
+                rank=3,
+                country=entry.country,
+            )
+        else:
+            head = self._head_of(unit.start, unit.end)
+            if self._derived_from_name(unit) or self._publisher(unit, head):
+                return
+            name = self.text[unit.start_char : unit.end_char]
+            code = self._compose(country, agent) if agent else None
+            reading = Reading(
+                *span,
+                key=("name", " ".join(view.norms[unit.start : unit.end])),
+                name=name,
+                code=code,
+                kind="person",
+                rule="ner:PERSON",
+                head=self._head_of(unit.start, unit.end),
+                rank=1,
+                country=country,
+            )
+        reading.title = agent
+        # An unknown person titled with no country: a leader or official of the country in
+        # context ("President Dos Santos"), unless an organisation's ("Taliban spokesman X").
+        owned = k >= first and self.unit_at[k] is not None and k < view.head[k] < unit.end
+        if entry is None and agent and not country and not owned and agent.code in ("~GOV", "~MIL"):
+            reading.agent = agent
+            self.pending.append(reading)
+        else:
+            self.readings.append(reading)
+
+    def _title_in_name(self, unit: Unit) -> Agent | None:
+        """A title that a knowledge-base alias starts with ("President Boris Yeltsin")."""
+        view, names = self.view, self.matcher.names
+        key = ""
+        for t in range(unit.start, min(unit.end - 1, unit.start + 3)):
+            key = f"{key} {view.norms[t]}".strip()
+            agent = next(
+                (self._agent(x.key) for x in names.get(key, ()) if x.what == "agent"), None
+            )
+            if agent is not None:
+                return agent
+        return None
+
+    def _title_unit(self, unit: Unit) -> bool:
+        """A name that can be part of a person's title: an agent, a nationality, a state,
+        a capital or a government metonym ("Kremlin spokesman")."""
+        if unit.whats & {"agent", "adjective", "state", "capital"}:
+            return True
+        entry = self._entry(unit, person=False) if unit.targets else None
+        return entry is not None and entry.metonym
+
+    def _units_between(self, start: int, end: int, mark: bool = True) -> list[Unit]:
+        """The units in tokens [start, end), marked used unless `mark` is False."""
+        units = []
+        for t in range(start, end):
+            u = self.unit_at[t]
+            if u is not None and (not units or units[-1] is not u):
+                units.append(u)
+                u.used = u.used or mark
+        return units
+
+    def _title_of(self, units: list[Unit]) -> tuple[Agent | None, str | None]:
+        """The agent noun (the rightmost) and the country of a title's names."""
+        agent, country = None, None
+        for u in units:
+            for key in u.keys("agent"):
+                agent = self._agent(key) or agent
+            if country is None:
+                country = self._country_of_unit(u)
+        return agent, country
+
+    def read_agent_phrase(self, unit: Unit) -> None:
+        """A generic actor: an agent noun with its modifiers ("a popular Russian tabloid")."""
+        view = self.view
+        h = unit.end - 1
+        np_end = h  # the last token whose modifiers belong to the phrase
+        modifier = False  # "Israeli police custody": an actor only with its nationality
+        if view.dep[h] in ("compound", "amod", "nmod") and view.head[h] > h:
+            g = view.head[h]
+            owner = self.unit_at[g]
+            if owner is not None and "agent" in owner.whats and not owner.used:
+                return  # a modifier of a later agent: read with that phrase
+            if owner is not None:
+                return  # a person's title (read with the person) or a name's word
+            if view.norms[g] in PEOPLE_HEADS:
+                h = np_end = g
+            else:
+                np_end, modifier = g, True
+        if not modifier and view.dep[h] not in ARGUMENT_DEPS:
+            return  # a predicate ("Russia is a global leader"), not an actor
+        head_norm = view.norms[h]
+        leader_noun = head_norm in LEADER_NOUNS or " ".join(view.norms[h - 1 : h + 1]) in (
+            LEADER_NOUNS
+        )
+        left = h
+        first = view.sent_first[h]
+        while left - 1 >= first:
+            k = left - 1
+            head = view.head[k]
+            if view.dep[k] == "case" and head == k - 1 and k - 1 < view.head[k - 1] <= np_end:
+                left = k  # "Montenegro's prime minister": the "'s" of a possessor
+                continue
+            if view.dep[k] not in NP_DEPS or not (k < head <= np_end):
+                break
+            owner = self.unit_at[k]
+            if owner is not None and self._is_person(owner):
+                break
+            left = k
+        start = left
+        while start < h and (
+            view.dep[start] in LEADING_SKIP_DEPS or view.pos[start] in ("DET", "NUM", "PUNCT")
+        ):
+            start += 1
+        start = min(start, unit.start)
+        units = self._units_between(left, h + 1, mark=False)  # "Montenegro's prime minister"
+        agent, country, org = None, None, None
+        agents: list[Agent] = []
+        for u in units:
+            if self._agent_like(u):
+                found = next(filter(None, map(self._agent, u.keys("agent"))), None)
+                if found is not None:
+                    agents.append(found)
+                    agent = found
+                u.used = True
+            elif self._is_place(u):
+                country = country or self._country_of_unit(u)
+                u.used = True
+            elif u.label == "PERSON" or self._is_person(u):  # "Trump administration officials"
+                country = country or self._country_of_unit(u)
+            else:
+                org = u  # "a WeWork spokesperson", "Kremlin officials": the organisation's
+        if agent is None:
+            return
+        if len(agents) > 1:  # "Israeli intelligence officials": ISR + SPY + GOV
+            agent = _combined(agents)
+        if country is None:
+            country = self._country_after(h)  # "the president of Armenia"
+        if modifier and country is None:
+            return  # "media coverage": a modifier with no nationality is no actor
+        end_char = view.idx[h] + len(view.texts[h])
+        description = self.text[view.idx[start] : end_char]
+        reading = Reading(
+            start,
+            h + 1,
+            view.idx[start],
+            end_char,
+            key=("generic",),
+            name=description,
+            code=None,
+            kind="group",
+            rule="agent",
+            head=h,
+            rank=1,
+            agent=agent,
+        )
+        reading.definite = view.norms[left] == "the"
+        # Whose spokesperson: "a WeWork spokesperson", "a spokesperson for the NYAG".
+        names = [t for t in range(start, h) if self.unit_at[t] is None and view.proper[t]]
+        owner: Unit | tuple | None = org or self._owner_after(h)
+        if owner is None and names:
+            owner = ("name", " ".join(view.norms[t] for t in names))
+        if owner is not None:
+            reading.rule = "member"
+            self.members.append((reading, owner))
+            return
+        # An appositive describes the name before it: "Anneliese Dodds, the UK ... minister".
+        if view.dep[h] == "appos":
+            person = self._reading_at(view.head[h])
+            if person is not None and person.kind == "person":
+                self._attach_title(person, reading, units, agent, country)
+                return
+        if leader_noun and view.tag[h] in ("NN", "NNP"):
+            if country is None and not reading.definite:
+                return  # "our new President": a company's, not a state's
+            reading.leader = True  # "the Russian leader", "the president"
+        elif country is None and not _context_codable(agent.code):
+            return  # "customers", "the company": coded only with a nationality in the phrase
+        if country is None and any(
+            view.norms[t] in FOREIGN_WORDS and self.unit_at[t] is None for t in range(start, h)
+        ):
+            return  # "other foreign leaders": not of the country in context, and of no other
+        self._code_generic(reading, agent, country, explicit=country is not None)
+
+    def _names_leader(self, unit: Unit) -> bool:
+        """A name ending in a singular leader noun ("US President", "Russian Prime Minister")."""
+        view, last = self.view, unit.end - 1
+        words = (view.norms[last], " ".join(view.norms[max(unit.start, last - 1) : unit.end]))
+        return view.tag[last] in ("NN", "NNP") and any(w in LEADER_NOUNS for w in words)
+
+    def _agent_like(self, unit: Unit) -> bool:
+        """A role noun: an agent match that names no entry, or one word that is both an agent
+        and an institution's alias ("Senate": coded from context, not as the US Senate)."""
+        if "agent" not in unit.whats:
+            return False
+        entries = [e for k in unit.keys("entry") for e in self.kb.entries_named(k)]
+        if not entries:
+            return True
+        return unit.end - unit.start == 1 and not any(
+            e.metonym or e.kind == "person" for e in entries
+        )
+
+    def _is_place(self, unit: Unit) -> bool:
+        """A state, region, capital, city or nationality (also as a place entry)."""
+        if unit.whats & set(PLACE_WHATS):
+            return True
+        entry = self._entry(unit, person=False) if unit.targets else None
+        code = entry.code_on(self.day) if entry else None
+        return entry is not None and not entry.metonym and _bare_country(code)
+
+    def _country_after(self, h: int) -> str | None:
+        """The country of a place after an agent noun: "the president of Armenia"."""
+        view = self.view
+        for p in range(h + 1, min(len(view.norms), h + 3)):
+            if view.head[p] == h and view.dep[p] == "prep" and view.norms[p] in ("of", "from"):
+                for t in range(p + 1, min(len(view.norms), p + 5)):
+                    unit = self.unit_at[t]
+                    if view.head[t] == p and view.dep[t] == "pobj" and unit is not None:
+                        return self._country_of_unit(unit) if self._is_place(unit) else None
+        return None
+
+    def _owner_after(self, h: int) -> Unit | None:
+        """The name after an agent noun that it belongs to: "a spokeswoman for Neumann"."""
+        view = self.view
+        end = min(len(view.norms), h + 4)
+        for p in range(h + 1, end):
+            if view.head[p] == h and view.dep[p] == "prep" and view.norms[p] in ("for", "of", "at"):
+                for t in range(p + 1, min(len(view.norms), p + 6)):
+                    if view.head[t] == p and view.dep[t] == "pobj":
+                        unit = self.unit_at[t]
+                        if unit is not None and not self._is_place(unit):
+                            return unit
+                        return None
+        return None
+
+    def _attach_title(
+        self,
+        person: Reading,
+        phrase: Reading,
+        units: list[Unit],
+        agent: Agent,
+        country: str | None,
+    ) -> None:
+        """An appositive title: a mention of the person (the words after its place names),
+        which codes an uncoded person. Its place names stay mentions of their own ("the UK")."""
+        start = phrase.start
+        for u in units:
+            if "agent" not in u.whats:
+                u.used = False
+                if u.start == start:
+                    start = u.end
+        start = min(start, phrase.end - 1)
+        self.readings.append(
+            Reading(
+                start,
+                phrase.end,
+                self.view.idx[start],
+                phrase.end_char,
+                key=person.key,
+                name=person.name,
+                code=person.code,
+                kind="person",
+                rule="appos",
+                head=phrase.head,
+                rank=-1,
+                same_as=person,
+            )
+        )
+        if person.title is None:
+            person.title = agent
+        if person.entry is not None:
+            self._note_title(person.entry, country, agent)
+        elif person.code is None:
+            person.code = self._compose(country, agent)
+
+    def _code_generic(
+        self, reading: Reading, agent: Agent, country: str | None, *, explicit: bool
+    ) -> None:
+        """Code a generic actor from its country and agent; with no country yet, it waits
+        for `assign_context_countries`."""
+        reading.agent, reading.explicit = agent, explicit
+        if country is None:
+            self.pending.append(reading)
+            return
+        code = self._compose(country, agent)
+        if reading.kind == "person":  # an unknown person coded from a title and context
+            reading.code, reading.country = code, country
+            self.readings.append(reading)
+            return
+        reading.code, reading.country = code, country
+        phrase = agent.phrase.casefold()
+        if code and code.endswith("GOV") and phrase in GOVERNMENT_NOUNS:
+            reading.key, reading.kind = ("code", code), "organization"
+        else:  # one actor per code and head noun: "protesters", "Protesters", "protester"
+            reading.key = ("generic", code, self.doc[reading.head].lemma_.casefold())
+        if explicit or self._proper_name(reading):
+            pass
+        elif reading.key[0] == "code":  # "the government" in an article on India
+            reading.name = f"{self._adjective(country)} government"
+        else:
+            name = reading.name
+            if self.view.sent_start[reading.start]:  # "Central banks said" -> "... central banks"
+                name = name[:1].lower() + name[1:]
+            reading.name = f"{self._adjective(country)} {name}"
+        self.readings.append(reading)
+
+    def read_other(self, unit: Unit) -> None:
+        """Metonyms, named organisations, states, capitals, cities, nationalities, and the
+        NER entities the knowledge base does not know."""
+        unit.used = True
+        head = self._head_of(unit.start, unit.end)
+        span = (unit.start, unit.end, unit.start_char, unit.end_char)
+        count = len(self.readings)
+        self._read_named(unit, head, span)
+        if len(self.readings) > count:
+            self.reading_of[id(unit)] = self.readings[-1]
+
+    def _read_named(self, unit: Unit, head: int, span: tuple[int, int, int, int]) -> None:
+        if not unit.targets:
+            self._read_unknown(unit, head)
+            return
+        entry = self._entry(unit, person=False)
+        code = entry.code_on(self.day) if entry else None
+        whats = unit.whats
+        place_key = next((t.key for t in unit.targets if t.what in PLACE_WHATS), None)
+        if entry is not None and entry.metonym:
+            # A metonym stands for its actor, except as the place of an event.
+            if self._locative(head) or not code:
+                where = self.kb.places.get(place_key or "") or split_code(code)[0]
+                self._location(span, head, entry.name, where)
+            else:
+                self._add(
+                    span,
+                    ("code", code),
+                    entry.name,
+                    code,
+                    "organization",
+                    "metonym",
+                    head,
+                    rank=3,
+                    entry=entry,
+                )
+        elif entry is not None and not place_key:  # a country's own names win over entries
+            if code in REGION_CODES and self._locative(head):
+                self._location(span, head, entry.name, code)
+            elif _bare_country(code) and entry.kind == "location":  # "New York State"
+                self._location(span, head, self.text[unit.start_char : unit.end_char], code)
+            elif _bare_country(code):  # a state or a region named by an entry
+                kind = self._state_kind(code) if entry.kind == "organization" else entry.kind
+                self._add(
+                    span, ("code", code), entry.name, code, kind, "kb", head, rank=2, entry=entry
+                )
+            elif code and self._names_leader(unit):  # "US President": an office, its holder
+                reading = self._add(
+                    span,
+                    ("code", code),
+                    self.text[span[2] : span[3]],
+                    code,
+                    "organization",
+                    "leader",
+                    head,
+                    rank=0,
+                )
+                reading.leader = True
+            else:
+                self._add(
+                    span,
+                    ("entry", entry.id),
+                    entry.name,
+                    code,
+                    entry.kind,
+                    "kb",
+                    head,
+                    rank=3,
+                    entry=entry,
+                )
+        elif "capital" in whats:
+            country = self.kb.capitals.get(unit.keys("capital")[0])
+            name = self.text[unit.start_char : unit.end_char]
+            if self._locative(head) or not country:
+                self._location(span, head, name, country)
+            else:
+                code = f"{country}GOV"
+                self._add(
+                    span,
+                    ("code", code),
+                    f"{self._adjective(country)} government",
+                    code,
+                    "organization",
+                    "capital",
+                    head,
+                    rank=0,
+                )
+        elif "state" in whats:
+            country = self.kb.places.get(unit.keys("state")[0])
+            if country:
+                self._add(
+                    span,
+                    ("code", country),
+                    self._country_name(country),
+                    country,
+                    self._state_kind(country),
+                    "state",
+                    head,
+                    rank=2,
+                )
+        elif "adjective" in whats:
+            self._read_adjective(unit, head)
+        elif "city" in whats:
+            name = self.text[unit.start_char : unit.end_char]
+            self._location(span, head, name, self.kb.places.get(unit.keys("city")[0]))
+
+    def _read_adjective(self, unit: Unit, head: int) -> None:
+        view = self.view
+        country = self.kb.adjectives.get(unit.keys("adjective")[0])
+        if not country:
+            return
+        h = unit.end - 1
+        span = (unit.start, unit.end, unit.start_char, unit.end_char)
+        modifier = view.dep[h] in ("amod", "compound", "nmod") and view.head[h] > h
+        if (
+            modifier
+            and view.norms[view.head[h]] in STATE_NOUNS
+            and self.unit_at[view.head[h]] is None
+        ):
+            g = view.head[h]
+            end_char = view.idx[g] + len(view.texts[g])
+            self._add(
+                (unit.start, g + 1, unit.start_char, end_char),
+                ("code", country),
+                self._country_name(country),
+                country,
+                self._state_kind(country),
+                "adjective",
+                g,
+                rank=1,
+            )
+        elif not modifier and view.tag[h] in ("NNS", "NNPS"):
+            # Nationals: "many Russians" — a group of people, coded with the country.
+            name = self.text[unit.start_char : unit.end_char]
+            self._add(span, ("people", country), name, country, "group", "nationals", head, rank=2)
+        else:
+            self._add(
+                span,
+                ("code", country),
+                self._country_name(country),
+                country,
+                self._state_kind(country),
+                "adjective",
+                head,
+                rank=0,
+            )
+
+    def _read_unknown(self, unit: Unit, head: int) -> None:
+        """An NER entity the knowledge base does not know: kept if it looks like an actor."""
+        view = self.view
+        text = self.text[unit.start_char : unit.end_char]
+        label = unit.label or "ORG"
+        if label == "PERSON":
+            return  # read in read_person
+        if not any(c.isupper() for c in text) or not any(c.isalpha() for c in text):
+            return
+        if text[:1] in "@#" or any(c.isdigit() or c in "=/" for c in text):
+            return  # "@Ilhan", "Copper CMCU3", "Sterling GBP=": handles and tickers
+        if self._derived_from_name(unit) or self._publisher(unit, head):
+            return
+        if label == "GPE":
+            kind = "location"
+        else:
+            kind = KIND_OF_LABEL[label]
+        norm = " ".join(n for n in view.norms[unit.start : unit.end] if n != "the")
+        name = text[4:] if text.lower().startswith("the ") else text
+        self._add(
+            (unit.start, unit.end, unit.start_char, unit.end_char),
+            ("name", norm),
+            name,
+            unit.code,
+            kind,
+            f"ner:{label}",
+            head,
+            rank=1,
+            country=unit.country,
+        )
+
+    def _derived_from_name(self, unit: Unit) -> bool:
+        """A word built on a known name: "Trumpworld", "Putinism" (not an actor)."""
+        if unit.end - unit.start != 1:
+            return False
+        word = self.view.texts[unit.start]
+        for cut in range(len(word) - 2, 3, -1):
+            rest = word[cut:]
+            if not rest.isalpha() or not rest.islower():
+                continue
+            for t in self.matcher.names.get(word[:cut].casefold(), ()):
+                if t.what == "entry":
+                    return True
+        return False
+
+    def _publisher(self, unit: Unit, head: int) -> bool:
+        """ "published by Osprey": the publisher of a book, not an actor of the text."""
+        view = self.view
+        by = view.head[head]
+        if view.norms[by] != "by" or by == head:
+            return False
+        verb = view.head[by]
+        return self.doc[verb].lemma_ in ("publish", "print", "edit", "produce", "distribute")
+
+    def read_members(self) -> None:
+        """People of an organisation are mentions of it ("a WeWork spokesperson" -> WeWork);
+        of a coded person, coded from that person's country; of an unknown one, dropped."""
+        by_name = {r.key: r for r in self.readings if r.key[0] == "name"}
+        for reading, owner in self.members:
+            found = (
+                by_name.get(owner) if isinstance(owner, tuple) else self.reading_of.get(id(owner))
+            )
+            if found is None:
+                continue
+            if found.kind != "person":
+                reading.same_as = found
+                self.readings.append(reading)
+            elif found.country and reading.agent is not None:
+                self._code_generic(reading, reading.agent, found.country, explicit=True)
+
+    # --- context countries -------------------------------------------------------------
+
+    def assign_context_countries(self) -> None:
+        """Generic actors with no nationality of their own take the nearest country in their
+        sentence, else the document's most mentioned one ("the technocrats" -> Russian)."""
+        if not self.pending:
+            return
+        view = self.view
+        by_sentence: dict[int, list[tuple[int, str]]] = {}
+        counts: Counter[str] = Counter()
+        regions: Counter[str] = Counter()
+        for r in self.readings:
+            # States, places, governments and nationalities say where a text is; outlets
+            # and companies do not ("protesters ..., an Associated Press journalist said"),
+            # and a region only when no state is named ("rioters" near "the West").
+            if r.key[0] not in ("code", "location", "people", "generic") or not r.country:
+                continue
+            if r.country in TRANSNATIONAL_CODES or not r.explicit:
+                continue
+            if r.country in REGION_CODES:
+                regions[r.country] += 1
+                continue
+            counts[r.country] += 1
+            by_sentence.setdefault(view.sent_id[r.head], []).append((r.head, r.country))
+        for near in by_sentence.values():
+            near.sort()
+        counts = counts or regions
+        salient = counts.most_common(1)[0][0] if counts else None
+        pending, self.pending = self.pending, []
+        for reading in pending:
+            near = by_sentence.get(view.sent_id[reading.head], [])
+            before = [hc for hc in near if hc[0] < reading.head]
+            if before:  # the nearest country before it in the sentence, else after it
+                country = before[-1][1]
+            elif near:
+                country = near[0][1]
+            else:
+                country = salient
+            agent = reading.agent
+            if country is None and reading.kind == "person":
+                self.readings.append(reading)
+            elif country is None:  # no country anywhere: the agent code alone ("~GOV")
+                reading.code = agent.code
+                reading.key = ("generic", agent.code, agent.phrase.casefold())
+                self.readings.append(reading)
+            else:
+                self._code_generic(reading, agent, country, explicit=False)
+
+    # --- helpers ------------------------------------------------------------------------
+
+    def _add(
+        self,
+        span: tuple[int, int, int, int],
+        key: tuple,
+        name: str,
+        code: str | None,
+        kind: str,
+        rule: str,
+        head: int,
+        *,
+        rank: int,
+        entry: Entry | None = None,
+        country: str | None = None,
+    ) -> Reading:
+        start, end, start_char, end_char = span
+        reading = Reading(
+            start,
+            end,
+            start_char,
+            end_char,
+            key=key,
+            name=name,
+            code=code,
+            kind=kind,
+            rule=rule,
+            head=head,
+            entry=entry,
+            rank=rank,
+            country=country or (split_code(code)[0] if code else None),
+        )
+        self.readings.append(reading)
+        return reading
+
+    def _location(
+        self, span: tuple[int, int, int, int], head: int, name: str, country: str | None
+    ) -> None:
+        """A place as the scene of events: one actor per place name, coded with its country."""
+        self._add(
+            span, ("location", name.casefold()), name, country, "location", "location", head, rank=1
+        )
+
+    def _locative(self, head: int) -> bool:
+        """The name is the object of a preposition of place ("in Moscow"), or a dateline
+        ("MOSCOW (Reuters) -", "Washington, DC, United States: ...")."""
+        view = self.view
+        if self._dateline(head):
+            return True
+        if view.dep[head] != "pobj":
+            return False
+        prep = view.head[head]
+        word = view.norms[prep]
+        if word in LOCATIVE_PREPS:
+            return True
+        return word == "from" and self.doc[view.head[prep]].lemma_ in MOTION_VERBS
+
+    def _dateline(self, t: int) -> bool:
+        view = self.view
+        unit = self.unit_at[t]
+        start, end = (unit.start, unit.end) if unit else (t, t + 1)
+        if (
+            start > 0
+            and "\n" not in view.texts[start - 1]
+            and "\n" not in self.text[view.idx[start] - 1 : view.idx[start]]
+        ):
+            return False
+        if end >= len(view.norms):
+            return False
+        after = view.norms[end]
+        if after in ("(", "—", "–", "-"):
+            return True
+        return after == "," and end + 1 < len(view.norms) and view.ent_label[end + 1] == "GPE"
+
+    def _head_of(self, start: int, end: int) -> int:
+        """The token of [start, end) whose head lies outside it (the last one if several)."""
+        heads = self.view.head
+        for t in range(end - 1, start - 1, -1):
+            if not (start <= heads[t] < end) or heads[t] == t:
+                return t
+        return end - 1
+
+    def _reading_at(self, token: int) -> Reading | None:
+        for r in reversed(self.readings):
+            if r.start <= token < r.end:
+                return r
+        return None
+
+    def _country_of_unit(self, unit: Unit) -> str | None:
+        if unit.country:
+            return unit.country
+        c = self._country_of_targets(unit.targets)
+        if c:
+            return c
+        entry = self._entry(unit, person=False) if unit.targets else None
+        if entry is None and unit.targets:
+            entry = self._entry(unit, person=True)
+        if entry is not None:
+            code = entry.code_on(self.day)
+            return split_code(code)[0] if code else entry.country
+        return None
+
+    def _country_of_targets(self, targets: tuple[Target, ...]) -> str | None:
+        for t in targets:
+            if t.what == "adjective":
+                return self.kb.adjectives.get(t.key)
+            if t.what in ("state", "capital", "city"):
+                return self.kb.places.get(t.key)
+        return None
+
+    def _agent(self, key: str) -> Agent | None:
+        return self.kb.agents.get(key) or (LEADER_AGENT if key in LEADER_NOUNS else None)
+
+    def _note_title(self, entry: Entry, country: str | None, agent: Agent | None) -> None:
+        """A title written with a known person names the role the text speaks of: it codes
+        them if they ever held a role with that code ("Anneliese Dodds, the UK development
+        minister" a week after her resignation: GBRGOV, not her later GBRLEG; "Russian
+        President Boris Yeltsin" in a text misdated 2000: RUSGOV), or if the knowledge base
+        gives them no role on the day. The dates decide only where the text gives no title."""
+        composed = self._compose(country or entry.country, agent)
+        code = entry.code_on(self.day)
+        if not composed or composed == code:
+            return
+        held = any(role.code == composed for role in entry.roles)
+        if held or entry.role_on(self.day) is None or _bare_country(code):
+            self.titled_codes[entry.id] = composed
+
+    def _compose(self, country: str | None, agent: Agent | None) -> str | None:
+        if agent is None:
+            return country
+        if country is None:
+            return None if agent.code.startswith("~") else agent.code
+        return compose_code(country, agent.code)
+
+    def _country_name(self, code: str) -> str:
+        state = self.kb.countries.get(code)
+        return state.name if state else code
+
+    def _proper_name(self, reading: Reading) -> bool:
+        """A description written like a name ("Securities and Exchange Commission")."""
+        view = self.view
+        words = [t for t in range(reading.start, reading.end) if view.texts[t][:1].isalpha()]
+        if words and view.sent_start[words[0]]:
+            words = words[1:]  # "Protesters said": capitalised as the first word only
+        return bool(words) and all(
+            view.capitalised[t] or view.norms[t] in FUNCTION_WORDS for t in words
+        )
+
+    def _adjective(self, code: str) -> str:
+        state = self.kb.countries.get(code)
+        if state and state.adjectives:
+            singular = [a for a in state.adjectives if not a.endswith("s")]
+            adjective = (singular or state.adjectives)[0]
+            if not adjective.endswith("er"):  # "Hong Konger" is a noun: "Hong Kong police"
+                return adjective
+        return self._country_name(code)
+
+    def _state_kind(self, code: str) -> str:
+        return "group" if code in REGION_CODES else "state"
