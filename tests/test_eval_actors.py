@@ -208,7 +208,9 @@ def test_load_plover(tmp_path):
 
 # --- PETRARCH scoring ------------------------------------------------------------------
 
-PETRARCH_XML = """<Validation><Sentences>
+PETRARCH_XML = """<Validation>
+<Environment><Include>valid DEMO ACTOR COMPOUND VERB ERROR</Include></Environment>
+<Sentences>
 <Sentence date="19950101" id="DEMO-00" category="DEMO" sentence="true">
 <!-- a comment -->
 <EventCoding sourcecode="ARN" targetcode="GON" eventcode="064"></EventCoding>
@@ -237,6 +239,10 @@ Gondor.
 <EventCoding error="storydiscard"></EventCoding>
 <Text>Arnor played baseball.</Text>
 </Sentence>
+<Sentence date="19950101" id="AGENTS-18" category="AGENTS" sentence="true">
+<EventCoding sourcecode="ARNELI" targetcode="GON" eventcode="064"></EventCoding>
+<Text>Arnor former security officials restore ties with Gondor.</Text>
+</Sentence>
 </Sentences></Validation>"""
 
 
@@ -244,13 +250,19 @@ def test_load_petrarch(tmp_path):
     path = tmp_path / "records.xml"
     path.write_text(PETRARCH_XML)
     sents = load_petrarch(path)
-    assert [s.id for s in sents] == ["DEMO-00", "COMPOUND-03", "NEW-01", "NONE-01", "ERR-01"]
+    ids = ["DEMO-00", "COMPOUND-03", "NEW-01", "NONE-01", "ERR-01", "AGENTS-18"]
+    assert [s.id for s in sents] == ids
     demo = sents[0]
     assert demo.expected == ["ARN", "GON"] and demo.date == "1995-01-01"
     assert demo.text == "Arnor is about to restore full diplomatic ties with Gondor."
     assert sents[1].expected == ["FOR", "OSG", "---GOV"] and sents[1].unscored == ["---"]
     assert sents[2].expected == ["ARN"] and sents[2].unscored == ['"THE MINISTRY OF MAGIC"', "###"]
-    assert [s.skipped for s in sents] == [None, None, None, "noevents", "error:storydiscard"]
+    assert [s.skipped for s in sents][3:] == [
+        "noevents",
+        "error:storydiscard",
+        "category not in <Include>",  # PETRARCH does not run it
+    ]
+    assert [s.skipped for s in sents][:3] == [None, None, None]
 
 
 def test_score_petrarch(tmp_path):
@@ -273,8 +285,12 @@ def test_score_petrarch(tmp_path):
         ("ARN", True),
     ]
     assert result.accuracy == pytest.approx(4 / 6)
-    assert result.scored_sentences == 3 and result.sentences == 5
-    assert result.skipped == {"noevents": 1, "error:storydiscard": 1}
+    assert result.scored_sentences == 3 and result.sentences == 6
+    assert result.skipped == {
+        "noevents": 1,
+        "error:storydiscard": 1,
+        "category not in <Include>": 1,
+    }
     assert result.unscored == {"null actor ---": 1, "actor text": 1, "discard code ###": 1}
     assert result.by_category() == {
         "ACTOR": {"n": 1, "accuracy": 1.0},

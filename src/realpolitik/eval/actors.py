@@ -35,7 +35,9 @@ PETRARCH composes agents with the actor they attach to (`DNKMUSMED`, `NGOARN`) a
 missing country as `---` (`---GOV` for "a senior official"); a predicted agent code with no
 country (`~GOV`) is read as `---GOV`. A dictionary entry with several codes (`THE_SHIRE
 [FRO/BIL/SAM]`) stands for each of them: a predicted `FRO/BIL/SAM` carries FRO, BIL and SAM.
-Records with `noevents` or `error` codings are skipped (counted), and three kinds of expected
+Records with `noevents` or `error` codings, and those of a category the file's `<Include>`
+list leaves out (AGENTS, COMPOUNDx: PETRARCH does not run them), are skipped (counted), and
+three kinds of expected
 "code" name no actor and are not scored (counted): a quoted phrase (PETRARCH's actor text for
 a new actor), a bare `---` (a noun phrase with no coded actor: "Lions", the missing target of
 "said") and `###` (TABARI's discard code; its one entry is commented out of the test
@@ -521,10 +523,12 @@ class PetrarchResult:
 
 
 def load_petrarch(path: Path) -> list[PetrarchSentence]:
-    """The `<Sentence>` records of a PETRARCH unit-test file."""
+    """The `<Sentence>` records of a PETRARCH unit-test file. Sentences of a category its
+    `<Environment><Include>` list leaves out (PETRARCH does not run them) are skipped."""
     from lxml import etree
 
     root = etree.parse(str(path), etree.XMLParser(remove_comments=True)).getroot()
+    include = set((root.findtext("Environment/Include") or "").split())
     sentences = []
     for s in root.iter("Sentence"):
         day = s.get("date") or ""
@@ -534,6 +538,8 @@ def load_petrarch(path: Path) -> list[PetrarchSentence]:
             date=f"{day[:4]}-{day[4:6]}-{day[6:8]}" if re.fullmatch(r"\d{8}", day) else None,
             text=" ".join((s.findtext("Text") or "").split()),
         )
+        if include and sent.category not in include:
+            sent.skipped = "category not in <Include>"
         for ec in s.findall("EventCoding"):
             if ec.get("error"):
                 sent.skipped = f"error:{ec.get('error')}"
