@@ -76,6 +76,8 @@ COUNTRY_FIXES: dict[str, dict[str, list[str]]] = {
         "capital_aliases": ["Nay Pyi Taw"],
     },
     "CIV": {"aliases": ["Ivory Coast", "Cote d'Ivoire"]},
+    "PRK": {"aliases": ["Democratic People's Republic of Korea"]},
+    "KHM": {"adjectives": ["Kampuchean", "Kampucheans"]},  # Democratic Kampuchea, 1975-89
     "COD": {"aliases": ["DR Congo", "DRC", "Congo-Kinshasa"]},
     "COG": {"aliases": ["Congo-Brazzaville"]},
     "TMP": {"aliases": ["East Timor"]},
@@ -222,7 +224,7 @@ OUTLET_COUNTRIES = {
     "Der Spiegel": "DEU",
 }
 # Phoenix codes with a typo in the country part.
-CODE_FIXES = {"FRNWLF": "FRAWLF", "BIHSPR": "BIHSRP"}
+CODE_FIXES = {"FRNWLF": "FRAWLF", "BIHSPR": "BIHSRP", "ANGREB": "AGOREB"}  # ANG: Angola is AGO
 
 # City names that are mostly something else in English news.
 NOT_CITIES = {"hippo", "moron", "chablis", "palace of versailles", "molotov", "gorky", "gorki"}

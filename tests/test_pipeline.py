@@ -26,7 +26,7 @@ def test_document_matches_schema(example_doc):
     jsonschema.validate(d, SCHEMA)
     assert d["title"] == "The Putin-Trump Dynamic: Opportunities and Risks for Russia"
     assert d["author"] == "Mark Galeotti"
-    for key in ("events", "quotes", "stances"):
+    for key in ("quotes", "stances"):  # events: tests/events/test_coder.py
         assert d[key] == []
     assert d["assessment"] == {"focus": None, "opportunities": [], "risks": []}
 

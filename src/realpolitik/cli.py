@@ -131,9 +131,16 @@ class Run:
             BarColumn(),
             MofNCompleteColumn(),
         ]
-        with Progress(*cols, console=err, transient=True) as bar:
+        # No auto-refresh thread: worker processes are forked while the bar is shown, and
+        # forking a process that runs other threads can deadlock the child.
+        with Progress(*cols, console=err, transient=True, auto_refresh=False) as bar:
             task = bar.add_task(what, total=total)
-            yield lambda n=1: bar.advance(task, n)
+
+            def advance(n: int = 1) -> None:
+                bar.advance(task, n)
+                bar.refresh()
+
+            yield advance
 
     def finish(self, what: str) -> None:
         if self.failures:
@@ -321,11 +328,13 @@ def analyze(
         except (ModelNotInstalled, KBError) as exc:
             err.print(f"[red]error[/red] {exc}", highlight=False)
             raise typer.Exit(2) from exc
+        # Workers fork here, before the progress bar starts its thread.
+        documents = analyzer.analyze(articles, workers=settings.workers)
         with _output(output) as out, run.progress("analyzing") as advance:
 
             def records() -> Iterator[dict[str, Any]]:
                 pending: list[Document] = []
-                for doc in analyzer.analyze(articles, workers=settings.workers):
+                for doc in documents:
                     run.done += 1
                     advance()
                     if db is not None:

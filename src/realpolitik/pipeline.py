@@ -11,9 +11,11 @@ import itertools
 import multiprocessing as mp
 import os
 import sys
+from collections import deque
 from collections.abc import Iterable, Iterator
 from datetime import date
 from functools import lru_cache
+from multiprocessing.pool import AsyncResult, Pool
 
 import spacy
 from spacy.language import Language
@@ -21,10 +23,11 @@ from spacy.tokens import Doc
 
 from . import __version__
 from .actors import resolver as _actors  # noqa: F401  (registers the component factory)
+from .events import coder as _events  # noqa: F401  (registers the component factory)
 from .records import Article, Document
 from .settings import Settings
 
-COMPONENTS = ("realpolitik_actors",)
+COMPONENTS = ("realpolitik_actors", "realpolitik_events")
 WORKER_JOB = 8  # articles sent to a worker process at a time
 
 
@@ -56,6 +59,7 @@ def _load_pipeline(model: str, actor_files: tuple[str, ...], actor_defaults: boo
         ) from exc
     configs = {
         "realpolitik_actors": {"actor_files": list(actor_files), "actor_defaults": actor_defaults},
+        "realpolitik_events": {"actor_files": list(actor_files), "actor_defaults": actor_defaults},
     }
     for name in COMPONENTS:
         if name not in nlp.pipe_names:
@@ -82,6 +86,7 @@ def to_document(doc: Doc, article: Article, model: str) -> Document:
         source=article.source,
         language=article.language or "en",
         actors=list(doc._.actors or []),
+        events=list(doc._.events or []),
         meta={
             "realpolitik": __version__,
             "model": model,
@@ -132,19 +137,40 @@ class Analyzer:
     def analyze(
         self, articles: Iterable[Article], workers: int | None = None
     ) -> Iterator[Document]:
-        """Documents for `articles`, in order."""
+        """Documents for `articles`, in order.
+
+        With `workers > 1` the worker processes are forked here, at the call, so callers
+        should call this before they start threads (progress bars): a process forked while
+        other threads hold locks can deadlock. Articles are read in the caller's thread.
+        """
         workers = max(1, workers or self.settings.workers)
         if workers == 1:
-            for batch in _batches(articles, self.settings.batch_size * 4):
-                yield from analyze_batch(batch, self.settings)
-            return
+            return self._serial(articles)
         self.load()  # before forking, so workers share the loaded model
         method = "fork" if sys.platform.startswith("linux") else "spawn"
-        # Small jobs keep both workers busy to the end of a run (measured: 8 beats 16).
-        jobs = ((batch, self.settings) for batch in _batches(articles, WORKER_JOB))
-        with mp.get_context(method).Pool(workers) as pool:
-            for docs in pool.imap(_worker_batch, jobs):
-                yield from docs
+        return self._parallel(mp.get_context(method).Pool(workers), articles, workers)
+
+    def _serial(self, articles: Iterable[Article]) -> Iterator[Document]:
+        for batch in _batches(articles, self.settings.batch_size * 4):
+            yield from analyze_batch(batch, self.settings)
+
+    def _parallel(
+        self, pool: Pool, articles: Iterable[Article], workers: int
+    ) -> Iterator[Document]:
+        # Small jobs keep both workers busy to the end of a run (measured: 8 beats 16); a
+        # window of 2 jobs per worker keeps them fed without reading far ahead.
+        pending: deque[AsyncResult] = deque()
+        try:
+            for batch in _batches(articles, WORKER_JOB):
+                pending.append(pool.apply_async(_worker_batch, ((batch, self.settings),)))
+                if len(pending) >= 2 * workers:
+                    yield from pending.popleft().get()
+            while pending:
+                yield from pending.popleft().get()
+            pool.close()
+            pool.join()
+        finally:
+            pool.terminate()
 
 
 def cpu_count() -> int:

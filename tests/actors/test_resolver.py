@@ -35,7 +35,7 @@ EXAMPLE_ACTORS = {
     "the West": ("WST", "group"),
     "Europe": ("EUR", "group"),
     "Russia": ("RUS", "state"),
-    "Russians": ("RUS", "group"),
+    "Russians": ("RUSCVL", "group"),
     "United States": ("USA", "state"),
     "United Kingdom": ("GBR", "state"),
     "Syria": ("SYR", "state"),
@@ -236,7 +236,9 @@ def test_subject_pronouns_join_the_latest_subject() -> None:
         published="2024-06-01",
     )
     assert mention_texts(by_name(doc)["Dmitry Peskov"]) == ["Dmitry Peskov", "He"]
-    assert "They" in mention_texts(actor_of(doc, "hardliners"))
+    hardliners = actor_of(doc, "hardliners in Moscow")  # the place says whose they are
+    assert "They" in mention_texts(hardliners)
+    assert hardliners.code == "RUSELI"
 
 
 def test_common_words_are_not_names() -> None:
@@ -255,3 +257,46 @@ def test_matcher_is_compiled_once_and_quickly() -> None:
     assert matcher_for(component.kb, nlp) is component.matcher
     assert len(component.matcher) > 20_000
     assert component.matcher.build_seconds < 5
+
+
+def codes_of(text: str, published: str = "2000-01-01") -> dict[str, str | None]:
+    """Mention text -> code of its actor."""
+    doc = realpolitik.analyze(text, published=published)
+    return {m.text: a.code for a in doc.actors for m in a.mentions}
+
+
+def test_nationals_are_civilians() -> None:
+    codes = codes_of("British nationals and many Libyans left. Some 800,000 Iraqi Kurds fled.")
+    assert codes["British nationals"] == "GBRCVL"
+    assert codes["Libyans"] == "LBYCVL"
+    assert codes["Iraqi Kurds"] == "IRQCVL"
+
+
+def test_coordinated_nationalities_share_the_agent() -> None:
+    codes = codes_of("French and Egyptian warships launched war games. Croat forces attacked.")
+    assert codes["French"] == "FRAMIL"
+    assert codes["Egyptian warships"] == "EGYMIL"
+    assert codes["Croat forces"] == "HRVMIL"
+
+
+def test_igo_bodies_and_ethnic_groups() -> None:
+    codes = codes_of(
+        "Rebels seized weapons from United Nations peacekeepers. "
+        "Ethnic Albanians in south Serbia demand autonomy."
+    )
+    assert codes["United Nations peacekeepers"] == "IGOUNOMIL"
+    assert codes["Albanians"] == "SRBCVL"
+
+
+def test_titled_unknown_and_former_persons() -> None:
+    codes = codes_of(
+        "Judge Alejandro Rivera opened investigations against 28 Chilean officials. "
+        "An Argentine judge ordered former president Carlos Menem to appear."
+    )
+    assert codes["Judge Alejandro Rivera"] == "CHLJUD"
+    assert codes["former president Carlos Menem"] == "ARGELI"
+
+
+def test_a_leaders_administration_is_the_government() -> None:
+    codes = codes_of("The Bush administration declared that China must drop barriers.")
+    assert codes["Bush administration"] == "USAGOV"

@@ -20,8 +20,15 @@ few names found):
      place ("in Moscow", "talks in Beijing", "arrived in Washington") is a location, coded with
      its country alone (RUS);
    - a state's name is coded with the country alone ("Russia", "the U.S." -> RUS, USA), as CAMEO
-     coders do; its government is RUSGOV. Nationals ("Russians") are a group coded RUS;
-   - a region's adjective before "nations"/"countries" is the region ("European nations": EUR).
+     coders do; its government is RUSGOV. Nationals ("Russians") are its people, coded RUSCVL;
+   - a region's adjective before "nations"/"countries" is the region ("European nations": EUR);
+   - coordinated nationalities share the agent noun ("US and British forces": USAMIL, GBRMIL);
+     a place after an agent noun is its country ("rebels in the Ivory Coast": CIVREB);
+   - an ethnic group is coded with the state it lives in ("ethnic Albanians in south Serbia":
+     SRBCVL); an IGO's troops or agencies compose with it ("UN peacekeepers": IGOUNOMIL);
+   - an unknown person with a title takes the title's agent and the country in context
+     ("Judge Alejandro Rivera" near "Chilean": CHLJUD), an organisation's officer its code;
+     "former"/"ousted" before a title makes its holder an elite (~ELI).
 4. Linking (`linking.py`): surnames, leader nouns ("the Russian leader" -> the Russian head of
    state mentioned in the document), definite titles ("the spokesman") and subject pronouns.
 5. One `Actor` per real-world actor, numbered in order of first mention.
@@ -37,7 +44,16 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..records import Actor
-from .kb import REGION_CODES, TRANSNATIONAL_CODES, ActorKB, Agent, Entry, load_kb, split_code
+from .kb import (
+    REGION_CODES,
+    TRANSNATIONAL_CODES,
+    ActorKB,
+    Agent,
+    Entry,
+    load_kb,
+    normalise,
+    split_code,
+)
 from .linking import Reading, build_actors, link_mentions
 from .lookup import _compose as compose_code
 from .matcher import FUNCTION_WORDS, DocView, Match, NameMatcher, Target, compile_matcher
@@ -54,6 +70,8 @@ LOCATIVE_PREPS = frozenset(
     "in at inside outside near around across throughout within to into toward towards via "
     "through over between".split()
 )
+# Prepositions that say where the people of an agent noun are ("rebels in the Ivory Coast").
+PLACE_PREPS = frozenset({"in", "inside", "within", "throughout", "across"})
 # "from Moscow" is the government speaking, unless it follows a verb of motion.
 MOTION_VERBS = frozenset(
     "fly return arrive come travel flee depart leave drive move head relocate evacuate".split()
@@ -123,6 +141,12 @@ FOREIGN_WORDS = frozenset({"foreign", "international", "overseas", "global", "wo
 # Agents of the government (~GOV) even where the knowledge base has no such agent.
 LEADER_NOUNS = frozenset({"leader", "president", "premier", "prime minister", "chancellor"})
 LEADER_AGENT = Agent("leader", "~GOV", source="resolver: leader nouns")
+# Words before a title saying its holder has left office: they are elites (~ELI), as
+# Phoenix codes FORMER_PRESIDENT.
+FORMER_WORDS = frozenset(
+    "former ex ex- ousted deposed toppled overthrown exiled onetime one-time erstwhile".split()
+)
+FORMER_AGENT = Agent("former", "~ELI", source="resolver: former office holders")
 
 
 def _combined(agents: list[Agent]) -> Agent:
@@ -141,7 +165,11 @@ def _combined(agents: list[Agent]) -> Agent:
 
 
 def _context_codable(agent_code: str) -> bool:
-    return agent_code.startswith("~") and agent_code[1:4] in CONTEXT_SECTORS
+    """An agent whose actors are coded from the country in context: one of its sectors is
+    in CONTEXT_SECTORS ("Moslem fundamentalist": ~MUSRAD)."""
+    if not agent_code.startswith("~"):
+        return False
+    return any(agent_code[i : i + 3] in CONTEXT_SECTORS for i in range(1, len(agent_code), 3))
 
 
 def _bare_country(code: str | None) -> bool:
@@ -179,6 +207,24 @@ def matcher_for(kb: ActorKB, nlp: Language) -> NameMatcher:
                 matcher.add(noun.split(), "agent", noun)
         cached = (kb, matcher)
         _MATCHERS[id(kb)] = cached
+    return cached[1]
+
+
+_SURNAMES: dict[int, tuple[ActorKB, dict[str, Counter[str]]]] = {}
+
+
+def surname_countries(kb: ActorKB) -> dict[str, Counter[str]]:
+    """Surname -> countries of the person entries bearing it (how many), built once per
+    knowledge base."""
+    cached = _SURNAMES.get(id(kb))
+    if cached is None or cached[0] is not kb:
+        index: dict[str, Counter[str]] = {}
+        for entry in kb.entries.values():
+            words = entry.name.split()
+            if entry.kind == "person" and len(words) > 1 and entry.country:
+                index.setdefault(normalise(words[-1]), Counter())[entry.country] += 1
+        cached = (kb, index)
+        _SURNAMES[id(kb)] = cached
     return cached[1]
 
 
@@ -236,6 +282,8 @@ class DocResolution:
         self.members: list[tuple[Reading, Unit | tuple]] = []  # "a WeWork spokesperson"
         self.reading_of: dict[int, Reading] = {}  # id(unit) -> its reading
         self.person_entries_named: dict[str, Entry] = {}  # persons named in full, by entry id
+        self.titled_members: dict[int, Reading] = {}  # id(member title) -> person it names
+        self.ethnic: list[tuple[Reading, str]] = []  # ethnic groups, with their nationality
 
     def actors(self) -> list[Actor]:
         self.find_units()
@@ -250,6 +298,7 @@ class DocResolution:
             if not unit.used:
                 self.read_other(unit)
         self.read_members()
+        self.assign_ethnic_countries()
         self.assign_context_countries()
         for r in self.readings:
             if r.entry is not None and r.entry.id in self.titled_codes:
@@ -352,6 +401,9 @@ class DocResolution:
         ]
         if persons:
             m, _ = persons[0]
+            if label == "PERSON" and len(found) == 1 and m.end - m.start == 1:
+                if own[0] < m.start < own[-1]:
+                    return self._ner_unit(start, end, label)  # "Omar Hassan al-Bashir"
             if label != "PERSON" or len(found) > 1 or m.end - m.start > 1 or own[-1] > m.start:
                 return None
             first = view.norms[start]
@@ -459,8 +511,10 @@ class DocResolution:
             other = self.unit_at[k]
             if other is not None and other is not unit and not self._title_unit(other):
                 break
+            participle = view.dep[k] == "amod" and view.tag[k] in ("VBG", "VBN")
             if other is None and view.pos[k] not in ("ADJ", "PROPN", "NOUN", "PUNCT"):
-                break
+                if not participle:  # "Jordan's visiting King Abdullah II"
+                    break
             if view.pos[k] == "PUNCT" and view.norms[k] not in ("-",):
                 break
             k -= 1
@@ -468,6 +522,9 @@ class DocResolution:
         agent, country = self._title_of(title_units)
         if agent is None and entry is not None:
             agent = self._title_in_name(unit)  # the alias "President Boris Yeltsin"
+        former = agent is not None and self._former(k, unit.end)
+        if former:  # "former president Carlos Menem", "ousted President Askar Akayev"
+            agent = FORMER_AGENT
         start = unit.start
         if agent is not None or country is not None:  # the mention includes its title
             start = k + 1
@@ -476,7 +533,10 @@ class DocResolution:
         span = (start, unit.end, view.idx[start], unit.end_char)
         if entry is not None:
             code = entry.code_on(self.day)
-            if agent is not None:
+            if former and (entry.country or country):
+                # The text says the role is over, whatever the dates say.
+                self.titled_codes[entry.id] = self._compose(country or entry.country, agent)
+            elif agent is not None:
                 self._note_title(entry, country, agent)
             reading = Reading(
                 *span,
@@ -511,11 +571,27 @@ class DocResolution:
         # An unknown person titled with no country: a leader or official of the country in
         # context ("President Dos Santos"), unless an organisation's ("Taliban spokesman X").
         owned = k >= first and self.unit_at[k] is not None and k < view.head[k] < unit.end
-        if entry is None and agent and not country and not owned and agent.code in ("~GOV", "~MIL"):
+        if entry is None and agent and not country and owned and reading.code is None:
+            # "Arab League Secretary General Chedli Klibi": the organisation's officer,
+            # coded as the organisation (CAMEO codes Kofi Annan IGOUNO).
+            owner = self.unit_at[k]
+            org = self._entry(owner, person=False) if owner and owner.targets else None
+            code = org.code_on(self.day) if org and not org.metonym else None
+            if code and not _bare_country(code) and not code.startswith("~"):
+                reading.code, reading.country = code, split_code(code)[0]
+        if entry is None and agent and not country and not owned and _context_codable(agent.code):
             reading.agent = agent
             self.pending.append(reading)
         else:
             self.readings.append(reading)
+
+    def _former(self, k: int, end: int) -> bool:
+        """A word before a person's title saying the role is over ("former", "ousted")."""
+        view = self.view
+        for t in range(max(view.sent_first[end - 1], k - 2), end):
+            if view.norms[t] in FORMER_WORDS and k < view.head[t] < end and view.head[t] != t:
+                return True
+        return False
 
     def _title_in_name(self, unit: Unit) -> Agent | None:
         """A title that a knowledge-base alias starts with ("President Boris Yeltsin")."""
@@ -589,11 +665,26 @@ class DocResolution:
             if view.dep[k] == "case" and head == k - 1 and k - 1 < view.head[k - 1] <= np_end:
                 left = k  # "Montenegro's prime minister": the "'s" of a possessor
                 continue
+            if view.dep[k] in ("conj", "cc"):
+                # Coordinated modifiers: "French and Egyptian warships", "US and British
+                # forces" — the coordination's first member modifies the head noun.
+                j = k
+                while view.dep[j] in ("conj", "cc") and view.head[j] < j:
+                    j = view.head[j]
+                if j < k and view.dep[j] in NP_DEPS and j < view.head[j] <= np_end:
+                    left = j
+                    continue
+                break
             if view.dep[k] not in NP_DEPS or not (k < head <= np_end):
                 break
             owner = self.unit_at[k]
             if owner is not None and self._is_person(owner):
-                break
+                # "the Bush administration": a leader's government, coded with its country;
+                # otherwise a person before an agent noun is no part of the phrase.
+                if view.norms[h] not in GOVERNMENT_NOUNS or head != h:
+                    break
+                left = owner.start
+                continue
             left = k
         start = left
         while start < h and (
@@ -604,6 +695,7 @@ class DocResolution:
         units = self._units_between(left, h + 1, mark=False)  # "Montenegro's prime minister"
         agent, country, org = None, None, None
         agents: list[Agent] = []
+        places: list[tuple[Unit, str]] = []
         for u in units:
             if self._agent_like(u):
                 found = next(filter(None, map(self._agent, u.keys("agent"))), None)
@@ -612,10 +704,13 @@ class DocResolution:
                     agent = found
                 u.used = True
             elif self._is_place(u):
-                country = country or self._country_of_unit(u)
+                place_country = self._country_of_unit(u)
+                country = country or place_country
+                if place_country:
+                    places.append((u, place_country))
                 u.used = True
             elif u.label == "PERSON" or self._is_person(u):  # "Trump administration officials"
-                country = country or self._country_of_unit(u)
+                country = country or self._country_of_unit(u) or self._surname_country(u)
             else:
                 org = u  # "a WeWork spokesperson", "Kremlin officials": the organisation's
         if agent is None:
@@ -624,13 +719,24 @@ class DocResolution:
             agent = _combined(agents)
         if country is None:
             country = self._country_after(h)  # "the president of Armenia"
+        conjuncts = self._coordinated_places(places, start, h)
+        if conjuncts:  # "US and British forces": USAMIL and GBRMIL
+            *earlier, (last, country) = conjuncts
+            start = last.start
+            for u, c in earlier:
+                self._add_conjunct(u, c, agent, h)
         if modifier and country is None:
             return  # "media coverage": a modifier with no nationality is no actor
-        end_char = view.idx[h] + len(view.texts[h])
+        end, end_char = h + 1, view.idx[h] + len(view.texts[h])
+        where = self._place_of(h) if country is None and not modifier else None
+        if where is not None:  # "rebels in the Ivory Coast": the place is the phrase's
+            country = self._country_of_unit(where)
+            where.used = True
+            end, end_char = where.end, where.end_char
         description = self.text[view.idx[start] : end_char]
         reading = Reading(
             start,
-            h + 1,
+            end,
             view.idx[start],
             end_char,
             key=("generic",),
@@ -648,9 +754,16 @@ class DocResolution:
         owner: Unit | tuple | None = org or self._owner_after(h)
         if owner is None and names:
             owner = ("name", " ".join(view.norms[t] for t in names))
+        # A name in apposition after the title: "Niger's ambassador Brah Mohamane".
+        titled = self._appositive_person(unit.start, h)
         if owner is not None:
             reading.rule = "member"
             self.members.append((reading, owner))
+            if titled is not None:
+                self.titled_members[id(reading)] = titled
+            return
+        if titled is not None:
+            self._attach_title(titled, reading, units, agent, country)
             return
         # An appositive describes the name before it: "Anneliese Dodds, the UK ... minister".
         if view.dep[h] == "appos":
@@ -669,6 +782,43 @@ class DocResolution:
         ):
             return  # "other foreign leaders": not of the country in context, and of no other
         self._code_generic(reading, agent, country, explicit=country is not None)
+        if country is not None and any(view.norms[t] == "ethnic" for t in range(left, h)):
+            self.ethnic.append((reading, country))  # "ethnic Albanian guerrillas"
+
+    def _coordinated_places(
+        self, places: list[tuple[Unit, str]], start: int, h: int
+    ) -> list[tuple[Unit, str]]:
+        """The places of a phrase when they are coordinated modifiers of different countries
+        ("French and Egyptian warships"), else nothing (one actor: "U.S.-Russian talks")."""
+        view = self.view
+        if len({c for _, c in places}) < 2:
+            return []
+        if not any(view.dep[t] == "cc" for t in range(start, h)):
+            return []
+        if any(places[i][0].start == places[i + 1][0].start for i in range(len(places) - 1)):
+            return []  # parts of one hyphenated word
+        return places
+
+    def _add_conjunct(self, unit: Unit, country: str, agent: Agent, h: int) -> None:
+        """An earlier member of coordinated modifiers, an actor of its own with the shared
+        head noun: "US" in "US and British forces" is USAMIL, named "US forces"."""
+        code = self._compose(country, agent)
+        reading = Reading(
+            unit.start,
+            unit.end,
+            unit.start_char,
+            unit.end_char,
+            key=("generic", code, self.doc[h].lemma_.casefold()),
+            name=f"{self.text[unit.start_char : unit.end_char]} {self.view.texts[h]}",
+            code=code,
+            kind="group",
+            rule="agent",
+            head=unit.end - 1,
+            rank=1,
+            country=country,
+            agent=agent,
+        )
+        self.readings.append(reading)
 
     def _names_leader(self, unit: Unit) -> bool:
         """A name ending in a singular leader noun ("US President", "Russian Prime Minister")."""
@@ -687,6 +837,17 @@ class DocResolution:
         return unit.end - unit.start == 1 and not any(
             e.metonym or e.kind == "person" for e in entries
         )
+
+    def _surname_country(self, unit: Unit) -> str | None:
+        """The country of most known persons with this surname, if most share one: "the
+        Bush administration" is American, whichever Bush it was."""
+        if unit.end - unit.start != 1:
+            return None
+        countries = surname_countries(self.kb).get(self.view.norms[unit.start])
+        if not countries:
+            return None
+        (country, n), total = countries.most_common(1)[0], sum(countries.values())
+        return country if n > total - n else None
 
     def _is_place(self, unit: Unit) -> bool:
         """A state, region, capital, city or nationality (also as a place entry)."""
@@ -707,6 +868,20 @@ class DocResolution:
                         return self._country_of_unit(unit) if self._is_place(unit) else None
         return None
 
+    def _place_of(self, h: int) -> Unit | None:
+        """A state, region or city where the actors of an agent noun are: "rebels in the
+        Ivory Coast", "students throughout Indonesia" (a name not yet read as an actor)."""
+        view = self.view
+        for p in range(h + 1, min(len(view.norms), h + 3)):
+            if view.head[p] == h and view.dep[p] == "prep" and view.norms[p] in PLACE_PREPS:
+                for t in range(p + 1, min(len(view.norms), p + 5)):
+                    unit = self.unit_at[t]
+                    if view.head[t] == p and view.dep[t] == "pobj" and unit is not None:
+                        if unit.used or not self._is_place(unit):
+                            return None
+                        return unit if self._country_of_unit(unit) else None
+        return None
+
     def _owner_after(self, h: int) -> Unit | None:
         """The name after an agent noun that it belongs to: "a spokeswoman for Neumann"."""
         view = self.view
@@ -719,6 +894,18 @@ class DocResolution:
                         if unit is not None and not self._is_place(unit):
                             return unit
                         return None
+        return None
+
+    def _appositive_person(self, start: int, h: int) -> Reading | None:
+        """The person named in apposition right after an agent phrase ending at `h`:
+        "Minister for Interior Aftab Sherpao", "Niger's ambassador Brah Mohamane"."""
+        view = self.view
+        for p in range(h + 1, min(len(view.norms), h + 8)):
+            if view.dep[p] == "appos" and start <= view.head[p] <= h:
+                for r in (*self.readings, *self.pending):
+                    if r.kind == "person" and r.start <= p < r.end and r.same_as is None:
+                        return r
+                return None
         return None
 
     def _attach_title(
@@ -737,6 +924,8 @@ class DocResolution:
                 u.used = False
                 if u.start == start:
                     start = u.end
+        while start < phrase.end - 1 and self.view.dep[start] == "case":
+            start += 1  # "Niger's ambassador": the mention is "ambassador"
         start = min(start, phrase.end - 1)
         self.readings.append(
             Reading(
@@ -758,8 +947,13 @@ class DocResolution:
             person.title = agent
         if person.entry is not None:
             self._note_title(person.entry, country, agent)
-        elif person.code is None:
-            person.code = self._compose(country, agent)
+        elif person.code is None and country is not None:
+            person.code, person.country = self._compose(country, agent), country
+        elif person.code is None and _context_codable(agent.code) and person in self.readings:
+            # An unknown person with a title and no country: the country in context.
+            self.readings.remove(person)
+            person.agent = agent
+            self.pending.append(person)
 
     def _code_generic(
         self, reading: Reading, agent: Agent, country: str | None, *, explicit: bool
@@ -923,10 +1117,30 @@ class DocResolution:
                 g,
                 rank=1,
             )
+        elif modifier and self._people_unit(view.head[h]) is not None:
+            # "Iraqi Kurds": a people of the country, its civilians (CAMEO IRQCVL).
+            people = self._people_unit(view.head[h])
+            people.used = True
+            self._add(
+                (unit.start, people.end, unit.start_char, people.end_char),
+                ("people", country),
+                self.text[unit.start_char : people.end_char],
+                compose_code(country, "~CVL"),
+                "group",
+                "nationals",
+                people.end - 1,
+                rank=2,
+            )
         elif not modifier and view.tag[h] in ("NNS", "NNPS"):
-            # Nationals: "many Russians" — a group of people, coded with the country.
+            # Nationals: "many Russians" are the country's people, its civilians (CAMEO
+            # codes citizens, nationals and residents of a state {country}CVL).
             name = self.text[unit.start_char : unit.end_char]
-            self._add(span, ("people", country), name, country, "group", "nationals", head, rank=2)
+            code = compose_code(country, "~CVL")
+            reading = self._add(
+                span, ("people", country), name, code, "group", "nationals", head, rank=2
+            )
+            if self._ethnic(unit.start, h):
+                self.ethnic.append((reading, country))
         else:
             self._add(
                 span,
@@ -938,6 +1152,13 @@ class DocResolution:
                 head,
                 rank=0,
             )
+
+    def _people_unit(self, t: int) -> Unit | None:
+        """An unknown people named in the plural at token `t` ("Kurds", tagged NORP)."""
+        unit = self.unit_at[t]
+        if unit is None or unit.used or unit.targets or unit.label != "NORP":
+            return None
+        return unit if self.view.tag[unit.end - 1] in ("NNS", "NNPS") else None
 
     def _read_unknown(self, unit: Unit, head: int) -> None:
         """An NER entity the knowledge base does not know: kept if it looks like an actor."""
@@ -1003,13 +1224,87 @@ class DocResolution:
             )
             if found is None:
                 continue
-            if found.kind != "person":
+            agent = reading.agent
+            if found.kind != "person" and agent is not None and self._igo_body(found.code, agent):
+                # An IGO's troops, staff or agencies: "United Nations peacekeepers" IGOUNOMIL,
+                # an actor of their own (its officials and spokespeople are the IGO itself).
+                code = f"{found.code}{agent.code[1:]}"
+                reading.code, reading.country, reading.rule = code, split_code(code)[0], "agent"
+                reading.key = ("generic", code, self.doc[reading.head].lemma_.casefold())
+                self.readings.append(reading)
+            elif found.kind != "person":
                 reading.same_as = found
+                person = self.titled_members.get(id(reading))
+                if person is not None and person.code is None and found.code:
+                    # "Arab League Secretary General Chedli Klibi": the organisation's code.
+                    person.code, person.country = found.code, found.country
                 self.readings.append(reading)
             elif found.country and reading.agent is not None:
                 self._code_generic(reading, reading.agent, found.country, explicit=True)
 
+    @staticmethod
+    def _igo_body(code: str | None, agent: Agent) -> bool:
+        """An intergovernmental organisation's code with an agent of another sector than its
+        government: its forces, civilian staff, refugee agency ("UN peacekeepers")."""
+        if not code or not code.startswith("IGO") or not agent.code.startswith("~"):
+            return False
+        return agent.code[1:4] not in ("GOV", "IGO", "") and not code.endswith(agent.code[1:])
+
     # --- context countries -------------------------------------------------------------
+
+    def _ethnic(self, start: int, h: int) -> bool:
+        """A demonym naming an ethnic group rather than a state's nationals: "ethnic
+        Albanians", or "Albanians of southern Serbia" (a place of another state after it)."""
+        view = self.view
+        if start > 0 and view.norms[start - 1] == "ethnic":
+            return True
+        place = self._place_after(h)
+        return place is not None and place != self.kb.adjectives.get(view.norms[h])
+
+    def _place_after(self, h: int) -> str | None:
+        """The country of a place in a prepositional phrase of place after token `h`:
+        "Albanians in south Serbia", "Albanians of southern Serbia"."""
+        view = self.view
+        for p in range(h + 1, min(len(view.norms), h + 3)):
+            if view.head[p] == h and view.dep[p] == "prep" and view.norms[p] in ("in", "of"):
+                for t in range(p + 1, min(len(view.norms), p + 5)):
+                    unit = self.unit_at[t]
+                    if view.head[t] == p and view.dep[t] == "pobj" and unit is not None:
+                        return self._country_of_unit(unit) if self._is_place(unit) else None
+        return None
+
+    def assign_ethnic_countries(self) -> None:
+        """An ethnic group is coded with the state it lives in, as CAMEO codes minorities
+        ("ethnic Albanians in Serbia": SRBCVL): the place after it, else the nearest other
+        state in its sentence; with none, its nationality stays."""
+        view = self.view
+        for reading, nationality in self.ethnic:
+            country = self._place_after(reading.head)
+            if country in (None, nationality):
+                sentence = view.sent_id[reading.head]
+                near = sorted(
+                    (abs(r.head - reading.head), r.head > reading.head, r.country)
+                    for r in self.readings
+                    if r is not reading
+                    and r.key[0] in ("code", "location", "people", "generic")
+                    and r.explicit
+                    and r.country
+                    and r.country != nationality
+                    and r.country not in TRANSNATIONAL_CODES
+                    and r.country not in REGION_CODES
+                    and view.sent_id[r.head] == sentence
+                    and (r, nationality) not in self.ethnic
+                )
+                country = near[0][2] if near else None
+            if country is None:
+                continue
+            agent = reading.agent or Agent("people", "~CVL")
+            code = self._compose(country, agent)
+            reading.code, reading.country = code, country
+            if reading.key[0] == "people":
+                reading.key = ("people", country, nationality)
+            else:
+                reading.key = ("generic", code, self.doc[reading.head].lemma_.casefold())
 
     def assign_context_countries(self) -> None:
         """Generic actors with no nationality of their own take the nearest country in their
@@ -1020,7 +1315,11 @@ class DocResolution:
         by_sentence: dict[int, list[tuple[int, str]]] = {}
         counts: Counter[str] = Counter()
         regions: Counter[str] = Counter()
+        named: Counter[str] = Counter()  # countries of named actors: the last resort
         for r in self.readings:
+            if r.entry is not None and r.country and not r.entry.metonym:
+                if r.country not in TRANSNATIONAL_CODES and r.country not in REGION_CODES:
+                    named[r.country] += 1
             # States, places, governments and nationalities say where a text is; outlets
             # and companies do not ("protesters ..., an Associated Press journalist said"),
             # and a region only when no state is named ("rioters" near "the West").
@@ -1035,7 +1334,9 @@ class DocResolution:
             by_sentence.setdefault(view.sent_id[r.head], []).append((r.head, r.country))
         for near in by_sentence.values():
             near.sort()
-        counts = counts or regions
+        # A region only when no state is named; the countries of named actors (UNITA's
+        # Angola for "President Dos Santos") only when no place is named at all.
+        counts = counts or regions or named
         salient = counts.most_common(1)[0][0] if counts else None
         pending, self.pending = self.pending, []
         for reading in pending:

@@ -1,0 +1,441 @@
+"""Verb patterns as data: read PETRARCH/Phoenix verb dictionaries and our JSONL form, and
+compile them once into a lemma index the event coder matches on the dependency parse.
+
+A pattern is a trigger (a verb lemma, or a noun for event nouns such as "summit") with a CAMEO
+code and optional constraints read off the parse around it:
+
+- `object`: words that must occur in the trigger's non-prepositional complements
+  (direct object, particle, complement clause: "- * AID [070]" is "aid" there);
+- `preps`: prepositional phrases, `(preposition, words)`: "- * (TO BORDER)" needs a "to" phrase
+  holding "border" attached to the trigger or its object;
+- `before`: words that must precede the trigger in the sentence ("FAILED_TO_*").
+
+A word is a literal (compared with a token's lower-cased form and its lemma) or a synonym set
+`&NAME`, any member of which will do. Actor slots say where the actors are when it is not the
+usual subject -> object: `target`/`source` = "subject", "object" or "prep:<p>". A code
+`[:054]` (secondary only) codes the event with the roles reversed; `[---]` blocks an event.
+
+`data/events/verbs.jsonl` is built from the Phoenix CAMEO.2.0.txt by
+`scripts/build_verb_patterns.py`; `data/events/verbs.local.jsonl` holds our hand-made additions
+(event nouns, modern verbs) and wins over it. Users add their own files (JSONL, or PETRARCH
+`.txt` verb dictionaries read as they are).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import defaultdict
+from dataclasses import asdict, dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+DEFAULT_FILES = ("verbs.local.jsonl", "verbs.jsonl")
+
+# Bare words after the verb that open a prepositional phrase in a pattern ("* WITH +").
+PREPOSITIONS = frozenset(
+    "about against among at before behind between by during for from in inside into of on "
+    "onto over since through to toward towards under until upon with within without".split()
+)
+
+
+@dataclass(frozen=True)
+class VerbPattern:
+    """One trigger with its code and the parse constraints that select that code."""
+
+    verb: str  # base form (lower case)
+    code: str | None  # CAMEO code; None: matched, but no event ([---])
+    pos: str = "VERB"  # VERB or NOUN
+    object: tuple[str, ...] = ()
+    preps: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    before: tuple[str, ...] = ()
+    source: str = "subject"
+    target: str = "object"
+    reverse: bool = False  # the code describes target -> source ([:054])
+    origin: str = ""
+
+    @property
+    def specificity(self) -> int:
+        return len(self.object) + len(self.before) + sum(1 + len(w) for _, w in self.preps)
+
+    def to_json(self) -> dict:
+        d = {k: v for k, v in asdict(self).items() if v not in ((), "", False)}
+        d["code"] = self.code
+        if self.source == "subject":
+            d.pop("source")
+        if self.target == "object":
+            d.pop("target")
+        if self.pos == "VERB":
+            d.pop("pos")
+        if self.preps:
+            d["preps"] = [[p, list(w)] for p, w in self.preps]
+        return d
+
+    @classmethod
+    def from_json(cls, d: dict) -> VerbPattern:
+        return cls(
+            verb=d["verb"],
+            code=d.get("code"),
+            pos=d.get("pos", "VERB"),
+            object=tuple(d.get("object", ())),
+            preps=tuple((p, tuple(w)) for p, w in d.get("preps", ())),
+            before=tuple(d.get("before", ())),
+            source=d.get("source", "subject"),
+            target=d.get("target", "object"),
+            reverse=bool(d.get("reverse", False)),
+            origin=d.get("origin", ""),
+        )
+
+
+@dataclass
+class VerbDictionary:
+    """Patterns plus synonym sets, as read from one or more files."""
+
+    patterns: list[VerbPattern] = field(default_factory=list)
+    synsets: dict[str, frozenset[tuple[str, ...]]] = field(default_factory=dict)
+    forms: dict[str, str] = field(default_factory=dict)  # listed inflection -> base form
+
+    def extend(self, other: VerbDictionary) -> None:
+        self.patterns += other.patterns
+        for k, v in other.synsets.items():
+            self.synsets[k] = self.synsets.get(k, frozenset()) | v
+        for k, v in other.forms.items():
+            self.forms.setdefault(k, v)
+
+    def write_jsonl(self, path: str | Path) -> None:
+        with open(path, "w", encoding="utf-8") as f:
+            for name, members in sorted(self.synsets.items()):
+                words = sorted(" ".join(m) for m in members)
+                f.write(json.dumps({"synset": name, "words": words}) + "\n")
+            for form, base in sorted(self.forms.items()):
+                f.write(json.dumps({"form": form, "verb": base}) + "\n")
+            for p in self.patterns:
+                f.write(json.dumps(p.to_json()) + "\n")
+
+
+# --- readers -----------------------------------------------------------------------------
+
+
+def read_jsonl(path: str | Path) -> VerbDictionary:
+    """Our format: one JSON object a line, a pattern, a synonym set or an inflected form."""
+    out = VerbDictionary()
+    for n, line in enumerate(Path(path).read_text("utf-8").splitlines(), 1):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        try:
+            d = json.loads(line)
+            if "synset" in d:
+                out.synsets[d["synset"]] = frozenset(tuple(w.split()) for w in d["words"])
+            elif "form" in d:
+                out.forms[d["form"]] = d["verb"]
+            else:
+                out.patterns.append(VerbPattern.from_json(d))
+        except (ValueError, KeyError, TypeError) as exc:
+            raise ValueError(
+                f"{path}:{n}: not a verb-pattern record ({exc}); expected JSON with 'verb' "
+                "and 'code', 'synset' and 'words', or 'form' and 'verb'"
+            ) from exc
+    return out
+
+
+_XML_COMMENT = re.compile(r"<!--.*?-->", re.S)
+_CODE = re.compile(r"\[([^\]]*)\]")
+_PATTERN_TOKEN = re.compile(r"[(){}]|&\w+|[*+$%^]|[A-Za-z0-9][A-Za-z0-9'\-.]*")
+
+
+def read_petrarch(path: str | Path) -> VerbDictionary:
+    """A PETRARCH/Phoenix verb dictionary (CAMEO.2.0.txt, PETR.Validate.verbs.txt) as it is.
+
+    Synonym sets (`&NAME` then `+WORD` lines, defined before use), verb blocks
+    (`--- NAME [code] ---`, verb lines with optional `{forms}` and `[code]`, then
+    `- pattern [code]` lines that apply to every verb of the block). Transformations (`~`)
+    are not read.
+    """
+    text = _XML_COMMENT.sub("", Path(path).read_text("utf-8", errors="replace"))
+    out = VerbDictionary()
+    raw_synsets: dict[str, list[str]] = {}
+    synsets: dict[str, frozenset[tuple[str, ...]]] = {}
+    synset: str | None = None
+    block_code: str | None = None
+    block_verbs: list[tuple[str, tuple[str, ...], tuple[str, ...]]] = []  # verb, before, after
+    name = Path(path).name
+    for n, raw in enumerate(text.splitlines(), 1):
+        s = raw.split("#", 1)[0].split(";", 1)[0].strip()
+        if not s and raw.strip():
+            continue  # a comment line
+        if not s:
+            if synset:
+                synsets = _expand_synsets(raw_synsets)
+            synset = None
+            continue
+        if s.startswith("~"):
+            continue
+        if s.startswith("&"):
+            synset = s.split()[0]
+            raw_synsets[synset] = []
+            continue
+        if s.startswith("+") and synset:
+            raw_synsets[synset].append(s[1:].strip())
+            continue
+        if synset:
+            synsets = _expand_synsets(raw_synsets)
+            synset = None
+        if s.startswith("---"):
+            block_verbs = []
+            block_code = _codes(s)[0]
+            continue
+        if s.startswith("-"):
+            parsed = _pattern(s, synsets)
+            if parsed is None:
+                continue
+            code, reverse, before, obj, preps, source, target = parsed
+            for verb, vbef, vaft in block_verbs:
+                out.patterns.append(
+                    VerbPattern(
+                        verb,
+                        code,
+                        object=vaft + obj,
+                        preps=preps,
+                        before=vbef + before,
+                        source=source,
+                        target=target,
+                        reverse=reverse,
+                        origin=f"{name}:{n}",
+                    )
+                )
+            continue
+        # a verb line: a base form (or a multi-word form), its irregular forms, its code
+        code, _, reverse = _codes(s)
+        body = _CODE.sub("", s)
+        forms = " ".join(re.findall(r"\{([^}]*)\}", body))
+        verb, bef, aft = _verb_phrase(re.sub(r"\{[^}]*\}", "", body))
+        if not verb:
+            continue
+        block_verbs.append((verb, bef, aft))
+        for form in forms.split():
+            f_verb, _, _ = _verb_phrase(form)
+            if f_verb and f_verb != verb:
+                out.forms.setdefault(f_verb, verb)
+        own = code if _CODE.search(s) else block_code
+        out.patterns.append(
+            VerbPattern(verb, own, object=aft, before=bef, reverse=reverse, origin=f"{name}:{n}")
+        )
+    out.synsets = _expand_synsets(raw_synsets)
+    return out
+
+
+def _codes(s: str) -> tuple[str | None, str | None, bool]:
+    """(code, paired code, reverse) of a line's [..]: [190], [042:043], [:054], [---]."""
+    m = _CODE.search(s)
+    if not m:
+        return None, None, False
+    parts = [p.strip().replace("!", "") for p in m.group(1).split(":")]
+    first = parts[0] if parts[0] and parts[0] != "---" else None
+    second = parts[1] if len(parts) > 1 and parts[1] and parts[1] != "---" else None
+    if first is None and second is not None and not parts[0]:
+        return second, None, True
+    return first, second, False
+
+
+def _words(phrase: str) -> list[str]:
+    return [w for w in re.split(r"[\s_]+", phrase.strip()) if w]
+
+
+def _verb_phrase(phrase: str) -> tuple[str, tuple[str, ...], tuple[str, ...]]:
+    """A verb line's phrase -> (verb, words before it, words after it).
+
+    "+MEET_WITH" is "meet" then "with"; "KLM_NOP_+RST" marks "rst" as the verb.
+    """
+    words = _words(phrase.lstrip("+"))
+    marked = [i for i, w in enumerate(words) if w.startswith("+")]
+    k = marked[0] if marked else 0
+    words = [w.lstrip("+").lower() for w in words]
+    if not words:
+        return "", (), ()
+    return words[k], tuple(words[:k]), tuple(words[k + 1 :])
+
+
+def _expand_synsets(raw: dict[str, list[str]]) -> dict[str, frozenset[tuple[str, ...]]]:
+    """Synset members as word tuples; `+&OTHER` members pull in that set (one level deep)."""
+    out: dict[str, frozenset[tuple[str, ...]]] = {}
+    for name, members in raw.items():
+        words: set[tuple[str, ...]] = set()
+        for m in members:
+            if m.startswith("&"):
+                words |= {tuple(w.lower() for w in _words(x)) for x in raw.get(m.split()[0], [])}
+            else:
+                words.add(tuple(w.lower() for w in _words(m)))
+        key = name.rstrip("_")
+        out[key] = frozenset(w for w in words if w and not w[0].startswith("&"))
+    return {k: v for k, v in out.items() if v}
+
+
+def _pattern(s: str, synsets):
+    """A `- ... * ... [code]` line -> (code, reverse, before, object, preps, source, target)."""
+    code, _, reverse = _codes(s)
+    body = _CODE.sub(" ", s[1:])
+    toks = _PATTERN_TOKEN.findall(body.replace("_", " "))
+    if "*" not in toks:
+        return None
+    before: list[str] = []
+    obj: list[str] = []
+    preps: list[tuple[str, list[str]]] = []
+    source, target = "subject", "object"
+    seen_verb = False
+    paren: list[str] | None = None
+    bare_prep: list[str] | None = None
+    closed_prep: str | None = None  # "(AGAINST) +": the slot is that preposition's object
+    for t in toks:
+        just_closed, closed_prep = closed_prep, None
+        if t == "*":
+            seen_verb = True
+            continue
+        if t in "{}":
+            continue
+        if t == "(":
+            paren = []
+            continue
+        if t == ")":
+            if paren:
+                preps.append((paren[0], paren[1:]))
+                if len(paren) == 1:
+                    closed_prep = paren[0]
+            paren = None
+            continue
+        slot = t in "+$%^"
+        if slot:
+            where = (
+                "subject"
+                if not seen_verb
+                else (
+                    f"prep:{paren[0]}"
+                    if paren
+                    else f"prep:{bare_prep[0]}"
+                    if bare_prep
+                    else "object"
+                )
+            )
+            if paren == [] or (paren is None and bare_prep == []):
+                where = "object"
+            if just_closed and seen_verb:
+                where = f"prep:{just_closed}"
+            if t in "+%":
+                target = where
+            if t == "$":
+                source = where
+            continue
+        w = t.lower()
+        if t.startswith("&"):
+            w = t.rstrip("_")
+            if w not in synsets:
+                return None  # PETRARCH ignores patterns with an undefined synset
+        if not seen_verb:
+            before.append(w)
+        elif paren is not None:
+            paren.append(w)
+        elif w in PREPOSITIONS and not bare_prep:
+            bare_prep = [w]
+            preps.append((w, []))
+        elif bare_prep:
+            preps[-1] = (preps[-1][0], [*preps[-1][1], w])
+        else:
+            obj.append(w)
+    return (
+        code,
+        reverse,
+        tuple(before),
+        tuple(obj),
+        tuple((p, tuple(w)) for p, w in preps),
+        source,
+        target,
+    )
+
+
+def read_file(path: str | Path) -> VerbDictionary:
+    """Our JSONL or a PETRARCH-format `.txt` verb dictionary, by extension."""
+    p = Path(path)
+    if not p.exists():
+        raise FileNotFoundError(f"verb-pattern file {p} does not exist")
+    return read_jsonl(p) if p.suffix == ".jsonl" else read_petrarch(p)
+
+
+# --- the compiled index ------------------------------------------------------------------
+
+
+@dataclass
+class CompiledPatterns:
+    """Trigger lemma -> its patterns, most specific first, each with the literal words it
+    needs (a set test rejects most patterns at once); synsets indexed by their last word."""
+
+    by_trigger: dict[tuple[str, str], list[tuple[frozenset[str], VerbPattern]]]
+    forms: dict[str, str]
+    synsets: dict[str, frozenset[tuple[str, ...]]]
+    synset_last: dict[str, dict[str, list[tuple[str, ...]]]]  # name -> last word -> members
+
+    def candidates(
+        self, pos: str, lemma: str, lower: str
+    ) -> list[tuple[frozenset[str], VerbPattern]]:
+        """(literal words needed, pattern) for a token, most specific first."""
+        key = "NOUN" if pos in ("NOUN", "PROPN") else "VERB"
+        found = self.by_trigger.get((key, lemma))
+        if found is None and lower != lemma:
+            found = self.by_trigger.get((key, self.forms.get(lower, lower)))
+        if found is None and lemma in self.forms:
+            found = self.by_trigger.get((key, self.forms[lemma]))
+        return found or []
+
+    def has_word(self, word: str, present: set[str]) -> bool:
+        if word.startswith("&"):
+            by_last = self.synset_last.get(word, {})
+            for w in present:
+                for member in by_last.get(w, ()):
+                    if all(x in present for x in member):
+                        return True
+            return False
+        return word in present
+
+
+def _literals(p: VerbPattern) -> frozenset[str]:
+    words = [*p.object, *p.before, *(x for _, ws in p.preps for x in ws)]
+    return frozenset(w for w in words if not w.startswith("&")) | {prep for prep, _ in p.preps}
+
+
+def compile_patterns(dictionary: VerbDictionary) -> CompiledPatterns:
+    by: dict[tuple[str, str], list[tuple[int, int, VerbPattern]]] = defaultdict(list)
+    for order, p in enumerate(dictionary.patterns):
+        by[(p.pos, p.verb)].append((-p.specificity, order, p))
+    synset_last: dict[str, dict[str, list[tuple[str, ...]]]] = {}
+    for name, members in dictionary.synsets.items():
+        index: dict[str, list[tuple[str, ...]]] = defaultdict(list)
+        for m in members:
+            index[m[-1]].append(m)
+        synset_last[name] = dict(index)
+    return CompiledPatterns(
+        {
+            k: [(_literals(p), p) for _, _, p in sorted(v, key=lambda t: t[:2])]
+            for k, v in by.items()
+        },
+        dict(dictionary.forms),
+        dict(dictionary.synsets),
+        synset_last,
+    )
+
+
+def _data_path(name: str):
+    return resources.files("realpolitik").joinpath("data/events", name)
+
+
+@lru_cache(maxsize=8)
+def load_patterns(files: tuple[str, ...] = (), defaults: bool = True) -> CompiledPatterns:
+    """The compiled patterns of `files` (first wins on equal specificity), then the shipped ones.
+
+    Cached: compiled once per process for each set of files.
+    """
+    d = VerbDictionary()
+    for f in files:
+        d.extend(read_file(f))
+    if defaults:
+        for name in DEFAULT_FILES:
+            d.extend(read_jsonl(_data_path(name)))
+    return compile_patterns(d)

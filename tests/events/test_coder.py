@@ -1,0 +1,196 @@
+"""The event coder on the real model: the bundled example and unit sentences."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import realpolitik
+from realpolitik.settings import Settings
+from realpolitik.sources.text import read_text_file
+
+PUBLISHED = "2025-03-07"
+
+
+def _events(text: str, published: str = PUBLISHED) -> list[dict]:
+    return realpolitik.analyze(text, published=published).to_dict()["events"]
+
+
+def _one(text: str, published: str = PUBLISHED) -> dict:
+    events = _events(text, published)
+    assert len(events) == 1, events
+    return events[0]
+
+
+@pytest.fixture(scope="module")
+def example(example_path: Path) -> dict:
+    article = read_text_file(example_path, Settings())
+    article.published = PUBLISHED
+    return next(realpolitik.analyze_many([article])).to_dict()
+
+
+def _find(doc: dict, trigger: str, source: str | None = None) -> dict:
+    for e in doc["events"]:
+        if e["trigger"]["text"] == trigger and (source is None or e["source"]["code"] == source):
+            return e
+    raise AssertionError(f"no event triggered by {trigger!r} in {doc['events']}")
+
+
+# --- the example ------------------------------------------------------------------------------
+
+
+def test_example_kremlin_welcomes_trumps_overtures(example):
+    e = _find(example, "welcomed")
+    assert (e["source"]["code"], e["target"]["code"]) == ("RUSGOV", "USAGOV")
+    assert e["plover"] == "SUPPORT" and e["factuality"] == "asserted"
+
+
+def test_example_oval_office_encounter_and_last_fridays_meeting(example):
+    encounter = _find(example, "encounter")
+    assert {encounter["source"]["code"], encounter["target"]["code"]} == {"UKRGOV", "USAGOV"}
+    assert encounter["plover"] == "CONSULT"
+    meeting = _find(example, "meeting")
+    assert meeting["date"] == "2025-02-28"  # "last Friday" before 2025-03-07
+
+
+def test_example_putin_seeks_to_influence_trump_is_attempted(example):
+    e = _find(example, "influence")
+    assert (e["source"]["code"], e["target"]["code"]) == ("RUSGOV", "USAGOV")
+    assert e["factuality"] == "attempted"
+
+
+def test_example_2017_missile_strike_on_syria(example):
+    e = _find(example, "strike")
+    assert e["cameo"] == "195" and e["plover"] == "ASSAULT" and e["quad_class"] == 4
+    assert (e["source"]["code"], e["target"]["code"]) == ("USAGOV", "SYR")
+    assert e["date"] == "2017"
+    assert e["factuality"] == "asserted"
+
+
+def test_example_dodds_resigns_in_protest(example):
+    e = _find(example, "resignation")
+    assert e["source"]["code"] == "GBRGOV" and "Dodds" in e["source"]["text"]
+    assert e["plover"] == "PROTEST"
+
+
+def test_example_pressure_is_hypothetical_and_summit_is_future(example):
+    pressure = _find(example, "pressure")
+    assert (pressure["source"]["code"], pressure["target"]["code"]) == ("USAGOV", "UKRGOV")
+    assert pressure["factuality"] == "hypothetical"
+    summit = _find(example, "summit")
+    assert summit["factuality"] == "future"
+    assert {summit["source"]["code"], summit["target"]["code"]} == {"USAGOV", "RUSGOV"}
+
+
+def test_example_events_point_into_the_text_and_at_actors(example):
+    text = example["text"]
+    ids = {a["id"] for a in example["actors"]}
+    assert example["events"]
+    for k, e in enumerate(example["events"], 1):
+        assert e["id"] == f"e{k}"
+        t = e["trigger"]
+        assert text[t["start"] : t["end"]] == t["text"]
+        s = e["sentence"]
+        assert s["start"] <= t["start"] < t["end"] <= s["end"]
+        for part in (e["source"], e["target"]):
+            if part and part["actor"]:
+                assert part["actor"] in ids
+        assert e["source"]["actor"] is not None
+        assert e["source"]["code"] or (e["target"] and e["target"]["code"])
+
+
+# --- unit sentences ---------------------------------------------------------------------------
+
+
+def test_subject_and_object():
+    e = _one("Russia attacked Ukraine.")
+    assert (e["source"]["code"], e["target"]["code"], e["cameo"]) == ("RUS", "UKR", "190")
+    assert e["factuality"] == "asserted" and e["date"] == PUBLISHED
+
+
+def test_passive_agent_is_the_source():
+    e = _one("Ukraine was attacked by Russia.")
+    assert (e["source"]["code"], e["target"]["code"]) == ("RUS", "UKR")
+
+
+def test_conjoined_subjects_give_one_event_each():
+    events = _events("France and Germany condemned Russia.")
+    assert sorted(e["source"]["code"] for e in events) == ["DEU", "FRA"]
+    assert all(e["target"]["code"] == "RUS" for e in events)
+
+
+def test_relative_clause_subject_is_the_noun_it_modifies():
+    e = _one("Iran, which attacked Israel, denied it.")
+    assert (e["source"]["code"], e["target"]["code"]) == ("IRN", "ISR")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "factuality"),
+    [
+        ("Russia did not attack Ukraine.", "negated"),
+        ("Israel never attacked Iran.", "negated"),
+        ("Russia refused to meet Ukraine.", "negated"),
+        ("If Russia attacks Ukraine, NATO will respond.", "hypothetical"),
+        ("Vladimir Putin will meet Volodymyr Zelensky.", "future"),
+        ("Russia is set to meet Ukraine next week.", "future"),
+        ("Russia tried to invade Ukraine.", "attempted"),
+    ],
+)
+def test_factuality(sentence, factuality):
+    events = [e for e in _events(sentence) if e["source"]["code"] in ("RUS", "RUSGOV", "ISR")]
+    assert events and {e["factuality"] for e in events} == {factuality}
+
+
+def test_xcomp_inner_verb_is_the_event_with_the_outer_subject():
+    e = _one("China agreed to lift sanctions on Japan.")
+    assert e["trigger"]["text"] == "lift"
+    assert (e["source"]["code"], e["target"]["code"]) == ("CHN", "JPN")
+    assert e["factuality"] == "future"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "date"),
+    [
+        ("Russia attacked Ukraine last Friday.", "2025-02-28"),
+        ("The United States imposed sanctions on Iran yesterday.", "2025-03-06"),
+        ("Barack Obama met Angela Merkel in Berlin on Wednesday.", "2025-03-05"),
+    ],
+)
+def test_dates_resolve_against_the_publication_date(sentence, date):
+    assert _one(sentence)["date"] == date
+
+
+def test_location_of_a_meeting():
+    e = _one("Barack Obama met Angela Merkel in Berlin on Wednesday.")
+    assert e["location"] == {"name": "Berlin", "country": "DEU"}
+
+
+def test_reporting_verbs_are_not_events():
+    assert _events("Russia said that the weather was fine.") == []
+
+
+def test_petrarch_verb_dictionary_codes_as_it_is(shared_data):
+    """A PETRARCH-format dictionary passed as a user file is matched on the parse as shipped."""
+    from realpolitik.events.coder import EventCoder
+    from realpolitik.events.patterns import load_patterns
+    from realpolitik.pipeline import load_pipeline
+
+    verbs = shared_data / "eventdata" / "petrarch2" / "PETR.Validate.verbs.txt"
+    coder = EventCoder(load_patterns((str(verbs),), False), second_opinion=False)
+    nlp = load_pipeline(Settings())
+    doc = nlp("Russia abandoned diplomatic ties with Ukraine.", disable=["realpolitik_events"])
+    (event,) = coder(doc)._.events
+    assert event["cameo"] == "901"  # "- * DIPLOMATIC TIES [901]" under ABANDON
+    assert event["source"]["code"] == "RUS"
+
+
+def test_classifier_second_opinion_is_recorded_in_its_own_fields(example_path):
+    from realpolitik.events.classifier import LABELS
+    from realpolitik.pipeline import load_pipeline
+
+    nlp = load_pipeline(Settings())
+    doc = nlp(example_path.read_text("utf-8"))
+    assert isinstance(doc._.event_suggestions, list)
+    for item in doc._.event_suggestions + [e for e in doc._.events if "model" in e]:
+        assert item["model"]["label"] in LABELS and 0 <= item["model"]["probability"] <= 1
