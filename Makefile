@@ -14,7 +14,8 @@ $(BIN)/.installed: pyproject.toml
 
 demo: $(BIN)/.installed
 	@mkdir -p out
-	$(BIN)/realpolitik analyze $(EXAMPLE) --store out/demo.duckdb --output out/putin-trump-dynamic.jsonl
+	@# The scraped op-ed carries no date; it appeared in the week after the 28 Feb 2025 Oval Office meeting.
+	$(BIN)/realpolitik analyze $(EXAMPLE) --published 2025-03-07 --store out/demo.duckdb --output out/putin-trump-dynamic.jsonl
 	$(BIN)/realpolitik show --store out/demo.duckdb
 	$(BIN)/realpolitik show --last --store out/demo.duckdb
 	@echo "Document JSON: out/putin-trump-dynamic.jsonl   store: out/demo.duckdb"

@@ -203,3 +203,13 @@ def test_show_by_prefix_and_last(tmp_path, example_path):
     assert res.exit_code == 1 and "no document 'zzz'" in res.stderr
     listing = run("show", "--store", db)
     assert doc_id in listing.stdout
+
+
+def test_published_default_is_stored_with_the_article(tmp_path, example_path):
+    db = tmp_path / "rp.duckdb"
+    res = run("analyze", example_path, "--published", "2025-03-07", "--store", db, "-q")
+    assert res.exit_code == 0 and json.loads(res.stdout)["published"] == "2025-03-07"
+    with Store(db) as store:
+        (article,) = store.articles()
+        assert article.published == "2025-03-07"
+        assert store.get_document(article.id).meta["reference_date_source"] == "published"

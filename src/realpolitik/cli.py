@@ -309,19 +309,21 @@ def analyze(
     try:
         if inputs:
             articles: Iterable[Article] = run.articles(read_inputs(inputs, settings))
+            if published:  # before storing, so the stored article carries the date too
+                articles = _with_default_date(articles, published)
             if db is not None:
                 articles = db.add_and_yield(articles)
             else:
                 articles = _unique(articles)
         elif db is not None:
             articles = db.articles(analyzed=None if all_stored else False)
+            if published:
+                articles = _with_default_date(articles, published)
         else:
             err.print(
                 "[red]error[/red] give INPUTS to analyze, or --store to analyze stored articles"
             )
             raise typer.Exit(2)
-        if published:
-            articles = _with_default_date(articles, published)
         analyzer = Analyzer(settings)
         try:
             analyzer.load()
