@@ -394,7 +394,7 @@ def show(
             for d in db.documents():
                 counts = (len(d.actors), len(d.events), len(d.quotes))
                 table.add_row(d.id, d.published or "", (d.title or "")[:60], *map(str, counts))
-            Console().print(table)
+            _wide_console().print(table)
             return
         ids = db.find_document_ids("" if last else doc_id, limit=1 if last else 2)
         if len(ids) != 1:
@@ -406,7 +406,13 @@ def show(
     if format == "json":
         print(json.dumps(doc.to_dict(), ensure_ascii=False, indent=2))
         return
-    print_document(doc, Console())
+    print_document(doc, _wide_console())
+
+
+def _wide_console() -> Console:
+    """stdout; when it is not a terminal (a pipe, a log), wide enough for the tables."""
+    console = Console()
+    return console if console.is_terminal else Console(width=120)
 
 
 def print_document(doc: Document, console: Console) -> None:
@@ -420,6 +426,31 @@ def print_document(doc: Document, console: Console) -> None:
     for a in doc.actors:
         table.add_row(a.id, a.name, a.kind or "", a.code or "", str(len(a.mentions)))
     console.print(table)
+    if doc.events:
+        events = Table(
+            "id",
+            "trigger",
+            "source",
+            "target",
+            "CAMEO",
+            "PLOVER",
+            "factuality",
+            "date",
+            title="Events",
+        )
+        for e in doc.events:
+            target = e.get("target") or {}
+            events.add_row(
+                e["id"],
+                e["trigger"]["text"],
+                e["source"].get("code") or e["source"].get("text"),
+                target.get("code") or target.get("text") or "",
+                e.get("cameo") or "",
+                e.get("plover") or "",
+                e["factuality"],
+                str(e.get("date") or ""),
+            )
+        console.print(events)
     console.print(
         f"events {len(doc.events)} · quotes {len(doc.quotes)} · stances {len(doc.stances)}",
         highlight=False,
