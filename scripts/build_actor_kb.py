@@ -94,7 +94,12 @@ COUNTRY_FIXES: dict[str, dict[str, list[str]]] = {
         "adjectives": ["Serb", "Serbs", "Serbian", "Serbians"],
         "drop": ["Serbia and Montenegro", "Montenegrin"],
     },
-    "PSE": {"aliases": ["State of Palestine", "Palestinian territories"], "cities": ["Ramallah"]},
+    "PSE": {
+        "aliases": ["State of Palestine", "Palestinian territories"],
+        "cities": ["Ramallah", "Jericho", "Jenin", "Tulkarm", "Gaza City", "Khan Younis"]
+        + ["Khan Yunis"],
+    },
+    "NPL": {"capital_aliases": ["Khatmandu"]},  # the older English spelling
     "CHNTIB": {"drop": ["Forbidden City"]},
     "PHL": {"adjectives": ["Filipino", "Filipinos", "Filipina"]},
     "BWA": {"adjectives": ["Motswana", "Batswana"]},
@@ -111,7 +116,7 @@ COUNTRY_FIXES: dict[str, dict[str, list[str]]] = {
     "SDN": {"capital": ["Khartoum"]},
     "HTI": {"capital": ["Port-au-Prince"], "drop": ["Port AU Prince"]},
     "USAASM": {"drop": ["Samoa, American"], "adjectives": ["American Samoan"]},
-    "ARE": {"aliases": ["UAE", "Emirats Arabes Unis"]},
+    "ARE": {"aliases": ["UAE", "Emirats Arabes Unis", "the Emirates"]},
     "GBR": {
         "drop": ["Great Britian", "Royaume Uni", "Briton", "Englishman", "Englishwoman", "Scot"]
         + ["Scotsman", "Scotswoman", "Welsh", "Welshman"],
@@ -129,6 +134,9 @@ COUNTRY_FIXES: dict[str, dict[str, list[str]]] = {
     "SMR": {"drop": ["Capitano Reggente", "Capitani Reggenti"], "adjectives": ["Sammarinese"]},
     "TUR": {"aliases": ["Türkiye", "Turkiye", "Republic of Türkiye"], "adjectives": ["Turk"]},
     "SVK": {"adjectives": ["Slovak", "Slovaks"]},
+    # Ethnic groups named as a state's people: CAMEO codes them with the state they live in
+    # (the ethnic code, where one exists, is an extra the resolver does not add).
+    "NGA": {"adjectives": ["Yoruba", "Yorubas", "Hausa", "Hausas", "Igbo", "Igbos", "Ibo", "Ibos"]},
     "BIHBHF": {"name": ["Federation of Bosnia and Herzegovina"]},
     "BIHSRP": {
         "name": ["Republika Srpska"],
@@ -260,7 +268,9 @@ ENGLISH_NAMES = {
     "Q57537": ("Letsie III", ["King Letsie III"]),
     "Q57550": ("Abdul Halim of Kedah", []),
     "Q57553": ("Mohammed VI of Morocco", ["King Mohammed VI"]),
-    "Q69103": ("Hassan II of Morocco", ["King Hassan II"]),
+    # A common misspelling in English news of the 1980s-90s.
+    "Q2038": ("François Mitterrand", ["Francois Mitterrand", "Francois Mitterand"]),
+    "Q69103": ("Hassan II of Morocco", ["King Hassan II", "King Hassan"]),  # regnal name
     "Q102139": ("Margrethe II", ["Queen Margrethe II"]),
     "Q146906": ("Hussein of Jordan", ["King Hussein"]),
     "Q154912": ("Olav V", ["King Olav V"]),

@@ -740,6 +740,134 @@ def eval_actors_petrarch(
         console.print(wrong)
 
 
+@eval_app.command("petrarch-unit")
+def eval_petrarch_unit(
+    data: DataOpt = None,
+    errors: ErrorsOpt = 0,
+    limit: LimitOpt = None,
+    workers: EvalWorkersOpt = 2,
+    model: ModelOpt = None,
+    format: FormatOpt = ViewFormat.table,
+    quiet: QuietOpt = False,
+) -> None:
+    """Pass rate of the PETRARCH-2 unit tests: the exact set of (source, target, CAMEO) triples.
+
+    The sentences are coded with the PETR.Validate actor, agent and verb dictionaries
+    instead of the shipped ones, as PETRARCH runs them.
+    """
+    from .eval.events import evaluate_petrarch_events
+
+    result = _run_eval(
+        evaluate_petrarch_events, data, limit, _settings(model=model), workers, quiet
+    )
+    if format == ViewFormat.json:
+        print(json.dumps(result.to_dict(errors), ensure_ascii=False, indent=2))
+        return
+    console = Console()
+    skipped = ", ".join(f"{n} {why}" for why, n in sorted(result.skipped.items())) or "none"
+    console.print(
+        f"PETRARCH-2 unit tests: {result.sentences} sentences, {result.n} scored "
+        f"(skipped: {skipped})  {result.data}",
+        highlight=False,
+    )
+    table = Table("category", "sentences", "passed", "rate", title="Exact triple sets, PETRARCH-2")
+    table.add_row(
+        "all", str(result.n), str(sum(j.passed for j in result.judgements)), _pct(result.pass_rate)
+    )
+    for category, f in result.by_category().items():
+        table.add_row(category, str(f["n"]), str(f["passed"]), _pct(f["rate"]))
+    console.print(table)
+    kinds = ", ".join(f"{n} {kind}" for kind, n in result.failure_kinds().items()) or "none"
+    console.print(f"failing sentences: {kinds}", highlight=False)
+    if errors:
+        wrong = Table("sentence", "text", "expected", "predicted", title=f"First {errors} failures")
+        for j in result.errors(errors):
+            wrong.add_row(
+                f"{j.case}\n{j.category}", j.text, _triples(j.expected), _triples(j.predicted)
+            )
+        console.print(wrong)
+
+
+def _triples(triples: Iterable[tuple[str, str, str]]) -> str:
+    return "\n".join(" ".join(t) for t in triples) or "(none)"
+
+
+@eval_app.command("plover-gsr")
+def eval_plover_gsr(
+    data: DataOpt = None,
+    errors: ErrorsOpt = 0,
+    limit: LimitOpt = None,
+    workers: EvalWorkersOpt = 2,
+    model: ModelOpt = None,
+    format: FormatOpt = ViewFormat.table,
+    quiet: QuietOpt = False,
+) -> None:
+    """Event-type accuracy and full (source, target, type) match on the PLOVER gold records.
+
+    The old PLOVER 0.5 labels are read as current types. The coded type comes from the verb
+    patterns only: the learned classifier, trained on these records, is not consulted.
+    """
+    from .eval.events import evaluate_plover_events
+
+    result = _run_eval(evaluate_plover_events, data, limit, _settings(model=model), workers, quiet)
+    if format == ViewFormat.json:
+        print(json.dumps(result.to_dict(errors), ensure_ascii=False, indent=2))
+        return
+    console = Console()
+    console.print(
+        f"PLOVER gold records: {result.n} sentences, {result.no_event} with no event coded, "
+        f"{result.off_trigger} with events none of them at the gold trigger  {result.data}\n"
+        f"event type: {result.type_source}",
+        highlight=False,
+    )
+    table = Table("gold type", "n", "type", "full", title="Event accuracy, PLOVER")
+    table.add_row("all", str(result.n), _pct(result.type_accuracy), _pct(result.full_accuracy))
+    for event, f in result.by_type().items():
+        table.add_row(event, str(f["n"]), _pct(f["type"]), _pct(f["full"]))
+    console.print(table)
+    confusions = ", ".join(f"{g} as {p} {n}" for g, p, n in result.confusions())
+    console.print(f"commonest type misses: {confusions or 'none'}", highlight=False)
+    if errors:
+        wrong = Table(
+            "record", "text", "gold", "predicted", title=f"First {errors} records not fully matched"
+        )
+        for j in result.errors(errors):
+            gold = (
+                f"{'/'.join(j.gold_sources) or '-'} {'/'.join(j.gold_targets) or '-'} {j.gold_type}"
+            )
+            predicted = (
+                f"{j.source or '-'} {j.target or '-'} {j.predicted_type or '-'} "
+                f"({j.cameo} {j.trigger!r})"
+                if j.trigger
+                else "(no event)"
+            )
+            wrong.add_row(j.record.removeprefix("PLOVER-GSR01-"), j.text, gold, predicted)
+        console.print(wrong)
+
+
+@eval_app.command("conflibert-cv")
+def eval_conflibert_cv(
+    data: DataOpt = None,
+    limit: LimitOpt = None,
+    workers: EvalWorkersOpt = 2,
+    model: ModelOpt = None,
+    format: FormatOpt = ViewFormat.table,
+    quiet: QuietOpt = False,
+) -> None:
+    """Cross-validated macro-F1 of the event-type classifier on the ConfliBERT 5-class split.
+
+    Printed beside a TF-IDF + logistic-regression baseline; `--limit N` takes a stratified
+    subset of N sentences.
+    """
+    from .eval.events import evaluate_conflibert
+
+    result = _run_eval(evaluate_conflibert, data, limit, _settings(model=model), workers, quiet)
+    if format == ViewFormat.json:
+        print(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+        return
+    print(result.table())
+
+
 def main() -> None:  # pragma: no cover
     app()
 

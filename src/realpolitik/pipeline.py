@@ -44,11 +44,23 @@ def load_pipeline(settings: Settings | str) -> Language:
     """The spaCy pipeline with realpolitik's components added. Loaded once per process."""
     if isinstance(settings, str):
         settings = Settings().with_(model=settings)
-    return _load_pipeline(settings.model, tuple(settings.actor_files), settings.actor_defaults)
+    return _load_pipeline(
+        settings.model,
+        tuple(settings.actor_files),
+        settings.actor_defaults,
+        tuple(settings.verb_files),
+        settings.verb_defaults,
+    )
 
 
 @lru_cache(maxsize=4)
-def _load_pipeline(model: str, actor_files: tuple[str, ...], actor_defaults: bool) -> Language:
+def _load_pipeline(
+    model: str,
+    actor_files: tuple[str, ...],
+    actor_defaults: bool,
+    verb_files: tuple[str, ...] = (),
+    verb_defaults: bool = True,
+) -> Language:
     try:
         nlp = spacy.load(model)
     except OSError as exc:
@@ -59,7 +71,12 @@ def _load_pipeline(model: str, actor_files: tuple[str, ...], actor_defaults: boo
         ) from exc
     configs = {
         "realpolitik_actors": {"actor_files": list(actor_files), "actor_defaults": actor_defaults},
-        "realpolitik_events": {"actor_files": list(actor_files), "actor_defaults": actor_defaults},
+        "realpolitik_events": {
+            "actor_files": list(actor_files),
+            "actor_defaults": actor_defaults,
+            "verb_files": list(verb_files),
+            "verb_defaults": verb_defaults,
+        },
     }
     for name in COMPONENTS:
         if name not in nlp.pipe_names:

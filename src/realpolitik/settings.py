@@ -36,6 +36,9 @@ class Settings:
         default_factory=lambda: tuple(p for p in _env("REALPOLITIK_ACTORS", "").split(":") if p)
     )
     actor_defaults: bool = True  # False: only actor_files (e.g. the PETRARCH test dictionaries)
+    # Extra verb patterns (our JSONL or PETRARCH .txt), winning over the shipped ones.
+    verb_files: tuple[str, ...] = ()
+    verb_defaults: bool = True  # False: only verb_files (e.g. PETR.Validate.verbs.txt)
     near_duplicate_threshold: float = (
         0.9  # MinHash Jaccard estimate above which texts are near-duplicates
     )

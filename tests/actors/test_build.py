@@ -101,6 +101,10 @@ def test_countries(kb):
     assert kb.country_of_adjective("Kosovar") == "KSV"  # Phoenix's code for Kosovo
     assert kb.country_of_adjective("French") == "FRA"
     assert kb.country_of_adjective("British") == "GBR"
+    assert kb.country_of_adjective("Yoruba") == kb.country_of_adjective("Igbo") == "NGA"
+    assert kb.country_of_place("the Emirates") == "ARE"
+    assert kb.capitals["khatmandu"] == "NPL"
+    assert kb.country_of_place("Jericho") == "PSE"
 
 
 def test_cameo_regions(kb):
@@ -140,3 +144,10 @@ def test_a_rebuild_reproduces_the_committed_files(shared_data, tmp_path, monkeyp
     assert build.main(["--data", str(shared_data), "--out", str(tmp_path)]) == 0
     for name in BUILT:
         assert (tmp_path / name).read_bytes() == (DATA / name).read_bytes(), name
+
+
+def test_regnal_names_and_common_misspellings(kb):
+    day = date(1990, 1, 1)
+    assert kb.best_entry("King Hassan", day).wikidata == "Q69103"  # Hassan II without numeral
+    assert kb.best_entry("King Hassan", day).code_on(day) == "MARGOV"
+    assert kb.best_entry("Francois Mitterand", day).code_on(day) == "FRAGOV"

@@ -440,7 +440,7 @@ def _subjects(verb: Token) -> list[Token]:
         )
         if tok.dep_ == "advcl" and bare_participle:
             break
-        if tok.dep_ in ("xcomp", "conj", "advcl") and tok.head.i != tok.i:
+        if tok.dep_ in ("xcomp", "conj", "advcl", "acomp") and tok.head.i != tok.i:
             tok = tok.head
             continue
         if tok.dep_ in ("relcl", "acl") and tok.head.pos_ in ("NOUN", "PROPN", "PRON"):
