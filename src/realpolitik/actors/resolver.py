@@ -857,11 +857,12 @@ class DocResolution:
         code = entry.code_on(self.day) if entry else None
         return entry is not None and not entry.metonym and _bare_country(code)
 
-    def _country_after(self, h: int) -> str | None:
-        """The country of a place after an agent noun: "the president of Armenia"."""
+    def _country_after(self, h: int, preps: tuple[str, ...] = ("of", "from")) -> str | None:
+        """The country of a place in a prepositional phrase right after token `h`: "the
+        president of Armenia", "Albanians in south Serbia" (with `preps=("in", "of")`)."""
         view = self.view
         for p in range(h + 1, min(len(view.norms), h + 3)):
-            if view.head[p] == h and view.dep[p] == "prep" and view.norms[p] in ("of", "from"):
+            if view.head[p] == h and view.dep[p] == "prep" and view.norms[p] in preps:
                 for t in range(p + 1, min(len(view.norms), p + 5)):
                     unit = self.unit_at[t]
                     if view.head[t] == p and view.dep[t] == "pobj" and unit is not None:
@@ -1258,20 +1259,8 @@ class DocResolution:
         view = self.view
         if start > 0 and view.norms[start - 1] == "ethnic":
             return True
-        place = self._place_after(h)
+        place = self._country_after(h, ("in", "of"))
         return place is not None and place != self.kb.adjectives.get(view.norms[h])
-
-    def _place_after(self, h: int) -> str | None:
-        """The country of a place in a prepositional phrase of place after token `h`:
-        "Albanians in south Serbia", "Albanians of southern Serbia"."""
-        view = self.view
-        for p in range(h + 1, min(len(view.norms), h + 3)):
-            if view.head[p] == h and view.dep[p] == "prep" and view.norms[p] in ("in", "of"):
-                for t in range(p + 1, min(len(view.norms), p + 5)):
-                    unit = self.unit_at[t]
-                    if view.head[t] == p and view.dep[t] == "pobj" and unit is not None:
-                        return self._country_of_unit(unit) if self._is_place(unit) else None
-        return None
 
     def assign_ethnic_countries(self) -> None:
         """An ethnic group is coded with the state it lives in, as CAMEO codes minorities
@@ -1279,7 +1268,7 @@ class DocResolution:
         state in its sentence; with none, its nationality stays."""
         view = self.view
         for reading, nationality in self.ethnic:
-            country = self._place_after(reading.head)
+            country = self._country_after(reading.head, ("in", "of"))
             if country in (None, nationality):
                 sentence = view.sent_id[reading.head]
                 near = sorted(
