@@ -142,11 +142,18 @@ def test_factuality(sentence, factuality):
     assert events and {e["factuality"] for e in events} == {factuality}
 
 
-def test_xcomp_inner_verb_is_the_event_with_the_outer_subject():
+def test_xcomp_commitment_is_coded_by_the_outer_verb_with_the_inner_actors():
+    # CAMEO codes "agreed to V" as the agreement (AGREE/03x), not as V done
     e = _one("China agreed to lift sanctions on Japan.")
-    assert e["trigger"]["text"] == "lift"
+    assert e["trigger"]["text"] == "agreed"
     assert (e["source"]["code"], e["target"]["code"]) == ("CHN", "JPN")
-    assert e["factuality"] == "future"
+    assert e["factuality"] == "asserted"
+
+
+def test_joint_subject_without_object_is_reciprocal():
+    events = _events("Jordan and Britain have agreed.")
+    pairs = {(e["source"]["code"], e["target"]["code"]) for e in events}
+    assert pairs == {("JOR", "GBR"), ("GBR", "JOR")}
 
 
 @pytest.mark.parametrize(

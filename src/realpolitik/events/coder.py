@@ -27,7 +27,7 @@ trigger that a dictionary vouches for).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
@@ -59,6 +59,9 @@ REPORTING_VERBS = frozenset(
     "say tell add note remark state explain comment report write recall insist argue "
     "claim observe reply respond answer put describe call".split()
 )
+# Verbs of commitment: "agreed/offered/promised to V" is coded by them, not by V.
+INTENT_VERBS = frozenset("agree offer promise pledge vow".split())
+INTENT_CODE = "030"
 # Prepositions whose object is a target when the pattern's own slot holds no actor.
 TARGET_PREPS = ("on", "against", "with", "to", "toward", "towards", "at", "into")
 LOCATIVE_PREPS = frozenset({"in", "at", "inside", "near", "outside"})
@@ -175,6 +178,7 @@ class EventCoder:
 
     def _code_sentence(self, sent: Span, index: list, reference: date) -> list[dict]:
         found: list[tuple[Token, VerbPattern, list[dict]]] = []
+        matched: dict[int, VerbPattern] = {}
         for tok in sent:
             pos = tok.pos_
             if pos not in ("VERB", "NOUN"):
@@ -187,6 +191,7 @@ class EventCoder:
                 continue
             if tok.lemma_.lower() in REPORTING_VERBS and not pattern.specificity:
                 continue
+            matched[tok.i] = pattern
             events = self._events(tok, pattern, sent, index, reference)
             if events:
                 found.append((tok, pattern, events))
@@ -200,6 +205,14 @@ class EventCoder:
                 continue
             if tok.pos_ == "NOUN" and _governing_verb(tok).i in verbs:
                 continue  # "imposed sanctions": the verb's event already says it
+            outer = matched.get(tok.head.i) if tok.dep_ == "xcomp" else None
+            if outer is not None and tok.head.lemma_.lower() in INTENT_VERBS:
+                # "agreed to lift sanctions on Y": CAMEO codes the promise (the outer verb)
+                # with the inner verb's actors
+                if not outer.specificity and not outer.code.startswith("03"):
+                    # a bare "agreed to": CAMEO's express intent to cooperate (030)
+                    outer = replace(outer, code=INTENT_CODE)
+                events = [self._recode(e, outer, tok.head) for e in events]
             out += events
         return out
 
@@ -207,7 +220,8 @@ class EventCoder:
         self, tok: Token, candidates: list[tuple[frozenset[str], VerbPattern]], sent_start: int
     ) -> VerbPattern | None:
         if len(candidates) == 1 and not candidates[0][0] and not candidates[0][1].specificity:
-            return candidates[0][1]
+            p = candidates[0][1]
+            return p if p.code is None or _cameo(p.code) else None
         obj_words = _object_words(tok)
         prep_words = _prep_words(tok)
         start = max(sent_start, tok.i - BEFORE_WINDOW)
@@ -219,6 +233,8 @@ class EventCoder:
         for literals, p in candidates:  # most specific first
             if not literals <= near:
                 continue
+            if p.code is not None and not _cameo(p.code):
+                continue  # "+++", "xxy": not a CAMEO code, never an event
             if p.object and not all(has(w, obj_words) for w in p.object):
                 continue
             if p.preps and not all(
@@ -228,8 +244,28 @@ class EventCoder:
                 continue
             if p.before and not all(has(w, before) for w in p.before):
                 continue
+            if not self._in_order(tok, p, sent_start):
+                continue
             return p
         return None
+
+    def _in_order(self, tok: Token, p: VerbPattern, sent_start: int) -> bool:
+        """The pattern's words as phrases, in order: the object words after the trigger,
+        each preposition's words in its phrase, the preceding words before it."""
+        in_order = self.patterns.in_order
+        if len(p.object) > 1 and not in_order(p.object, _seq(_object_tokens(tok))):
+            return False
+        for prep, words in p.preps:
+            if len(words) > 1 and not any(
+                in_order(words, _seq(t for t in k.subtree if t.i != k.i))
+                for k in _prep_heads(tok, prep)
+            ):
+                return False
+        if len(p.before) > 1:
+            start = max(sent_start, tok.i - BEFORE_WINDOW)
+            if not in_order(p.before, _seq(tok.doc[start : tok.i])):
+                return False
+        return True
 
     # --- arguments ------------------------------------------------------------------------
 
@@ -243,16 +279,29 @@ class EventCoder:
             sources, targets = sources[:1], sources[1:]
         sources = [s for s in sources if s.actor is not None] or sources[:1]
         targets = [t for t in targets if t.actor is not None] or targets[:1]
+        if not targets and pattern.target == "object" and _joint(sources):
+            # "Jordan and Britain have agreed": each with the other
+            return [
+                self._event(tok, pattern, s, t, sent, reference)
+                for s in sources
+                for t in sources
+                if s.actor is not t.actor and _coded(s)
+            ]
         out = []
         for s in sources or [None]:
             for t in targets or [None]:
                 if s is None or s.actor is None or not (_coded(s) or _coded(t)):
                     continue
                 if not pattern.specificity and (t is None or t.actor is None):
-                    continue  # a bare verb's default code needs an actor on both sides
+                    if not (t is None and _coded(s) and _own_subject(s, tok)):
+                        continue  # a bare verb's default code needs a target, or a coded
+                        # subject of its own with nothing to aim at ("Jordan protested")
                 if t is not None and s.actor is not None and s.actor is t.actor:
                     continue
                 out.append(self._event(tok, pattern, s, t, sent, reference))
+                if pattern.paired and _coded(t):
+                    # [032:033]: "X visited Y" is also Y hosting X
+                    out.append(self._event(tok, pattern, t, s, sent, reference, pattern.paired))
         return out
 
     def _slot(self, tok: Token, where: str, role: str, index) -> list[Participant]:
@@ -275,6 +324,11 @@ class EventCoder:
                 more = _participants(_prep_objects(tok, prep), index)
                 if any(p.actor for p in more):
                     return more
+            for k in tok.children:  # then the verb's other phrases, nearest first
+                if k.dep_ == "prep" and k.lower_ not in TARGET_PREPS and k.i > tok.i:
+                    more = _participants(_prep_objects(tok, k.lower_), index)
+                    if any(p.actor for p in more):
+                        return more
             if tok.pos_ == "VERB" and tok.lemma_.lower() not in REPORTING_VERBS:
                 for k in tok.children:
                     if k.dep_ == "ccomp":
@@ -285,8 +339,23 @@ class EventCoder:
                             return more
         return found
 
-    def _event(self, tok, pattern, source, target, sent, reference) -> dict[str, Any]:
-        code = pattern.code
+    def _recode(self, e: dict, pattern: VerbPattern, tok: Token) -> dict:
+        info = cameo_info(pattern.code) if pattern.code else None
+        e.update(
+            cameo=pattern.code,
+            plover=info.plover_event if info else None,
+            mode=info.plover_mode if info else None,
+            quad_class=info.quad_class if info else None,
+            goldstein=info.goldstein if info else None,
+            trigger={"start": tok.idx, "end": tok.idx + len(tok.text), "text": tok.text},
+            pattern=pattern.origin,
+            bare=not pattern.specificity,
+            factuality=factuality(tok),  # the promise is made, whatever becomes of it
+        )
+        return e
+
+    def _event(self, tok, pattern, source, target, sent, reference, code=None) -> dict:
+        code = code or pattern.code
         info = None
         if code and code.isdigit():
             info = cameo_info(code)
@@ -403,6 +472,27 @@ def _object_words(tok: Token) -> set[str]:
     return words
 
 
+def _seq(tokens) -> list[tuple[str, str]]:
+    return [(t.lower_, t.lemma_.lower()) for t in sorted(tokens, key=lambda t: t.i)]
+
+
+def _object_tokens(tok: Token) -> list[Token]:
+    out = [t for k in tok.children if k.dep_ in OBJECT_DEPS for t in k.subtree]
+    if tok.pos_ == "NOUN":
+        out += list(tok.lefts)
+    return out
+
+
+def _prep_heads(tok: Token, prep: str) -> list[Token]:
+    heads = [tok] + [k for k in tok.children if k.dep_ in ("dobj", "nsubjpass", "attr")]
+    return [
+        k
+        for h in heads
+        for k in h.children
+        if k.dep_ in ("prep", "agent", "dative") and k.lower_ == prep
+    ]
+
+
 def _prep_words(tok: Token) -> dict[str, set[str]]:
     """Preposition -> words of its phrase, for phrases on the trigger or on its object."""
     out: dict[str, set[str]] = {}
@@ -512,7 +602,7 @@ def _participants(heads: list[Token], index) -> list[Participant]:
     return [Participant(_actor_near(h, index), h) for h in heads]
 
 
-def _actor_near(head: Token, index, max_depth: int = 3) -> Actor | None:
+def _actor_near(head: Token, index, max_depth: int = 5) -> Actor | None:
     """The actor nearest the head of an argument phrase (breadth first, not into clauses or
     conjuncts, which are arguments of their own)."""
     frontier = [head]
@@ -530,6 +620,27 @@ def _actor_near(head: Token, index, max_depth: int = 3) -> Actor | None:
         if not frontier:
             break
     return None
+
+
+def _cameo(code: str) -> bool:
+    """A CAMEO-form event code, digits ("023", "1124"), not "+++", "xxy" or "---" (test
+    dictionaries use digit codes outside the CAMEO table, so the table is not asked)."""
+    return code.isdigit()
+
+
+def _own_subject(source: Participant, verb: Token) -> bool:
+    """The source is the verb's own subject (not inherited, not a passive's agent) and the
+    verb frames no complement verb ("proposed to take up" is the inner verb's business)."""
+    return (
+        source.token.dep_ == "nsubj"
+        and source.token.head.i == verb.i
+        and not any(k.dep_ == "xcomp" for k in verb.children)
+    )
+
+
+def _joint(sources: list[Participant]) -> bool:
+    """Two or more distinct actors as a joint subject."""
+    return len({id(s.actor) for s in sources if s.actor is not None}) >= 2
 
 
 def _coded(p: Participant | None) -> bool:

@@ -54,13 +54,14 @@ class VerbPattern:
     target: str = "object"
     reverse: bool = False  # the code describes target -> source ([:054])
     origin: str = ""
+    paired: str | None = None  # the reverse event's code ([032:033]: target -> source 033)
 
     @property
     def specificity(self) -> int:
         return len(self.object) + len(self.before) + sum(1 + len(w) for _, w in self.preps)
 
     def to_json(self) -> dict:
-        d = {k: v for k, v in asdict(self).items() if v not in ((), "", False)}
+        d = {k: v for k, v in asdict(self).items() if v not in ((), "", False, None)}
         d["code"] = self.code
         if self.source == "subject":
             d.pop("source")
@@ -85,6 +86,7 @@ class VerbPattern:
             target=d.get("target", "object"),
             reverse=bool(d.get("reverse", False)),
             origin=d.get("origin", ""),
+            paired=d.get("paired"),
         )
 
 
@@ -158,6 +160,7 @@ def read_petrarch(path: str | Path) -> VerbDictionary:
     synsets: dict[str, frozenset[tuple[str, ...]]] = {}
     synset: str | None = None
     block_code: str | None = None
+    block_paired: str | None = None
     block_verbs: list[tuple[str, tuple[str, ...], tuple[str, ...]]] = []  # verb, before, after
     name = Path(path).name
     for n, raw in enumerate(text.splitlines(), 1):
@@ -183,13 +186,13 @@ def read_petrarch(path: str | Path) -> VerbDictionary:
             synset = None
         if s.startswith("---"):
             block_verbs = []
-            block_code = _codes(s)[0]
+            block_code, block_paired, _ = _codes(s)
             continue
         if s.startswith("-"):
             parsed = _pattern(s, synsets)
             if parsed is None:
                 continue
-            code, reverse, before, obj, preps, source, target = parsed
+            code, paired, reverse, before, obj, preps, source, target = parsed
             for verb, vbef, vaft in block_verbs:
                 out.patterns.append(
                     VerbPattern(
@@ -202,11 +205,12 @@ def read_petrarch(path: str | Path) -> VerbDictionary:
                         target=target,
                         reverse=reverse,
                         origin=f"{name}:{n}",
+                        paired=paired,
                     )
                 )
             continue
         # a verb line: a base form (or a multi-word form), its irregular forms, its code
-        code, _, reverse = _codes(s)
+        code, paired, reverse = _codes(s)
         body = _CODE.sub("", s)
         forms = " ".join(re.findall(r"\{([^}]*)\}", body))
         verb, bef, aft = _verb_phrase(re.sub(r"\{[^}]*\}", "", body))
@@ -217,9 +221,17 @@ def read_petrarch(path: str | Path) -> VerbDictionary:
             f_verb, _, _ = _verb_phrase(form)
             if f_verb and f_verb != verb:
                 out.forms.setdefault(f_verb, verb)
-        own = code if _CODE.search(s) else block_code
+        own, own_paired = (code, paired) if _CODE.search(s) else (block_code, block_paired)
         out.patterns.append(
-            VerbPattern(verb, own, object=aft, before=bef, reverse=reverse, origin=f"{name}:{n}")
+            VerbPattern(
+                verb,
+                own,
+                object=aft,
+                before=bef,
+                reverse=reverse,
+                origin=f"{name}:{n}",
+                paired=own_paired,
+            )
         )
     out.synsets = _expand_synsets(raw_synsets)
     return out
@@ -272,8 +284,9 @@ def _expand_synsets(raw: dict[str, list[str]]) -> dict[str, frozenset[tuple[str,
 
 
 def _pattern(s: str, synsets):
-    """A `- ... * ... [code]` line -> (code, reverse, before, object, preps, source, target)."""
-    code, _, reverse = _codes(s)
+    """A `- ... * ... [code]` line -> (code, paired code, reverse, before, object, preps,
+    source, target)."""
+    code, paired, reverse = _codes(s)
     body = _CODE.sub(" ", s[1:])
     toks = _PATTERN_TOKEN.findall(body.replace("_", " "))
     if "*" not in toks:
@@ -343,6 +356,7 @@ def _pattern(s: str, synsets):
             obj.append(w)
     return (
         code,
+        paired,
         reverse,
         tuple(before),
         tuple(obj),
@@ -394,6 +408,25 @@ class CompiledPatterns:
                         return True
             return False
         return word in present
+
+    def in_order(self, words: tuple[str, ...], seq: list[tuple[str, str]]) -> bool:
+        """The pattern's words occur in `seq` (tokens as (lower, lemma), in text order) as a
+        phrase in order: each word (or a synset member's words, adjacent) after the last."""
+        pos = 0
+        for w in words:
+            members = self.synsets.get(w, ()) if w.startswith("&") else ((w,),)
+            nxt = None
+            for j in range(pos, len(seq)):
+                for m in members:
+                    if j + len(m) <= len(seq) and all(x in seq[j + k] for k, x in enumerate(m)):
+                        nxt = j + len(m)
+                        break
+                if nxt is not None:
+                    break
+            if nxt is None:
+                return False
+            pos = nxt
+        return True
 
 
 def _literals(p: VerbPattern) -> frozenset[str]:
