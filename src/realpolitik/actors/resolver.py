@@ -37,6 +37,7 @@ few names found):
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -857,31 +858,31 @@ class DocResolution:
         code = entry.code_on(self.day) if entry else None
         return entry is not None and not entry.metonym and _bare_country(code)
 
-    def _country_after(self, h: int, preps: tuple[str, ...] = ("of", "from")) -> str | None:
-        """The country of a place in a prepositional phrase right after token `h`: "the
-        president of Armenia", "Albanians in south Serbia" (with `preps=("in", "of")`)."""
+    def _object_unit(self, h: int, preps: Iterable[str]) -> Unit | None:
+        """The name read as the object of a preposition (one of `preps`) right after token
+        `h`: "Armenia" in "the president of Armenia"."""
         view = self.view
         for p in range(h + 1, min(len(view.norms), h + 3)):
             if view.head[p] == h and view.dep[p] == "prep" and view.norms[p] in preps:
                 for t in range(p + 1, min(len(view.norms), p + 5)):
                     unit = self.unit_at[t]
                     if view.head[t] == p and view.dep[t] == "pobj" and unit is not None:
-                        return self._country_of_unit(unit) if self._is_place(unit) else None
+                        return unit
         return None
+
+    def _country_after(self, h: int, preps: tuple[str, ...] = ("of", "from")) -> str | None:
+        """The country of a place in a prepositional phrase right after token `h`: "the
+        president of Armenia", "Albanians in south Serbia" (with `preps=("in", "of")`)."""
+        unit = self._object_unit(h, preps)
+        return self._country_of_unit(unit) if unit is not None and self._is_place(unit) else None
 
     def _place_of(self, h: int) -> Unit | None:
         """A state, region or city where the actors of an agent noun are: "rebels in the
         Ivory Coast", "students throughout Indonesia" (a name not yet read as an actor)."""
-        view = self.view
-        for p in range(h + 1, min(len(view.norms), h + 3)):
-            if view.head[p] == h and view.dep[p] == "prep" and view.norms[p] in PLACE_PREPS:
-                for t in range(p + 1, min(len(view.norms), p + 5)):
-                    unit = self.unit_at[t]
-                    if view.head[t] == p and view.dep[t] == "pobj" and unit is not None:
-                        if unit.used or not self._is_place(unit):
-                            return None
-                        return unit if self._country_of_unit(unit) else None
-        return None
+        unit = self._object_unit(h, PLACE_PREPS)
+        if unit is None or unit.used or not self._is_place(unit):
+            return None
+        return unit if self._country_of_unit(unit) else None
 
     def _owner_after(self, h: int) -> Unit | None:
         """The name after an agent noun that it belongs to: "a spokeswoman for Neumann"."""
