@@ -24,10 +24,17 @@ from spacy.tokens import Doc
 from . import __version__
 from .actors import resolver as _actors  # noqa: F401  (registers the component factory)
 from .events import coder as _events  # noqa: F401  (registers the component factory)
+from .quotes import component as _quotes  # noqa: F401  (registers the component factory)
 from .records import Article, Document
 from .settings import Settings
+from .stance import component as _stance  # noqa: F401  (registers the component factory)
 
-COMPONENTS = ("realpolitik_actors", "realpolitik_events")
+COMPONENTS = (
+    "realpolitik_actors",
+    "realpolitik_events",
+    "realpolitik_quotes",
+    "realpolitik_stance",
+)
 WORKER_JOB = 8  # articles sent to a worker process at a time
 
 
@@ -104,6 +111,14 @@ def to_document(doc: Doc, article: Article, model: str) -> Document:
         language=article.language or "en",
         actors=list(doc._.actors or []),
         events=list(doc._.events or []),
+        quotes=list(doc._.quotes or []),
+        stances=list(doc._.stances or []),
+        assessment={
+            "focus": None,
+            "opportunities": [],
+            "risks": [],
+            "signals": list(doc._.signals or []),
+        },
         meta={
             "realpolitik": __version__,
             "model": model,

@@ -1,0 +1,62 @@
+"""The `realpolitik` command: a thin typer skin over the Python API.
+
+Every command reports a bad input by name, goes on with the rest, and exits 1 at the end
+with a summary of what failed. Records go to stdout (or --output); progress and the
+summary go to stderr, so `realpolitik analyze ... > out.jsonl` stays clean.
+
+One module per group of commands: `documents` (extract, ingest, analyze, show, export),
+`actors`, `eval`; `common` holds the options and the run summary they share.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from . import documents
+from .actors import actors_app
+from .eval import eval_app
+
+app = typer.Typer(
+    help="Who does what to whom in political news, with the evidence for every record.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        from .. import __version__
+
+        print(f"realpolitik {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version.")
+    ] = False,
+) -> None:
+    """Who does what to whom in political news, with the evidence for every record."""
+
+
+for command in (
+    documents.extract,
+    documents.ingest,
+    documents.analyze,
+    documents.show,
+    documents.export,
+):
+    app.command()(command)
+app.add_typer(actors_app, name="actors")
+app.add_typer(eval_app, name="eval")
+
+
+def main() -> None:  # pragma: no cover
+    app()
+
+
+__all__ = ["app", "main"]

