@@ -1,33 +1,393 @@
 """The stance component: who favours or opposes what, and the opportunity/risk signals.
 
-Skeleton: sets `doc._.stances` and `doc._.signals` to empty lists until the component lands.
+Reads what earlier stages set (`doc._.actors`, `doc._.quotes`) and the dependency parse;
+sets two lists of plain dicts:
+
+- `doc._.stances`: {actor, code, name, members, issue, issue_label, stance, cue, evidence}
+  - the holder is the subject of a stance cue ("the technocrats argue for ..."), the noun
+  a cue modifies ("the technocrats, weary of ..."), or the speaker of a quote; the issue is
+  the nearest issue term the cue governs (data/stance/issues.yaml); the stance is the cue's
+  own polarity (welcome, oppose), or for speech cues (contend, note) the polarity of the
+  words around the issue in what is said ("any peace agreement now would signify defeat");
+  negation flips it, and a term that undoes its issue ("sanction relief") flips it too.
+- `doc._.signals`: sentences with opportunity or risk language (data/stance/cues.yaml):
+  {kind, score, cues, actors, hedged, concessive, speaker, sentence}. The focal actor is
+  chosen later (`realpolitik.stance.assess`), so signals are kept for every sentence.
+
+Only sentences that contain a cue are looked at; matching is a dict lookup per token.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span, Token
+
+from .lexicon import Hit, Lexicon, load_lexicon, token_forms, user_files
 
 for _ext in ("stances", "signals"):
     if not Doc.has_extension(_ext):
         Doc.set_extension(_ext, default=None)
 
+# Dependencies a cue climbs through to find the clause whose subject holds the stance.
+_CLIMB = frozenset("xcomp advcl conj dobj pobj prep acomp attr oprd pcomp".split())
+# A cue that modifies a noun: the noun holds the stance ("the technocrats, weary of war").
+_MODIFIER = frozenset("amod acl appos relcl".split())
+_SUBJECTS = frozenset(("nsubj", "csubj"))
+_CLAUSES = frozenset("advcl ccomp relcl conj acl xcomp parataxis".split())
+
 
 @Language.factory(
     "realpolitik_stance",
     assigns=["doc._.stances", "doc._.signals"],
-    requires=["doc._.actors", "doc._.events", "doc._.quotes"],
-    default_config={},
+    requires=["doc._.actors", "doc._.quotes", "token.dep", "token.lemma"],
+    default_config={"stance_files": []},
 )
-def make_stance_component(nlp: Language, name: str) -> StanceComponent:
-    return StanceComponent()
+def make_stance_component(nlp: Language, name: str, stance_files: list[str]) -> StanceComponent:
+    return StanceComponent(load_lexicon(user_files(stance_files)))
 
 
 class StanceComponent:
+    def __init__(self, lexicon: Lexicon) -> None:
+        self.lex = lexicon
+
     def __call__(self, doc: Doc) -> Doc:
-        stances: list[dict[str, Any]] = []
-        doc._.stances = stances
-        doc._.signals = []
+        forms = token_forms(doc)
+        cues = self.lex.stance_cues.find(doc, forms)
+        signals_hits = self.lex.assessment.find(doc, forms)
+        if not cues and not signals_hits and not doc._.quotes:
+            doc._.stances, doc._.signals = [], []
+            return doc
+        text = doc.text  # rebuilt on every access: read once
+        actor_at = _actor_index(doc)
+        issues = self.lex.issue_terms.find(doc, forms)
+        evaluation = {h.start: h for h in self.lex.evaluation.find(doc, forms)}
+        found = Stances(self.lex, doc, text, actor_at, issues, evaluation)
+        for cue in cues:
+            found.from_cue(cue)
+        for quote in doc._.quotes or ():
+            found.from_quote(quote)
+        doc._.stances = found.records()
+        doc._.signals = _signals(self.lex, doc, text, signals_hits, actor_at, forms)
         return doc
+
+
+def _actor_index(doc: Doc) -> dict[int, Any]:
+    """Token index -> the Actor whose mention covers it."""
+    index: dict[int, Any] = {}
+    for actor in doc._.actors or ():
+        for m in actor.mentions:
+            span = doc.char_span(m.start, m.end, alignment_mode="expand")
+            if span is not None:
+                for i in range(span.start, span.end):
+                    index.setdefault(i, actor)
+    return index
+
+
+class Stances:
+    """Collects the stances of one document, one per (holder, issue, sentence)."""
+
+    def __init__(
+        self,
+        lex: Lexicon,
+        doc: Doc,
+        text: str,
+        actor_at: dict[int, Any],
+        issues: list[Hit],
+        evaluation: dict[int, Hit],
+    ) -> None:
+        self.lex, self.doc, self.text, self.actor_at = lex, doc, text, actor_at
+        self.issues, self.evaluation = issues, evaluation
+        self.issue_at = {i: h for h in issues for i in range(h.start, h.end)}
+        self.found: dict[tuple[str, str, int], dict[str, Any]] = {}
+
+    # --- from a cue word -----------------------------------------------------------
+
+    def from_cue(self, cue: Hit) -> None:
+        tok = self.doc[cue.start]
+        holder_tok, clause = _holder(tok)
+        if holder_tok is None:
+            return
+        actor, members = self._actor_in(holder_tok)
+        if actor is None:
+            return
+        hold = set(t.i for t in holder_tok.subtree)
+        issue = self._issue_near(tok, clause, hold)
+        if issue is None:
+            return
+        if cue.term.kind == "speech":
+            polarity = self._evaluate(self.doc[issue.start])
+            if polarity == 0:
+                return
+        else:
+            polarity = 1 if cue.term.kind == "favor" else -1
+        if _negated(tok) or (tok.i != clause.i and _negated(clause)):
+            polarity = -polarity
+        polarity *= issue.term.polarity
+        self._add(actor, members, issue, polarity, tok.sent, cue_span=(cue.start, cue.end))
+
+    def _actor_in(self, head: Token) -> tuple[Any, list[Any]]:
+        """The actor a holder phrase names, and the others it lists ("such as those on X").
+
+        A possessor is not the holder: in "Trump's overtures ... hoping for" Trump does
+        not hope, so the phrase has no actor."""
+        actor = self.actor_at.get(head.i)
+        members: list[Any] = []
+        stack = [c for c in head.children if c.dep_ != "poss"]
+        while stack:
+            t = stack.pop()
+            a = self.actor_at.get(t.i)
+            if a is not None:
+                if actor is None:
+                    actor = a
+                elif a.id != actor.id and a not in members:
+                    members.append(a)
+            stack.extend(c for c in t.children if c.dep_ != "poss")
+        return actor, members
+
+    def _issue_near(self, cue: Token, clause: Token, hold: set[int]) -> Hit | None:
+        """The issue term the cue governs: in its own subtree first, then in its clause's."""
+        for scope in (cue, clause):
+            hits = {}
+            for t in scope.subtree:
+                h = self.issue_at.get(t.i)
+                if h is not None and t.i not in hold:
+                    if scope.i != cue.i and _in_concession(t, scope, self.lex):
+                        continue  # "despite X", "while X": not what the holder argues
+                    hits[h.start] = h
+            if hits:
+                ranked = sorted(
+                    hits.values(),
+                    key=lambda h: (
+                        _in_concession(self.doc[h.start], scope, self.lex),
+                        h.start < cue.i,
+                        abs(h.start - cue.i),
+                    ),
+                )
+                return ranked[0]
+        return None
+
+    def _evaluate(self, tok: Token) -> int:
+        """+1 / -1 / 0: do the words of the issue's own clause speak well or ill of it?"""
+        clause = tok
+        while clause.pos_ not in ("VERB", "AUX") and clause.head.i != clause.i:
+            clause = clause.head
+        score, negated = 0.0, False
+        own = self.issue_at.get(tok.i)
+        skip = range(own.start, own.end) if own is not None else range(tok.i, tok.i + 1)
+        for t in _clause_tokens(clause, keep=tok):
+            h = self.evaluation.get(t.i)
+            if h is not None and t.i not in skip:
+                score += h.term.weight if h.term.kind == "positive" else -h.term.weight
+            if t.dep_ == "neg" or t.lower_ in self.lex.negation:
+                negated = not negated if t.head.i == clause.i else negated
+        if negated:
+            score = -score
+        return (score > 0) - (score < 0)
+
+    # --- from a quote ------------------------------------------------------------
+
+    def from_quote(self, quote: dict[str, Any]) -> None:
+        speaker = quote.get("speaker") or {}
+        content = quote.get("content") or {}
+        if not speaker.get("actor") or "start" not in content:
+            return
+        actor = next((a for a in self.doc._.actors or () if a.id == speaker["actor"]), None)
+        span = self.doc.char_span(content["start"], content["end"], alignment_mode="expand")
+        if actor is None or span is None:
+            return
+        said = {(k[0], k[2]) for k in self.found}  # what a cue already gave wins
+        for issue in self.issues:
+            if span.start <= issue.start < span.end:
+                if (actor.id, self.doc[issue.start].sent.start) in said:
+                    continue
+                polarity = self._evaluate(self.doc[issue.start]) * issue.term.polarity
+                if polarity:
+                    self._add(actor, [], issue, polarity, self.doc[issue.start].sent, None)
+
+    # --- records ----------------------------------------------------------------
+
+    def _add(
+        self,
+        actor: Any,
+        members: list[Any],
+        issue: Hit,
+        polarity: int,
+        sent: Span,
+        cue_span: tuple[int, int] | None,
+    ) -> None:
+        key = (actor.id, issue.term.kind, sent.start)
+        if key in self.found:
+            return
+        text = self.text
+        cue = None
+        if cue_span is not None:
+            c = self.doc[cue_span[0] : cue_span[1]]
+            cue = {
+                "start": c.start_char,
+                "end": c.end_char,
+                "text": text[c.start_char : c.end_char],
+            }
+        it = self.doc[issue.start : issue.end]
+        self.found[key] = {
+            "actor": actor.id,
+            "code": actor.code,
+            "name": actor.name,
+            "members": [{"actor": m.id, "code": m.code, "name": m.name} for m in members],
+            "issue": issue.term.kind,
+            "issue_label": self.lex.issues[issue.term.kind].label,
+            "stance": "favor" if polarity > 0 else "against" if polarity < 0 else "neutral",
+            "cue": cue,
+            "target": {
+                "start": it.start_char,
+                "end": it.end_char,
+                "text": text[it.start_char : it.end_char],
+            },
+            "evidence": {
+                "start": sent.start_char,
+                "end": sent.end_char,
+                "text": text[sent.start_char : sent.end_char],
+            },
+        }
+
+    def records(self) -> list[dict[str, Any]]:
+        return sorted(self.found.values(), key=lambda s: (s["evidence"]["start"], s["actor"]))
+
+
+def _holder(cue: Token) -> tuple[Token | None, Token]:
+    """The subject holding the stance a cue expresses, and the clause head it was found at."""
+    t = cue
+    for _ in range(5):
+        for child in t.children:
+            if child.dep_ in _SUBJECTS:
+                return child, t
+        if t.dep_ in _MODIFIER and t.head.pos_ in ("NOUN", "PROPN", "PRON"):
+            return t.head, t
+        if t.dep_ not in _CLIMB or t.head.i == t.i:
+            break
+        t = t.head
+    return None, cue
+
+
+def _negated(tok: Token) -> bool:
+    return any(c.dep_ == "neg" for c in tok.children)
+
+
+def _in_concession(tok: Token, scope: Token, lex: Lexicon) -> bool:
+    """Is `tok` inside a concessive part ("while damage has been done", "despite X") of scope?"""
+    t = tok
+    while t.i != scope.i and t.head.i != t.i:
+        if t.dep_ == "prep" and t.lower_ in lex.concessive:
+            return True
+        if t.dep_ == "advcl" and any(
+            c.lower_ in lex.concessive for c in t.children if c.dep_ == "mark"
+        ):
+            return True
+        t = t.head
+    return False
+
+
+def _clause_tokens(clause: Token, keep: Token) -> Iterable[Token]:
+    """The tokens of a clause without its nested clauses (except the one holding `keep`)."""
+    keep_path = {a.i for a in keep.ancestors} | {keep.i}
+    stack = [clause]
+    while stack:
+        t = stack.pop()
+        yield t
+        for c in t.children:
+            if c.dep_ in _CLAUSES and c.pos_ in ("VERB", "AUX") and c.i not in keep_path:
+                continue
+            stack.append(c)
+
+
+# --- signals: opportunity and risk language --------------------------------------------
+
+
+def _signals(
+    lex: Lexicon,
+    doc: Doc,
+    text: str,
+    hits: list[Hit],
+    actor_at: dict[int, Any],
+    forms: list[tuple[str, ...]],
+) -> list[dict[str, Any]]:
+    by_sent: dict[int, list[Hit]] = {}
+    sent_of: dict[int, Span] = {}
+    for h in hits:
+        s = doc[h.start].sent
+        by_sent.setdefault(s.start, []).append(h)
+        sent_of[s.start] = s
+    quotes = [
+        (q["content"]["start"], q["content"]["end"], q.get("speaker"))
+        for q in doc._.quotes or ()
+        if q.get("content")
+    ]
+    out = []
+    for start, sent_hits in by_sent.items():
+        sent = sent_of[start]
+        cues, kinds = [], {"opportunity": 0.0, "risk": 0.0}
+        for h in sent_hits:
+            tok = doc[h.start]
+            conceded = _conceded(tok, sent, lex)
+            weight = h.term.weight * (0.3 if conceded else 1.0)
+            kinds[h.term.kind] += weight
+            cues.append(
+                {
+                    "term": h.term.text,
+                    "kind": h.term.kind,
+                    "weight": round(weight, 3),
+                    "start": tok.idx,
+                    "end": doc[h.end - 1].idx + len(doc[h.end - 1]),
+                    "conceded": conceded,
+                }
+            )
+        kind = max(kinds, key=kinds.get)
+        actors = []
+        for i in range(sent.start, sent.end):
+            a = actor_at.get(i)
+            if a is not None and a.id not in actors:
+                actors.append(a.id)
+        hedged = any(forms[i][0] in lex.hedges for i in range(sent.start, sent.end))
+        speaker = next(
+            (sp for qs, qe, sp in quotes if qs < sent.end_char and sent.start_char < qe and sp),
+            None,
+        )
+        out.append(
+            {
+                "kind": kind,
+                "score": round(kinds[kind] - 0.5 * min(kinds.values()), 3),
+                "opportunity": round(kinds["opportunity"], 3),
+                "risk": round(kinds["risk"], 3),
+                "cues": cues,
+                "actors": actors,
+                "hedged": hedged,
+                "speaker": speaker,
+                "sentence": {
+                    "start": sent.start_char,
+                    "end": sent.end_char,
+                    "text": text[sent.start_char : sent.end_char],
+                },
+            }
+        )
+    return out
+
+
+def _conceded(tok: Token, sent: Span, lex: Lexicon) -> bool:
+    """A cue inside a "despite ..." / "while ..." part of its sentence counts for less."""
+    t = tok
+    while t.head.i != t.i:
+        if t.lower_ in lex.concessive and t.dep_ in ("mark", "prep"):
+            return True
+        if any(
+            c.lower_ in lex.concessive and c.dep_ in ("mark", "prep")
+            for c in t.children
+            if c.i < tok.i
+        ) and t.dep_ in ("advcl", "pobj", "prep"):
+            return True
+        t = t.head
+    return t.i != tok.i and any(
+        c.lower_ in lex.concessive and c.dep_ == "prep" and tok.i in {x.i for x in c.subtree}
+        for c in t.children
+    )
