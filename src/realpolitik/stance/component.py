@@ -25,7 +25,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from .lexicon import Hit, Lexicon, load_lexicon, token_forms, user_files
+from .lexicon import Hit, Lexicon, Term, load_lexicon, token_forms, user_files
 
 for _ext in ("stances", "signals"):
     if not Doc.has_extension(_ext):
@@ -57,7 +57,7 @@ class StanceComponent:
         forms = token_forms(doc)
         cues = self.lex.stance_cues.find(doc, forms)
         signals_hits = self.lex.assessment.find(doc, forms)
-        if not cues and not signals_hits and not doc._.quotes:
+        if not cues and not signals_hits and not doc._.quotes and not doc._.events:
             doc._.stances, doc._.signals = [], []
             return doc
         text = doc.text  # rebuilt on every access: read once
@@ -67,6 +67,8 @@ class StanceComponent:
         found = Stances(self.lex, doc, text, actor_at, issues, evaluation)
         for cue in cues:
             found.from_cue(cue)
+        for event in doc._.events or ():
+            found.from_event(event)
         for quote in doc._.quotes or ():
             found.from_quote(quote)
         doc._.stances = found.records()
@@ -110,10 +112,18 @@ class Stances:
         holder_tok, clause = _holder(tok)
         if holder_tok is None:
             return
-        actor, members = self._actor_in(holder_tok)
+        actor, members = self._actor_in(holder_tok, skip=tok)
+        if actor is None and holder_tok.pos_ != "PRON" and clause.dep_ in ("ccomp", "advcl"):
+            # "X welcomed Y's overtures to reopen ..., hoping for ...": the small model often
+            # hangs the participle on the inner clause; its subject is then the outer one's.
+            holder_tok, clause = _holder(clause.head)
+            if holder_tok is None:
+                return
+            actor, members = self._actor_in(holder_tok)
         if actor is None:
             return
-        hold = set(t.i for t in holder_tok.subtree)
+        # The holder phrase, less the cue's own phrase when the cue modifies the holder.
+        hold = {t.i for t in holder_tok.subtree} - {t.i for t in tok.subtree}
         issue = self._issue_near(tok, clause, hold)
         if issue is None:
             return
@@ -128,14 +138,14 @@ class Stances:
         polarity *= issue.term.polarity
         self._add(actor, members, issue, polarity, tok.sent, cue_span=(cue.start, cue.end))
 
-    def _actor_in(self, head: Token) -> tuple[Any, list[Any]]:
+    def _actor_in(self, head: Token, skip: Token | None = None) -> tuple[Any, list[Any]]:
         """The actor a holder phrase names, and the others it lists ("such as those on X").
 
         A possessor is not the holder: in "Trump's overtures ... hoping for" Trump does
         not hope, so the phrase has no actor."""
         actor = self.actor_at.get(head.i)
         members: list[Any] = []
-        stack = [c for c in head.children if c.dep_ != "poss"]
+        stack = [c for c in head.children if c.dep_ != "poss" and (skip is None or c.i != skip.i)]
         while stack:
             t = stack.pop()
             a = self.actor_at.get(t.i)
@@ -144,7 +154,9 @@ class Stances:
                     actor = a
                 elif a.id != actor.id and a not in members:
                     members.append(a)
-            stack.extend(c for c in t.children if c.dep_ != "poss")
+            stack.extend(
+                c for c in t.children if c.dep_ != "poss" and (skip is None or c.i != skip.i)
+            )
         return actor, members
 
     def _issue_near(self, cue: Token, clause: Token, hold: set[int]) -> Hit | None:
@@ -186,6 +198,33 @@ class Stances:
         if negated:
             score = -score
         return (score > 0) - (score < 0)
+
+    # --- from a coded event ---------------------------------------------------------
+
+    def from_event(self, event: dict[str, Any]) -> None:
+        cameo = event.get("cameo") or ""
+        rule = next(
+            (
+                self.lex.events[cameo[:k]]
+                for k in range(len(cameo), 1, -1)
+                if cameo[:k] in self.lex.events
+            ),
+            None,
+        )
+        src = (event.get("source") or {}).get("actor")
+        if rule is None or not src:
+            return
+        actor = next((a for a in self.doc._.actors or () if a.id == src), None)
+        trig = self.doc.char_span(
+            event["trigger"]["start"], event["trigger"]["end"], alignment_mode="expand"
+        )
+        if actor is None or trig is None or rule[0] not in self.lex.issues:
+            return
+        polarity = 1 if rule[1] == "favor" else -1
+        if event.get("factuality") == "negated":
+            polarity = -polarity
+        issue = Hit(trig.start, trig.end, Term(("",), rule[0]))
+        self._add(actor, [], issue, polarity, trig.sent, cue_span=(trig.start, trig.end))
 
     # --- from a quote ------------------------------------------------------------
 

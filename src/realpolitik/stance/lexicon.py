@@ -109,6 +109,7 @@ class Lexicon:
     concessive: frozenset[str]
     hedges: frozenset[str]
     rivals: dict[str, frozenset[str]]
+    events: dict[str, tuple[str, str]]  # CAMEO prefix -> (issue, stance)
     sources: tuple[str, ...]
 
 
@@ -185,6 +186,7 @@ def load_lexicon(files: tuple[str, ...] = ()) -> Lexicon:
     concessive: set[str] = set()
     hedges: set[str] = set()
     rivals: dict[str, set[str]] = {}
+    events: dict[str, tuple[str, str]] = {}
     for where, data in docs:
         for item in data.get("issues") or ():
             if not isinstance(item, dict) or "id" not in item:
@@ -208,6 +210,10 @@ def load_lexicon(files: tuple[str, ...] = ()) -> Lexicon:
                 assessment.add(term)
         concessive.update(str(w).lower() for w in ass.get("concessive") or ())
         hedges.update(str(w).lower() for w in ass.get("hedge") or ())
+        for code, rule in (data.get("events") or {}).items():
+            if not isinstance(rule, dict) or rule.get("stance") not in ("favor", "against"):
+                raise LexiconError(f"{where}: events.{code} needs an issue and a stance")
+            events[str(code)] = (str(rule["issue"]), str(rule["stance"]))
         for code, others in (data.get("rivals") or {}).items():
             rivals.setdefault(str(code), set()).update(str(o) for o in others or ())
     return Lexicon(
@@ -220,5 +226,6 @@ def load_lexicon(files: tuple[str, ...] = ()) -> Lexicon:
         concessive=frozenset(concessive),
         hedges=frozenset(hedges),
         rivals={k: frozenset(v) for k, v in rivals.items()},
+        events=events,
         sources=tuple(w for w, _ in docs),
     )
