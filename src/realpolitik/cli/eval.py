@@ -314,3 +314,85 @@ def eval_conflibert_cv(
         print(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
         return
     print(result.table())
+
+
+@eval_app.command("polnear")
+def eval_polnear(
+    data: DataOpt = None,
+    split: Annotated[
+        str, typer.Option("--split", help="PolNeAR split: dev, train or annotator-training.")
+    ] = "dev",
+    limit: LimitOpt = None,
+    workers: EvalWorkersOpt = 2,
+    model: ModelOpt = None,
+    format: FormatOpt = ViewFormat.table,
+    quiet: QuietOpt = False,
+) -> None:
+    """Quote attribution on PolNeAR: exact and overlap F1 of source, cue and content, and
+    relation F1 (see realpolitik.eval.quotes for how spans are compared).
+    """
+    from functools import partial
+
+    from ..eval.quotes import evaluate_polnear
+
+    result = run_eval(
+        partial(evaluate_polnear, split=split),
+        data,
+        limit,
+        make_settings(model=model),
+        workers,
+        quiet,
+    )
+    if format == ViewFormat.json:
+        print(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+        return
+    print(result.table())
+
+
+@eval_app.command("stance-gold")
+def eval_stance_gold(
+    data: DataOpt = None,
+    errors: ErrorsOpt = 0,
+    limit: LimitOpt = None,
+    workers: EvalWorkersOpt = 2,
+    model: ModelOpt = None,
+    format: FormatOpt = ViewFormat.table,
+    quiet: QuietOpt = False,
+) -> None:
+    """Precision/recall of stances and of opportunity/risk sentences on our own gold set.
+
+    The gold set (benchmarks/gold/, offsets only) marks 16 PolNeAR articles that are not
+    the example; the texts are read from ../shared/data.
+    """
+    from ..eval.stance import evaluate_stance_gold
+
+    result = run_eval(evaluate_stance_gold, data, limit, make_settings(model=model), workers, quiet)
+    if format == ViewFormat.json:
+        print(json.dumps(result.to_dict(errors), ensure_ascii=False, indent=2))
+        return
+    console = Console()
+    console.print(
+        f"Stance and assessment gold set: {result.documents} documents  {result.data}",
+        highlight=False,
+    )
+    table = Table(
+        "what",
+        "precision",
+        "recall",
+        "F1",
+        "predicted",
+        "gold",
+        title="Stances and opportunities/risks, own gold set",
+    )
+    for name, pr in result.rows():
+        table.add_row(
+            name, pct(pr.precision), pct(pr.recall), pct(pr.f1), str(pr.n_pred), str(pr.n_gold)
+        )
+    console.print(table)
+    if errors:
+        wrong = Table(
+            "document", "predicted", "evidence", title=f"First {errors} stances not in gold"
+        )
+        for e in result.errors[:errors]:
+            wrong.add_row(e["doc"].split("/")[-1][:40], e["predicted"], e["evidence"])
+        console.print(wrong)
