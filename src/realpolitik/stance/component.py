@@ -67,6 +67,9 @@ class StanceComponent:
         found = Stances(self.lex, doc, text, actor_at, issues, evaluation)
         for cue in cues:
             found.from_cue(cue)
+        for i, form in enumerate(forms):
+            if form[0] in ("pro", "anti") and i + 2 < len(doc) and doc[i + 1].text == "-":
+                found.from_affix(i)
         for event in doc._.events or ():
             found.from_event(event)
         for quote in doc._.quotes or ():
@@ -198,6 +201,26 @@ class Stances:
         if negated:
             score = -score
         return (score > 0) - (score < 0)
+
+    # --- from "pro-Russian", "anti-NATO" ----------------------------------------------
+
+    def from_affix(self, i: int) -> None:
+        doc, target = self.doc, self.doc[i + 2]
+        issue = self.issue_at.get(target.i)
+        if issue is None:
+            actor = self.actor_at.get(target.i)
+            if actor is None or not actor.code or len(actor.code) != 3:
+                return  # "pro-Russian": a state; "pro-business": not an issue we know
+            issue = Hit(target.i, target.i + 1, Term(("",), "bilateral_relations"))
+        noun = target.head
+        while noun.pos_ not in ("NOUN", "PROPN") and noun.head.i != noun.i:
+            noun = noun.head
+        holder = next((c for c in noun.children if c.dep_ == "poss"), None)
+        actor = self.actor_at.get(holder.i) if holder is not None else self.actor_at.get(noun.i)
+        if actor is None:
+            return
+        polarity = (1 if doc[i].lower_ == "pro" else -1) * issue.term.polarity
+        self._add(actor, [], issue, polarity, doc[i].sent, cue_span=(i, i + 3))
 
     # --- from a coded event ---------------------------------------------------------
 
