@@ -277,6 +277,32 @@ def print_document(doc: Document, console: Console) -> None:
                 str(e.get("date") or ""),
             )
         console.print(events)
+    if doc.quotes:
+        quotes = Table("id", "speaker", "code", "cue", "content", title="Quotes")
+        for q in doc.quotes:
+            speaker = q.get("speaker") or {}
+            content = (q.get("content") or {}).get("text") or ""
+            quotes.add_row(
+                q.get("id") or "",
+                speaker.get("name") or speaker.get("text") or "-",
+                speaker.get("code") or "",
+                (q.get("cue") or {}).get("text") or "",
+                content if len(content) <= 90 else content[:87] + "...",
+            )
+        console.print(quotes)
+    if doc.stances:
+        stances = Table("holder", "code", "issue", "stance", "cue", "on", title="Stances")
+        for st in doc.stances:
+            members = ", ".join(m["name"] for m in st.get("members") or ())
+            stances.add_row(
+                st.get("name", st["actor"]) + (f" (e.g. {members})" if members else ""),
+                st.get("code") or "",
+                st["issue"],
+                st["stance"],
+                (st.get("cue") or {}).get("text") or "",
+                (st.get("target") or {}).get("text") or "",
+            )
+        console.print(stances)
     console.print(
         f"events {len(doc.events)} · quotes {len(doc.quotes)} · stances {len(doc.stances)}",
         highlight=False,
