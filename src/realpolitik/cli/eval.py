@@ -358,6 +358,9 @@ def eval_stance_gold(
     model: ModelOpt = None,
     format: FormatOpt = ViewFormat.table,
     quiet: QuietOpt = False,
+    split: Annotated[
+        str, typer.Option("--split", help="train (held out), dev (tuned on) or all.")
+    ] = "train",
 ) -> None:
     """Precision/recall of stances and of opportunity/risk sentences on our own gold set.
 
@@ -366,13 +369,21 @@ def eval_stance_gold(
     """
     from ..eval.stance import evaluate_stance_gold
 
-    result = run_eval(evaluate_stance_gold, data, limit, make_settings(model=model), workers, quiet)
+    if split not in ("train", "dev", "all"):
+        err.print(f"[red]error[/red] --split must be train, dev or all, not {split!r}")
+        raise typer.Exit(2)
+
+    def evaluate(*args: Any, **kwargs: Any) -> Any:
+        return evaluate_stance_gold(*args, split=split, **kwargs)
+
+    result = run_eval(evaluate, data, limit, make_settings(model=model), workers, quiet)
     if format == ViewFormat.json:
         print(json.dumps(result.to_dict(errors), ensure_ascii=False, indent=2))
         return
     console = Console()
     console.print(
-        f"Stance and assessment gold set: {result.documents} documents  {result.data}",
+        f"Stance and assessment gold set, {result.split} split: {result.documents} documents  "
+        f"{result.data}",
         highlight=False,
     )
     table = Table(

@@ -81,6 +81,7 @@ class StanceGoldResult:
     by_label: dict[str, PR] = field(default_factory=dict)
     errors: list[dict[str, Any]] = field(default_factory=list)
     data: str = ""
+    split: str = "all"
 
     def rows(self) -> list[tuple[str, PR]]:
         return [
@@ -137,11 +138,17 @@ def evaluate_stance_gold(
     workers: int = 2,
     on_document: Callable[[], None] | None = None,
     gold: Path = GOLD,
+    split: str = "all",
 ) -> StanceGoldResult:
+    """`split`: "dev" (the 8 PolNeAR dev-split articles: the cue lexicons were tuned on
+    their errors), "train" (the 8 train-split articles: held out from that tuning) or "all".
+    """
     from ..pipeline import Analyzer
     from ..stance.assess import LIMIT, assess
 
     docs, stances, assessment, texts = load_gold(data, gold)
+    if split != "all":
+        docs = [d for d in docs if d.get("split") == split]
     if limit:
         docs = docs[:limit]
     names = sorted({d["doc"] for d in docs})
@@ -151,7 +158,7 @@ def evaluate_stance_gold(
         analyzed[doc.id] = doc
         if on_document:
             on_document()
-    result = StanceGoldResult(documents=len(names), data=str(gold))
+    result = StanceGoldResult(documents=len(names), data=str(gold), split=split)
     for name in names:
         doc = analyzed[name]
         meta = [d for d in docs if d["doc"] == name]

@@ -233,6 +233,17 @@ def _doc_items(
         if cues:
             it["cues"] += [(c["start"], c["weight"]) for c in cues]
             it["basis"].append("cues: " + ", ".join(c["term"] for c in cues))
+        for d in sig.get("directed") or ():
+            # Condemned, sanctioned, threatened: a risk for the actor aimed at; praised,
+            # backed: an opportunity. Pressure on a rival is an opportunity for the focus.
+            if m.is_focus(d.get("code")):
+                kind = "risk" if d["polarity"] < 0 else "opportunity"
+                it[kind] += 0.9
+                it["cues"].append((d["start"], 0.9))
+                it["basis"].append(f"{d['cue']} aimed at {m.focus}")
+            elif d["polarity"] < 0 and m.is_rival(d.get("code")):
+                it["opportunity"] += 0.5
+                it["basis"].append(f"{d['cue']} aimed at a rival of {m.focus}")
         if not in_sentence and any(m.is_rival(a.code) for a in names):
             # Trouble for a rival, in an article about the focus, is its opportunity.
             it["opportunity"] += weight * sig.get("risk", 0.0)

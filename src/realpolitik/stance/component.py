@@ -75,7 +75,7 @@ class StanceComponent:
         for quote in doc._.quotes or ():
             found.from_quote(quote)
         doc._.stances = found.records()
-        doc._.signals = _signals(self.lex, doc, text, signals_hits, actor_at, forms)
+        doc._.signals = _signals(self.lex, doc, text, signals_hits, actor_at, forms, cues)
         return doc
 
 
@@ -367,6 +367,35 @@ def _clause_tokens(clause: Token, keep: Token) -> Iterable[Token]:
 # --- signals: opportunity and risk language --------------------------------------------
 
 
+_TARGET_PREPS = frozenset("against on at toward towards with over upon".split())
+
+
+def _negated_cue(tok: Token, lex: Lexicon) -> bool:
+    """Is the cue negated: "hardly improved", "did not welcome", "no gains"?"""
+    for t in (tok, tok.head):
+        for c in t.children:
+            if c.dep_ == "neg" or (c.dep_ in ("advmod", "det") and c.lower_ in lex.negation):
+                return True
+        if t.dep_ not in ("amod", "dobj", "xcomp", "acomp", "attr"):
+            break
+    return False
+
+
+def _directed_at(tok: Token, actor_at: dict[int, Any]) -> list[Any]:
+    """The actors a cue is aimed at: its object ("condemned North Korea"), or the object
+    of a preposition after it ("retaliate against Russia", "sanctions on Iran")."""
+    out: list[Any] = []
+    for c in tok.children:
+        if c.dep_ in ("dobj", "dative") or (c.dep_ == "prep" and c.lower_ in _TARGET_PREPS):
+            heads = [c] if c.dep_ != "prep" else [g for g in c.children if g.dep_ == "pobj"]
+            for h in heads:
+                for t in (h, *(g for g in h.children if g.dep_ in ("poss", "compound", "conj"))):
+                    a = actor_at.get(t.i)
+                    if a is not None and a not in out:
+                        out.append(a)
+    return out
+
+
 def _signals(
     lex: Lexicon,
     doc: Doc,
@@ -374,10 +403,17 @@ def _signals(
     hits: list[Hit],
     actor_at: dict[int, Any],
     forms: list[tuple[str, ...]],
+    stance_cues: list[Hit] = (),
 ) -> list[dict[str, Any]]:
+    """Opportunity/risk language per sentence, and evaluations aimed at an actor.
+
+    A negated cue counts for the other side ("the meeting hardly improved relations" is a
+    risk); a cue in a concession counts for less. A stance cue aimed at an actor
+    ("condemned North Korea", "praised Russia") is kept as `directed`: {actor, polarity},
+    which the assessment reads as a risk or an opportunity for that actor."""
     by_sent: dict[int, list[Hit]] = {}
     sent_of: dict[int, Span] = {}
-    for h in hits:
+    for h in list(hits) + [c for c in stance_cues if c.term.kind in ("favor", "against")]:
         s = doc[h.start].sent
         by_sent.setdefault(s.start, []).append(h)
         sent_of[s.start] = s
@@ -387,24 +423,46 @@ def _signals(
         if q.get("content")
     ]
     out = []
-    for start, sent_hits in by_sent.items():
+    for start, sent_hits in sorted(by_sent.items()):
         sent = sent_of[start]
-        cues, kinds = [], {"opportunity": 0.0, "risk": 0.0}
+        cues, directed = [], []
+        kinds = {"opportunity": 0.0, "risk": 0.0}
         for h in sent_hits:
             tok = doc[h.start]
+            negated = _negated_cue(tok, lex)
+            if h.term.kind in ("favor", "against"):
+                polarity = (1 if h.term.kind == "favor" else -1) * (-1 if negated else 1)
+                for a in _directed_at(tok, actor_at):
+                    directed.append(
+                        {
+                            "actor": a.id,
+                            "code": a.code,
+                            "polarity": polarity,
+                            "cue": h.term.text,
+                            "start": tok.idx,
+                        }
+                    )
+                continue
             conceded = _conceded(tok, sent, lex)
             weight = h.term.weight * (0.3 if conceded else 1.0)
-            kinds[h.term.kind] += weight
+            kind = h.term.kind
+            if negated:
+                kind = "risk" if kind == "opportunity" else "opportunity"
+                weight *= 0.8
+            kinds[kind] += weight
             cues.append(
                 {
                     "term": h.term.text,
-                    "kind": h.term.kind,
+                    "kind": kind,
                     "weight": round(weight, 3),
                     "start": tok.idx,
                     "end": doc[h.end - 1].idx + len(doc[h.end - 1]),
                     "conceded": conceded,
+                    "negated": negated,
                 }
             )
+        if not cues and not directed:
+            continue
         kind = max(kinds, key=kinds.get)
         actors = []
         for i in range(sent.start, sent.end):
@@ -423,6 +481,7 @@ def _signals(
                 "opportunity": round(kinds["opportunity"], 3),
                 "risk": round(kinds["risk"], 3),
                 "cues": cues,
+                "directed": directed,
                 "actors": actors,
                 "hedged": hedged,
                 "speaker": speaker,

@@ -63,12 +63,13 @@ class TermMatcher:
             for key in forms[i]:
                 for term in self.by_first.get(key, ()):
                     k = len(term.words)
-                    if best is not None and k <= best.end - best.start:
+                    if best is not None and k <= len(best.term.words):
                         break
                     if i + k > n or (term.pos and doc[i].pos_ != term.pos):
                         continue
-                    if all(w in forms[i + j] for j, w in enumerate(term.words)):
-                        best = Hit(i, i + k, term)
+                    end = _match_at(forms, i, term.words)
+                    if end is not None:
+                        best = Hit(i, end, term)
                         break
             if best is not None:
                 hits.append(best)
@@ -76,6 +77,22 @@ class TermMatcher:
             else:
                 i += 1
         return hits
+
+
+QUOTE_MARKS = frozenset("\"\u201c\u201d\u2018\u2019\u00ab\u00bb'")
+
+
+def _match_at(forms: Sequence[tuple[str, ...]], i: int, words: tuple[str, ...]) -> int | None:
+    """The end of `words` matched from token i, stepping over quote marks between words
+    (Russia is \u201cback\u201d on the world stage); None if they do not match."""
+    n, k = len(forms), i
+    for j, w in enumerate(words):
+        while j and k < n and forms[k][0] in QUOTE_MARKS:
+            k += 1
+        if k >= n or w not in forms[k]:
+            return None
+        k += 1
+    return k
 
 
 def token_forms(doc: Doc) -> list[tuple[str, ...]]:
