@@ -145,7 +145,16 @@ def make_doc(nlp: Language, article: Article) -> Doc:
 def analyze_batch(articles: list[Article], settings: Settings) -> list[Document]:
     nlp = load_pipeline(settings)
     docs = nlp.pipe((make_doc(nlp, a) for a in articles), batch_size=settings.batch_size)
-    return [to_document(doc, art, settings.model) for doc, art in zip(docs, articles, strict=True)]
+    out = [to_document(doc, art, settings.model) for doc, art in zip(docs, articles, strict=True)]
+    if settings.focus:
+        from .stance.assess import assess
+
+        for document in out:
+            ranked = assess([document], settings.focus)
+            document.assessment.update(
+                focus=settings.focus, opportunities=ranked["opportunities"], risks=ranked["risks"]
+            )
+    return out
 
 
 def _worker_batch(args: tuple[list[Article], Settings]) -> list[Document]:

@@ -39,6 +39,9 @@ class Settings:
     # Extra verb patterns (our JSONL or PETRARCH .txt), winning over the shipped ones.
     verb_files: tuple[str, ...] = ()
     verb_defaults: bool = True  # False: only verb_files (e.g. PETR.Validate.verbs.txt)
+    # A focal actor (CAMEO code): each document then carries its ranked opportunities and
+    # risks for that actor (`Document.assessment`); None leaves the lists empty.
+    focus: str | None = None
     near_duplicate_threshold: float = (
         0.9  # MinHash Jaccard estimate above which texts are near-duplicates
     )

@@ -129,3 +129,38 @@ def test_user_lexicon_extends_the_shipped_one(tmp_path):
     bad.write_text("issues: [{label: no id}]\n", encoding="utf-8")
     with pytest.raises(LexiconError, match="bad.yaml"):
         load_lexicon((str(bad),))
+
+
+def test_analyze_with_focus_stores_the_ranked_lists(example_path, tmp_path):
+    import duckdb
+    from typer.testing import CliRunner
+
+    from realpolitik.cli import app
+
+    store = tmp_path / "s.duckdb"
+    result = CliRunner().invoke(
+        app,
+        [
+            "analyze",
+            str(example_path),
+            "--published",
+            "2025-03-07",
+            "--focus",
+            "rus",
+            "--store",
+            str(store),
+            "--output",
+            str(tmp_path / "out.jsonl"),
+            "--quiet",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    with duckdb.connect(str(store), read_only=True) as con:
+        rows = con.execute(
+            "SELECT kind, count(*), min(focus), max(focus) FROM assessment_items GROUP BY kind"
+        ).fetchall()
+        stances = con.execute("SELECT count(*) FROM stances").fetchone()[0]
+    counts = {kind: (n, lo, hi) for kind, n, lo, hi in rows}
+    assert set(counts) == {"opportunity", "risk"}
+    assert all(lo == hi == "RUS" and 3 <= n <= 8 for n, lo, hi in counts.values())
+    assert stances >= 5

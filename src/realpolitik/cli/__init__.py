@@ -17,6 +17,7 @@ import typer
 from . import documents
 from .actors import actors_app
 from .eval import eval_app
+from .report import report
 
 app = typer.Typer(
     help="Who does what to whom in political news, with the evidence for every record.",
@@ -49,6 +50,7 @@ for command in (
     documents.analyze,
     documents.show,
     documents.export,
+    report,
 ):
     app.command()(command)
 app.add_typer(actors_app, name="actors")

@@ -124,6 +124,14 @@ def analyze(
     max_bytes: MaxBytesOpt = None,
     actors: ActorsOpt = None,
     no_default_actors: NoDefaultActorsOpt = False,
+    focus: Annotated[
+        str | None,
+        typer.Option(
+            "--focus",
+            help="A focal actor's CAMEO code (RUS, RUSGOV): each document then lists its "
+            "ranked opportunities and risks for it.",
+        ),
+    ] = None,
     quiet: QuietOpt = False,
 ) -> None:
     """Analyze inputs (or stored articles) and print one document JSON per line."""
@@ -135,6 +143,7 @@ def analyze(
         batch_size=batch_size,
         max_bytes=max_bytes,
         workers=workers,
+        focus=focus.upper() if focus else None,
         **actor_settings(actors, no_default_actors),
     )
     run = Run(quiet)

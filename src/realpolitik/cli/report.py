@@ -1,0 +1,169 @@
+"""The `report` command: a Markdown or HTML brief on one focal actor, from inputs or the store."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ..records import Article, Document
+from ..sources import read_inputs
+from .common import (
+    OutputOpt,
+    QuietOpt,
+    Run,
+    StoreOpt,
+    err,
+    make_settings,
+    output_to,
+)
+
+
+class ReportFormat(StrEnum):
+    md = "md"
+    html = "html"
+
+
+def _day(value: str | None, option: str) -> str | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value).isoformat()
+    except ValueError as exc:
+        err.print(
+            f"[red]error[/red] {option} {value!r} is not a date: use YYYY-MM-DD", highlight=False
+        )
+        raise typer.Exit(2) from exc
+
+
+def report(
+    inputs: Annotated[
+        list[str] | None,
+        typer.Argument(
+            help="Files, directories, URLs, feeds or dumps to analyze and report on. "
+            "None: the documents in the store."
+        ),
+    ] = None,
+    focus: Annotated[
+        str,
+        typer.Option(
+            "--focus",
+            help='The actor the report is for: a CAMEO code (RUS, RUSGOV) or a name ("Russia", '
+            '"Putin"), resolved in the actor knowledge base.',
+        ),
+    ] = ...,  # type: ignore[assignment]
+    store: StoreOpt = None,
+    since: Annotated[
+        str | None,
+        typer.Option(help="Only documents published on or after this date (YYYY-MM-DD)."),
+    ] = None,
+    until: Annotated[
+        str | None, typer.Option(help="Only documents published on or before this date.")
+    ] = None,
+    format: Annotated[
+        ReportFormat,
+        typer.Option("--format", "-f", help="md (Markdown) or html (one self-contained file)."),
+    ] = ReportFormat.md,
+    output: OutputOpt = None,
+    published: Annotated[
+        str | None, typer.Option(help="Publication date (YYYY-MM-DD) for inputs that lack one.")
+    ] = None,
+    quiet: QuietOpt = False,
+) -> None:
+    """Write a brief on the opportunities and risks for one actor: summary, evidence, factions,
+    key quotes, the actor network and (for a corpus) a timeline. HTML is one self-contained file."""
+    from ..report import FocusError, render, resolve_focus
+    from ..report.brief import build_brief
+
+    since, until = _day(since, "--since"), _day(until, "--until")
+    published = _day(published, "--published")
+    try:
+        resolve_focus(focus, on=date.fromisoformat(until) if until else None)
+    except FocusError as exc:
+        err.print(f"[red]error[/red] --focus: {exc}", highlight=False)
+        raise typer.Exit(2) from exc
+
+    settings = make_settings()
+    run = Run(quiet)
+    if inputs:
+        documents = _analyze(inputs, store, published, settings, run)
+    else:
+        documents = _stored(store or settings.store, since, until)
+    run.done = len(documents)
+    if not documents:
+        if run.failures:
+            run.finish("document(s) reported")
+        where = f" in {store or settings.store}" if not inputs else ""
+        span = f" published {since or '…'} – {until or '…'}" if since or until else ""
+        err.print(f"[red]error[/red] no documents{where}{span} to report on", highlight=False)
+        raise typer.Exit(1)
+    brief = build_brief(documents, focus, since, until)
+    if not brief["documents"]:
+        err.print(
+            f"[red]error[/red] none of the {len(documents)} document(s) was published "
+            f"{since or '…'} – {until or '…'}",
+            highlight=False,
+        )
+        raise typer.Exit(1)
+    run.done = len(brief["documents"])
+    with output_to(output) as out:
+        out.write(render(brief, format.value))
+    if output is not None and not quiet:
+        err.print(f"wrote {output}", highlight=False)
+    run.finish("document(s) reported")
+
+
+def _analyze(
+    inputs: list[str], store: str | None, published: str | None, settings, run: Run
+) -> list[Document]:
+    """The analyzed documents of `inputs` (also stored, with --store)."""
+    from ..actors.kb import KBError
+    from ..pipeline import Analyzer, ModelNotInstalled
+    from .common import open_store
+    from .documents import _unique, _with_default_date
+
+    db = open_store(store, settings) if store else None
+    try:
+        articles: Iterable[Article] = run.articles(read_inputs(inputs, settings))
+        if published:
+            articles = _with_default_date(articles, published)
+        articles = db.add_and_yield(articles) if db is not None else _unique(articles)
+        analyzer = Analyzer(settings)
+        try:
+            analyzer.load()
+        except (ModelNotInstalled, KBError) as exc:
+            err.print(f"[red]error[/red] {exc}", highlight=False)
+            raise typer.Exit(2) from exc
+        documents = []
+        with run.progress("analyzing") as advance:
+            for doc in analyzer.analyze(articles, workers=1):
+                documents.append(doc)
+                advance()
+        if db is not None and documents:
+            db.add_documents(documents)
+        return documents
+    finally:
+        if db is not None:
+            db.close()
+
+
+def _stored(path: str, since: str | None, until: str | None) -> list[Document]:
+    from ..store import Store, StoreError
+
+    if not Path(path).expanduser().exists():
+        err.print(
+            f"[red]error[/red] no store at {path}: give INPUTS to report on, or --store with a "
+            "store made by `realpolitik analyze --store`",
+            highlight=False,
+        )
+        raise typer.Exit(2)
+    try:
+        with Store(path, read_only=True) as db:
+            return list(db.documents(since, until))
+    except StoreError as exc:
+        err.print(f"[red]error[/red] {exc}", highlight=False)
+        raise typer.Exit(2) from exc
