@@ -3,6 +3,8 @@
 >>> import realpolitik
 >>> doc = realpolitik.analyze("The Kremlin welcomed Trump's overtures.", published="2025-03-07")
 >>> [a.name for a in doc.actors]
+>>> realpolitik.assess([doc], "RUS")["opportunities"]      # ranked, with evidence
+>>> print(realpolitik.report([doc], focus="RUS", format="md"))
 """
 
 from __future__ import annotations
@@ -14,11 +16,19 @@ from .records import Actor, Article, Document, Mention, Span  # noqa: E402
 from .settings import Settings  # noqa: E402
 
 
-def __getattr__(name: str):  # Store imports DuckDB: only when asked for
+def __getattr__(name: str):  # DuckDB and the report load only when asked for
     if name == "Store":
         from .store import Store
 
         return Store
+    if name == "report":
+        from .report import report
+
+        return report
+    if name == "assess":
+        from .stance.assess import assess
+
+        return assess
     raise AttributeError(name)
 
 
@@ -32,5 +42,7 @@ __all__ = [
     "Store",
     "analyze",
     "analyze_many",
+    "assess",
     "extract",
+    "report",
 ]
