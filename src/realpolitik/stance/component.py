@@ -129,9 +129,14 @@ class Stances:
         hold = {t.i for t in holder_tok.subtree} - {t.i for t in tok.subtree}
         issue = self._issue_near(tok, clause, hold)
         if issue is None:
-            return
+            issue = self._foreign_target(tok, actor, cue)
+            if issue is None:
+                return
         if cue.term.kind == "speech":
-            polarity = self._evaluate(self.doc[issue.start])
+            if self.doc[issue.start].dep_ == "dobj" and self.doc[issue.start].head.i == tok.i:
+                polarity = 1  # "suggested retaliation", "proposed sanctions"
+            else:
+                polarity = self._evaluate(self.doc[issue.start])
             if polarity == 0:
                 return
         else:
@@ -140,6 +145,23 @@ class Stances:
             polarity = -polarity
         polarity *= issue.term.polarity
         self._add(actor, members, issue, polarity, tok.sent, cue_span=(cue.start, cue.end))
+
+    def _foreign_target(self, tok: Token, holder: Any, cue: Hit) -> Hit | None:
+        """Praise or condemnation of another country's actor, with no issue named, is a
+        stance on relations with it ("Trump openly admires Putin")."""
+        if cue.term.kind == "speech" or not holder.code:
+            return None
+        for a in _directed_at(tok, self.actor_at):
+            if a.code and a.code[:3] != holder.code[:3] and len(a.code) >= 3:
+                m = a.mentions[0] if a.mentions else None
+                span = self.doc.char_span(m.start, m.end, alignment_mode="expand") if m else None
+                if span is not None and span.sent.start == tok.sent.start:
+                    return Hit(span.start, span.end, Term(("",), "bilateral_relations"))
+                for mm in a.mentions:
+                    sp = self.doc.char_span(mm.start, mm.end, alignment_mode="expand")
+                    if sp is not None and sp.sent.start == tok.sent.start:
+                        return Hit(sp.start, sp.end, Term(("",), "bilateral_relations"))
+        return None
 
     def _actor_in(self, head: Token, skip: Token | None = None) -> tuple[Any, list[Any]]:
         """The actor a holder phrase names, and the others it lists ("such as those on X").
