@@ -141,7 +141,11 @@ class Stances:
                 return
         else:
             polarity = 1 if cue.term.kind == "favor" else -1
-        if _negated(tok) or (tok.i != clause.i and _negated(clause)):
+        if (
+            _negated(tok)
+            or (tok.i != clause.i and _negated(clause))
+            or (tok.dep_ in ("xcomp", "pcomp") and tok.head.lemma_ in _NEGATING_GOVERNORS)
+        ):
             polarity = -polarity
         polarity *= issue.term.polarity
         self._add(actor, members, issue, polarity, tok.sent, cue_span=(cue.start, cue.end))
@@ -392,8 +396,15 @@ def _clause_tokens(clause: Token, keep: Token) -> Iterable[Token]:
 _TARGET_PREPS = frozenset("against on at toward towards with over upon".split())
 
 
+# Verbs that negate the verb they govern: "declined to threaten", "failed to improve".
+_NEGATING_GOVERNORS = frozenset("decline refuse fail avoid neglect".split())
+
+
 def _negated_cue(tok: Token, lex: Lexicon) -> bool:
-    """Is the cue negated: "hardly improved", "did not welcome", "no gains"?"""
+    """Is the cue negated: "hardly improved", "did not welcome", "no gains", "declined to
+    threaten"?"""
+    if tok.dep_ in ("xcomp", "pcomp") and tok.head.lemma_ in _NEGATING_GOVERNORS:
+        return True
     for t in (tok, tok.head):
         for c in t.children:
             if c.dep_ == "neg" or (c.dep_ in ("advmod", "det") and c.lower_ in lex.negation):
