@@ -146,7 +146,7 @@ def test_analyze_with_focus_stores_the_ranked_lists(example_path, tmp_path):
             "--published",
             "2025-03-07",
             "--focus",
-            "rus",
+            "Russia",  # a name, resolved to RUS
             "--store",
             str(store),
             "--output",
@@ -164,3 +164,16 @@ def test_analyze_with_focus_stores_the_ranked_lists(example_path, tmp_path):
     assert set(counts) == {"opportunity", "risk"}
     assert all(lo == hi == "RUS" and 3 <= n <= 8 for n, lo, hi in counts.values())
     assert stances >= 5
+
+
+def test_analyze_with_an_unknown_focus_exits_2(example_path, tmp_path):
+    from typer.testing import CliRunner
+
+    from realpolitik.cli import app
+
+    result = CliRunner().invoke(
+        app,
+        ["analyze", str(example_path), "--focus", "Narnia", "--quiet", "-o", str(tmp_path / "o")],
+    )
+    assert result.exit_code == 2
+    assert "Narnia" in result.output

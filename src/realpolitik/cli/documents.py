@@ -128,8 +128,8 @@ def analyze(
         str | None,
         typer.Option(
             "--focus",
-            help="A focal actor's CAMEO code (RUS, RUSGOV): each document then lists its "
-            "ranked opportunities and risks for it.",
+            help="A focal actor, by CAMEO code (RUS, RUSGOV) or name (Russia, Putin): each "
+            "document then lists its ranked opportunities and risks for it.",
         ),
     ] = None,
     quiet: QuietOpt = False,
@@ -143,7 +143,7 @@ def analyze(
         batch_size=batch_size,
         max_bytes=max_bytes,
         workers=workers,
-        focus=focus.upper() if focus else None,
+        focus=_focus_code(focus) if focus else None,
         **actor_settings(actors, no_default_actors),
     )
     run = Run(quiet)
@@ -195,6 +195,17 @@ def analyze(
         if db is not None:
             db.close()
     run.finish("document(s) analyzed")
+
+
+def _focus_code(query: str) -> str:
+    """A focus given as a code (RUS) or a name (Russia, Putin) -> its code; exit 2 if unknown."""
+    from ..report.brief import FocusError, resolve_focus
+
+    try:
+        return resolve_focus(query)["code"]
+    except FocusError as exc:
+        err.print(f"[red]error[/red] --focus: {exc}", highlight=False)
+        raise typer.Exit(2) from exc
 
 
 def _unique(articles: Iterable[Article]) -> Iterator[Article]:
