@@ -104,3 +104,46 @@ def test_pipeline_loaded_once_and_model_configurable():
 def test_document_round_trip(example_doc):
     d = example_doc.to_dict()
     assert Document.from_dict(json.loads(json.dumps(d))).to_dict() == d
+
+
+def test_a_text_a_component_fails_on_loses_nothing_else(tmp_path):
+    from spacy.language import Language
+
+    from realpolitik.pipeline import analyze_batch, load_pipeline
+    from realpolitik.records import Article
+
+    # A pipeline instance of its own (the cache key differs), with a component that fails
+    # on one text, as a bug in a real component would.
+    extra = tmp_path / "extra.yaml"
+    extra.write_text("- name: Jane Roe\n  kind: person\n  roles: [{code: GBRGOV}]\n")
+    settings = Settings().with_(actor_files=(str(extra),))
+    nlp = load_pipeline(settings)
+
+    if "fail_on_boom" not in Language.factories:
+
+        @Language.component("fail_on_boom")
+        def fail_on_boom(doc):
+            if "BOOM" in doc.text:
+                raise ValueError("cannot analyze this")
+            return doc
+
+    nlp.add_pipe("fail_on_boom", last=True)
+    texts = ["Vladimir Putin met Xi Jinping in Moscow.", "BOOM.", "Jane Roe spoke in London."]
+    docs = analyze_batch([Article(text=t, published="2024-05-01") for t in texts], settings)
+    assert [d.text for d in docs] == texts
+    assert [bool(d.meta.get("error")) for d in docs] == [False, True, False]
+    assert "ValueError: cannot analyze this" in docs[1].meta["error"]
+    assert docs[1].actors == [] and {a.name for a in docs[2].actors} >= {"Jane Roe"}
+
+
+def test_a_name_that_normalises_to_nothing_does_not_fail(shared_data):
+    # This PolNeAR article once made surname linking fail (an empty name key).
+    path = (
+        shared_data / "quotes/polnear/data/dev/text/"
+        "huff-post_2016-09-27_latinos-share-their-most-honest-.txt"
+    )
+    if not path.exists():
+        pytest.skip(f"{path} is not available")
+    article = Article(text=path.read_text(encoding="utf-8"), published="2016-09-27")
+    doc = next(Analyzer().analyze([article]))
+    assert "error" not in doc.meta and doc.actors

@@ -143,9 +143,24 @@ def make_doc(nlp: Language, article: Article) -> Doc:
 
 
 def analyze_batch(articles: list[Article], settings: Settings) -> list[Document]:
+    """Documents for a batch, in order. If a component fails on a text, the batch is redone
+    one text at a time and the failing one comes back with no records and
+    `meta["error"]` saying what failed, so one bad text never loses the others."""
     nlp = load_pipeline(settings)
-    docs = nlp.pipe((make_doc(nlp, a) for a in articles), batch_size=settings.batch_size)
-    out = [to_document(doc, art, settings.model) for doc, art in zip(docs, articles, strict=True)]
+    try:
+        docs = list(
+            nlp.pipe((make_doc(nlp, a) for a in articles), batch_size=settings.batch_size)
+        )
+        out = [to_document(d, art, settings.model) for d, art in zip(docs, articles, strict=True)]
+    except Exception:  # noqa: BLE001 - any component error: find the text, keep the rest
+        out = []
+        for art in articles:
+            try:
+                out.append(to_document(nlp(make_doc(nlp, art)), art, settings.model))
+            except Exception as exc:  # noqa: BLE001
+                failed = to_document(make_doc(nlp, art), art, settings.model)
+                failed.meta["error"] = f"analysis failed: {type(exc).__name__}: {exc}"
+                out.append(failed)
     if settings.focus:
         from .stance.assess import assess
 

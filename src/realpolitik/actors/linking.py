@@ -137,7 +137,10 @@ def _link_surnames(readings: list[Reading], view: DocView) -> None:
     for r in readings:  # NER's label does not matter: "Sondland" tagged GPE is still him
         if r.key[0] != "name" or r.same_as is not None:
             continue
-        *titles, surname = r.key[1].split()
+        parts = r.key[1].split()
+        if not parts:
+            continue  # a name that normalises to nothing (only punctuation or symbols)
+        *titles, surname = parts
         if not all(t in HONORIFICS for t in titles):
             continue  # a name of its own, not a surname ("Ambassador Sondland" is one)
         keys = full.get(surname, set())

@@ -13,7 +13,7 @@ from rich.table import Table
 
 from ..records import Article, Document
 from ..settings import Settings
-from ..sources import read_inputs
+from ..sources import Failure, read_inputs
 from .common import (
     ActorsOpt,
     ExportFormat,
@@ -179,8 +179,11 @@ def analyze(
             def records() -> Iterator[dict[str, Any]]:
                 pending: list[Document] = []
                 for doc in documents:
-                    run.done += 1
                     advance()
+                    if doc.meta.get("error"):  # the text is kept (stored article), not lost
+                        run.fail(Failure(doc.meta.get("origin") or doc.id, doc.meta["error"]))
+                        continue
+                    run.done += 1
                     if db is not None:
                         pending.append(doc)
                         if len(pending) >= 64:

@@ -11,7 +11,7 @@ from typing import Annotated
 import typer
 
 from ..records import Article, Document
-from ..sources import read_inputs
+from ..sources import Failure, read_inputs
 from .common import (
     OutputOpt,
     QuietOpt,
@@ -141,8 +141,11 @@ def _analyze(
         documents = []
         with run.progress("analyzing") as advance:
             for doc in analyzer.analyze(articles, workers=1):
-                documents.append(doc)
                 advance()
+                if doc.meta.get("error"):
+                    run.fail(Failure(doc.meta.get("origin") or doc.id, doc.meta["error"]))
+                    continue
+                documents.append(doc)
         if db is not None and documents:
             db.add_documents(documents)
         return documents
