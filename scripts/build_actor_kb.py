@@ -120,7 +120,7 @@ COUNTRY_FIXES: dict[str, dict[str, list[str]]] = {
     "GBR": {
         "drop": ["Great Britian", "Royaume Uni", "Briton", "Englishman", "Englishwoman", "Scot"]
         + ["Scotsman", "Scotswoman", "Welsh", "Welshman"],
-        "aliases": ["UK", "U.K.", "Great Britian", "Royaume Uni"],
+        "aliases": ["UK", "U.K.", "Great Britian", "Royaume Uni", "Northern Ireland"],
         "adjectives": ["Briton", "Britons", "Englishman", "Englishmen", "Scottish", "Scot"]
         + ["Scots", "Scotsman", "Scotsmen", "Welsh", "Welshman", "Welshmen"],
     },
@@ -143,6 +143,12 @@ COUNTRY_FIXES: dict[str, dict[str, list[str]]] = {
         "aliases": ["Bosnian Serb Republic", "Srpska"],
         "adjectives": ["Bosnian Serb", "Bosnian Serbs"],
     },
+}
+
+# States founded lately: before `start` their capital, cities and adjectives name the state
+# their land was in (Juba was in Sudan until South Sudan's independence on 2011-07-09).
+STATE_STARTS = {
+    "SSD": {"start": "2011-07-09", "before": "SDN"},
 }
 
 # States that CountryInfo lacks; dependencies get the Phoenix-style parent+ISO code.
@@ -445,6 +451,8 @@ def build_countries(
         if code not in records:
             raise SystemExit(f"COUNTRY_FIXES names {code}, which CountryInfo does not have")
         _apply_fix(records[code], fix)
+    for code, dates in STATE_STARTS.items():
+        records[code].update(dates)
     for record in records.values():
         record["adjectives"] = _with_plurals(record.get("adjectives", []))
     for code, name, aliases, adjectives in REGIONS:  # their adjectives are listed in full

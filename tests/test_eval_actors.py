@@ -9,6 +9,7 @@ from realpolitik.eval.actors import (
     GoldActor,
     PloverRecord,
     evaluate_plover,
+    head_word,
     load_petrarch,
     load_plover,
     locate,
@@ -327,3 +328,39 @@ def test_plover_smoke(shared_data):
     d = result.to_dict(errors=3)
     assert set(d["by_kind"]) <= {"state", "state+sector", "transnational"}
     assert d["n"] == result.n and len(d["errors"]) <= 3
+
+
+def test_locate_tolerates_a_gold_misspelling():
+    text = "Benin was still refusing admittance to Ghanaians, police said."
+    assert locate(text, "Ghanians") == [(39, 48)]
+    assert locate(text, "Gabonese") == []
+
+
+@pytest.mark.parametrize(
+    ("phrase", "head"),
+    [
+        ("refugees fleeing the civil war in Liberia", "refugees"),
+        ("Palestinians living in the West Bank and Gaza", "Palestinians"),
+        ("Quatar's emir", "emir"),
+        ("Hundreds of thousands of people", "people"),
+        ("Revolutionary United Front (RUF", "Front"),
+    ],
+)
+def test_head_word(phrase, head):
+    assert head_word(phrase) == head
+
+
+def test_the_actor_at_the_phrase_head_wins_over_a_place_in_its_modifier():
+    s = "Israel kept the curfew on Palestinians living in the West Bank and Gaza."
+    rec = record(s, ("Palestinians living in the West Bank and Gaza", "PSE", "CVL"))
+    west_bank = actor("West Bank", s, "PSE")
+    west_bank.mentions.append(Mention(s.index("Gaza"), s.index("Gaza") + 4, "Gaza"))
+    result = score_plover([rec], [doc(s, actor("Palestinians", s, "PSECVL"), west_bank)])
+    assert result.judgements[0].predicted_code == "PSECVL" and result.judgements[0].code_ok
+
+
+def test_transnational_gov_is_the_organisation():
+    s = "US attacks killed top al-Qaeda leaders."
+    rec = record(s, ("al-Qaeda leaders", "IMG", "GOV"))
+    result = score_plover([rec], [doc(s, actor("top al-Qaeda leaders", s, "IMGMUSALQ"))])
+    assert result.judgements[0].code_ok

@@ -105,6 +105,15 @@ def test_countries(kb):
     assert kb.country_of_place("the Emirates") == "ARE"
     assert kb.capitals["khatmandu"] == "NPL"
     assert kb.country_of_place("Jericho") == "PSE"
+    assert kb.country_of_place("Northern Ireland") == "GBR"
+
+
+def test_places_of_a_new_state_are_the_old_ones_before_it(kb):
+    assert kb.countries["SSD"].start == date(2011, 7, 9)
+    assert kb.state_on("SSD", date(2000, 1, 1)) == "SDN"
+    assert kb.state_on("SSD", date(2011, 7, 9)) == "SSD"
+    assert kb.state_on("RUS", date(1995, 1, 1)) == "RUS"  # no start: as it is
+    assert kb.state_on(None, date(1995, 1, 1)) is None
 
 
 def test_cameo_regions(kb):

@@ -143,7 +143,7 @@ def test_aliases_are_strings_and_name_one_entry(records: list[dict[str, Any]]) -
         ("Fatah", "1985-01-01", "PSEREB"),
         ("Fatah Party", "2006-06-01", "PSEOPP"),
         ("Sandinistas", "1985-01-01", "NICGOV"),
-        ("Sandinista government", "1995-01-01", "NICOPP"),
+        ("FSLN", "1995-01-01", "NICOPP"),
         ("PLO", "1980-01-01", "PSEREB"),
         ("PLO", "2000-01-01", "PSEGOV"),
         ("Homeland Union", "2000-01-01", "LTUGOV"),

@@ -300,3 +300,82 @@ def test_titled_unknown_and_former_persons() -> None:
 def test_a_leaders_administration_is_the_government() -> None:
     codes = codes_of("The Bush administration declared that China must drop barriers.")
     assert codes["Bush administration"] == "USAGOV"
+
+
+def test_attacked_places_stand_for_their_people() -> None:
+    codes = codes_of(
+        "Sudanese rebels shelled the southern regional capital Juba. "
+        "The president imposed a curfew in Algiers. "
+        "U.N. helicopters evacuated the wounded from the besieged Bosnian town of Gorazde. "
+        "Israeli tanks fired at targets in Jericho. "
+        "Authorities imposed a curfew in the town of Cizre in southeastern Turkey."
+    )
+    assert codes["Juba"] == "SDNCVL"  # in Sudan until South Sudan's independence (2011)
+    assert codes["Algiers"] == "DZACVL"
+    assert codes["Gorazde"] == "BIHCVL"
+    assert codes["Jericho"] == "PSECVL"
+    assert codes["Cizre"] == "TURCVL"
+
+
+def test_places_of_events_stay_locations() -> None:
+    codes = codes_of(
+        "In Moscow, officials met. Talks in Algiers ended. Tehran denied it. "
+        "Dockers held a strike in Marseille."
+    )
+    assert codes["Moscow"] == "RUS"
+    assert codes["Marseille"] == "FRA"  # a labour strike hits no one
+    assert codes["Algiers"] == "DZA"
+    assert codes["Tehran"] == "IRNGOV"
+
+
+def test_a_new_states_places_are_dated() -> None:
+    assert codes_of("Rebels shelled Juba.", published="2015-01-01")["Juba"] == "SSDCVL"
+    assert codes_of("Rebels shelled Juba.", published="2000-01-01")["Juba"] == "SDNCVL"
+
+
+def test_agent_phrases_with_their_country_elsewhere() -> None:
+    codes = codes_of(
+        "The UN will feed refugees fleeing the civil war in Liberia. "
+        "Guards tortured scores of Sierra Leonean and Liberian refugees. "
+        "Iranian authorities pressured workers of the United Bus Company of Tehran. "
+        "Hundreds of thousands of people blocked streets in Hong Kong. "
+        "Albanians seized villages near Macedonia's border with Bulgaria."
+    )
+    assert codes["refugees"] == "LBRREF"
+    assert codes["Sierra Leonean"] == "SLEREF"
+    assert codes["Liberian refugees"] == "LBRREF"
+    assert codes["workers"] == "IRNLAB"  # the company's workers, not the company
+    assert codes["people"] == "HKGCVL"
+    assert codes["villages near Macedonia"] == "MKDCVL"
+
+
+def test_phrases_that_are_not_what_their_names_say() -> None:
+    codes = codes_of(
+        "A prominent anti-Syria journalist was killed in eastern Beirut. "
+        "Nicaragua's Sandinista government ordered La Prensa closed. "
+        "Radical French farmers said they would march. "
+        "Turkey will allow 13,000 Turkish Kurd refugees to return."
+    )
+    assert codes["prominent anti-Syria journalist"] == "LBNMED"  # not Syrian
+    assert codes["Sandinista government"] == "NICGOV"  # a government, in office or not
+    assert codes["Radical French farmers"] == "FRAAGR"  # not an organisation "Radical French"
+    assert codes["Turkish Kurd refugees"] == "TURREF"  # "Kurd" is no person
+
+
+def test_unknown_peoples_live_in_the_state_near_them() -> None:
+    codes = codes_of(
+        "The Mozambique government accepted demands from Shona rebels. "
+        "The Sri Lankan army held thousands of Tamil civilian refugees."
+    )
+    assert codes["Shona rebels"] == "MOZREB"
+    assert "REF" in codes["Tamil civilian refugees"][3:]
+    assert codes["Tamil civilian refugees"].startswith("LKA")
+
+
+def test_members_that_are_not_their_organisation() -> None:
+    codes = codes_of(
+        "Turkish police stopped a march by students at Cumhuriyet University. "
+        "Croatian authorities ignored refugees' rights, a human rights group said."
+    )
+    assert codes["students"] == "TUREDU"  # a university's students: the country's
+    assert codes["human rights group"] == "NGOHRI"  # of no stated country: an NGO

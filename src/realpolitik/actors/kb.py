@@ -25,6 +25,8 @@ and in users' own files. Every file holds records of one shape (YAML list or JSO
       capital: Moscow                   # the capital is also a metonym for the government
       capital_aliases: [Moskva]         # other names of the capital (Kyiv: [Kiev])
       cities: [Saint Petersburg, Novosibirsk]
+      # start: 2011-07-09, before: SDN  # a state founded lately (South Sudan): before its
+                                        # start, its places and adjectives are the old state's
 
     - metonym: Kremlin                  # a place name standing for an actor
       code: RUSGOV
@@ -251,6 +253,14 @@ class Country:
     cities: list[str] = field(default_factory=list)
     source: str = ""
     capital_aliases: list[str] = field(default_factory=list)
+    start: date | None = None  # the state's founding, for one founded lately
+    before: str | None = None  # the code its land had before `start` (Juba: SDN until 2011)
+
+    def code_on(self, day: date) -> str:
+        """The state's code, or before its founding that of the state its land was in."""
+        if self.start is not None and self.before and day < self.start:
+            return self.before
+        return self.code
 
 
 @dataclass
@@ -345,6 +355,8 @@ class ActorKB:
             cities=_strs(rec.get("cities")),
             source=source,
             capital_aliases=_strs(rec.get("capital_aliases")),
+            start=parse_day(rec.get("start")),
+            before=rec.get("before"),
         )
         self.countries[c.code] = c
         for name in [c.name, *c.aliases]:
@@ -413,6 +425,12 @@ class ActorKB:
 
     def agent(self, phrase: str) -> Agent | None:
         return self.agents.get(normalise(phrase))
+
+    def state_on(self, code: str | None, day: date) -> str | None:
+        """A place's country code on `day`: a state founded later gives way to the one its
+        land was in ("Juba" is SDN in 2000, SSD from 2011-07-09)."""
+        state = self.countries.get(code) if code else None
+        return state.code_on(day) if state is not None else code
 
     def country_of_adjective(self, word: str) -> str | None:
         return self.adjectives.get(normalise(word))

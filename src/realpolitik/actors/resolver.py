@@ -28,7 +28,19 @@ few names found):
      SRBCVL); an IGO's troops or agencies compose with it ("UN peacekeepers": IGOUNOMIL);
    - an unknown person with a title takes the title's agent and the country in context
      ("Judge Alejandro Rivera" near "Chilean": CHLJUD), an organisation's officer its code;
-     "former"/"ousted" before a title makes its holder an elite (~ELI).
+     "former"/"ousted" before a title makes its holder an elite (~ELI);
+   - an agent noun with no nationality takes the state its people flee ("refugees fleeing
+     the civil war in Liberia": LBRREF), whose border they are near, or where its clause's
+     subject acts ("thousands of people blocked streets in Hong Kong": HKGCVL); "anti-Syria"
+     is not Syrian; an unknown people's name ("Shona rebels") is an ethnic group, coded with
+     the state near it; an organisation's workers and students are its country's LAB and EDU;
+     a party's government with its country written is that state's government
+     ("Nicaragua's Sandinista government": NICGOV); a human rights group of no stated
+     country is an NGO (NGOHRI);
+   - a town or city attacked, besieged, shelled, blockaded, put under curfew or sent aid
+     stands for its people ("shelled Juba", "a curfew in Algiers": SDNCVL, DZACVL), an actor
+     apart from the place. Places of a state founded lately are dated (Juba: SDN before South
+     Sudan's independence in 2011).
 4. Linking (`linking.py`): surnames, leader nouns ("the Russian leader" -> the Russian head of
    state mentioned in the document), definite titles ("the spokesman") and subject pronouns.
 5. One `Actor` per real-world actor, numbered in order of first mention.
@@ -128,6 +140,7 @@ ARGUMENT_DEPS = frozenset(
         "ROOT",
         "npadvmod",
         "poss",
+        "dep",  # an argument the parser left unlabelled ("Quatar's emir, Sheikh Hamad, ...")
     }
 )
 # Sectors of actors that a generic noun denotes even when its country comes from context
@@ -137,7 +150,9 @@ CONTEXT_SECTORS = frozenset(
     "GOV MIL COP JUD LEG OPP REB ELI MED SPY PTY RAD INS SEP UAF MOD IGO".split()
 )
 # Modifiers that take a generic actor out of the country in context ("foreign leaders").
-FOREIGN_WORDS = frozenset({"foreign", "international", "overseas", "global", "world"})
+FOREIGN_WORDS = frozenset(
+    {"foreign", "international", "overseas", "global", "world", "regional", "multinational"}
+)
 # Nouns for the leader of a state: "the Russian leader" is its head of state, if mentioned.
 # Agents of the government (~GOV) even where the knowledge base has no such agent.
 LEADER_NOUNS = frozenset({"leader", "president", "premier", "prime minister", "chancellor"})
@@ -148,6 +163,28 @@ FORMER_WORDS = frozenset(
     "former ex ex- ousted deposed toppled overthrown exiled onetime one-time erstwhile".split()
 )
 FORMER_AGENT = Agent("former", "~ELI", source="resolver: former office holders")
+# A town or city attacked, besieged, shelled, put under curfew or sent aid stands for its
+# people: CAMEO codes it as the country's civilians ("shelled Juba", "a curfew in Algiers",
+# "the besieged town of Gorazde": SDNCVL, DZACVL, BIHCVL). Lemmas of the verbs whose object
+# it is, of the words a locative phrase naming it attaches to ("targets in Jericho"), or of
+# that word's subject or object ("imposed a curfew in Cizre", "battles raged in Baghdad").
+ATTACK_VERBS = frozenset(
+    "attack shell bomb bombard blockade besiege raid storm strike hit rocket target assault "
+    "mortar strafe".split()
+)
+ATTACKED_WORDS = frozenset(
+    "attack bomb bombard shell rocket raid blockade besiege target curfew bombing blast "
+    "explosion shelling siege battle fighting clash blow aid delivery relief".split()
+)  # not "strike" or "fire": "a strike in Paris", "a fire in Moscow" hit no one
+ATTACKED_PARTICIPLES = frozenset({"besieged", "shelled", "bombed", "blockaded", "embattled"})
+PLACE_NOUNS = frozenset("town city village capital port district suburb".split())
+# Verbs whose place says where the people of an agent noun come from ("refugees fleeing the
+# civil war in Liberia": LBRREF).
+FLIGHT_VERBS = frozenset("flee escape leave".split())
+# Quantity nouns before "of" and the people they count ("thousands of people").
+QUANTITY_NOUNS = frozenset(
+    "hundreds thousands millions dozens scores tens crowd crowds group groups number".split()
+)
 
 
 def _combined(agents: list[Agent]) -> Agent:
@@ -301,6 +338,7 @@ class DocResolution:
         self.read_members()
         self.assign_ethnic_countries()
         self.assign_context_countries()
+        self.code_attacked_places()
         for r in self.readings:
             if r.entry is not None and r.entry.id in self.titled_codes:
                 r.code = self.titled_codes[r.entry.id]
@@ -393,6 +431,14 @@ class DocResolution:
         ]
         if not own:
             return None
+        last = found[-1]
+        if (
+            last.end == end
+            and any(t.what == "adjective" for t in last.targets)
+            and view.head[end - 1] >= end
+            and view.pos[view.head[end - 1]] == "NOUN"
+        ):
+            return None  # "Radical French farmers": a nationality modifying a common noun
         persons = [
             (m, e)
             for m in found
@@ -679,6 +725,9 @@ class DocResolution:
             if view.dep[k] not in NP_DEPS or not (k < head <= np_end):
                 break
             owner = self.unit_at[k]
+            if self._people_word(k):
+                left = k  # "Turkish Kurd refugees": a people's name, not a person's
+                continue
             if owner is not None and self._is_person(owner):
                 # "the Bush administration": a leader's government, coded with its country;
                 # otherwise a person before an agent noun is no part of the phrase.
@@ -695,6 +744,7 @@ class DocResolution:
         start = min(start, unit.start)
         units = self._units_between(left, h + 1, mark=False)  # "Montenegro's prime minister"
         agent, country, org = None, None, None
+        people = False  # an unknown people named in the phrase ("Tamil civilian refugees")
         agents: list[Agent] = []
         places: list[tuple[Unit, str]] = []
         for u in units:
@@ -704,6 +754,8 @@ class DocResolution:
                     agents.append(found)
                     agent = found
                 u.used = True
+            elif self._is_place(u) and self._against(u):
+                u.used = True  # "an anti-Syria journalist" is not Syrian
             elif self._is_place(u):
                 place_country = self._country_of_unit(u)
                 country = country or place_country
@@ -712,10 +764,17 @@ class DocResolution:
                 u.used = True
             elif u.label == "PERSON" or self._is_person(u):  # "Trump administration officials"
                 country = country or self._country_of_unit(u) or self._surname_country(u)
+            elif not u.targets and u.label in ("NORP", "GPE") and u.end - u.start == 1:
+                people = u.used = True  # "Shona rebels": a people the knowledge base lacks
             else:
                 org = u  # "a WeWork spokesperson", "Kremlin officials": the organisation's
         if agent is None:
             return
+        if org is not None and country and view.norms[h] in GOVERNMENT_NOUNS:
+            code = self._entry(org, person=False).code_on(self.day) if org.targets else None
+            if not code or split_code(code)[0] == country:
+                org.used = True  # "Nicaragua's Sandinista government": the state's government
+                org = None
         if len(agents) > 1:  # "Israeli intelligence officials": ISR + SPY + GOV
             agent = _combined(agents)
         if country is None:
@@ -730,6 +789,12 @@ class DocResolution:
             return  # "media coverage": a modifier with no nationality is no actor
         end, end_char = h + 1, view.idx[h] + len(view.texts[h])
         where = self._place_of(h) if country is None and not modifier else None
+        inferred = False  # the country is said outside the phrase
+        if country is None and where is None and not modifier:
+            # "refugees fleeing the civil war in Liberia", "Hundreds of thousands of people
+            # blocked streets in Hong Kong"
+            country = self._origin_of(h) or self._subject_place(h)
+            inferred = country is not None
         if where is not None:  # "rebels in the Ivory Coast": the place is the phrase's
             country = self._country_of_unit(where)
             where.used = True
@@ -751,7 +816,15 @@ class DocResolution:
         )
         reading.definite = view.norms[left] == "the"
         # Whose spokesperson: "a WeWork spokesperson", "a spokesperson for the NYAG".
-        names = [t for t in range(start, h) if self.unit_at[t] is None and view.proper[t]]
+        names = [
+            t
+            for t in range(start, h)
+            if self.unit_at[t] is None
+            and view.proper[t]
+            and not (view.sent_start[t] and view.dep[t] == "amod")  # "Radical French farmers"
+            and view.ent_label[t] not in ("LOC", "GPE", "FAC")  # "Ankara's Cankaya district"
+            and not self._people_word(t)  # "Turkish Kurd refugees"
+        ]
         owner: Unit | tuple | None = org or self._owner_after(h)
         if owner is None and names:
             owner = ("name", " ".join(view.norms[t] for t in names))
@@ -772,17 +845,27 @@ class DocResolution:
             if person is not None and person.kind == "person":
                 self._attach_title(person, reading, units, agent, country)
                 return
+        if people and country is None and not leader_noun:
+            # An ethnic group's people are coded with the state they live in, found once all
+            # names are read (`assign_ethnic_countries`): "Shona rebels" near "the Mozambique
+            # government" are MOZREB.
+            reading.agent = agent
+            self.readings.append(reading)
+            self.ethnic.append((reading, ""))
+            return
         if leader_noun and view.tag[h] in ("NN", "NNP"):
             if country is None and not reading.definite:
                 return  # "our new President": a company's, not a state's
             reading.leader = True  # "the Russian leader", "the president"
+        elif country is None and agent.code.startswith("~HRI"):
+            country = "NGO"  # "a human rights group" of no stated country: an NGO (NGOHRI)
         elif country is None and not _context_codable(agent.code):
             return  # "customers", "the company": coded only with a nationality in the phrase
         if country is None and any(
             view.norms[t] in FOREIGN_WORDS and self.unit_at[t] is None for t in range(start, h)
         ):
             return  # "other foreign leaders": not of the country in context, and of no other
-        self._code_generic(reading, agent, country, explicit=country is not None)
+        self._code_generic(reading, agent, country, explicit=country is not None and not inferred)
         if country is not None and any(view.norms[t] == "ethnic" for t in range(left, h)):
             self.ethnic.append((reading, country))  # "ethnic Albanian guerrillas"
 
@@ -879,10 +962,66 @@ class DocResolution:
     def _place_of(self, h: int) -> Unit | None:
         """A state, region or city where the actors of an agent noun are: "rebels in the
         Ivory Coast", "students throughout Indonesia" (a name not yet read as an actor)."""
-        unit = self._object_unit(h, PLACE_PREPS)
+        unit = self._object_unit(h, PLACE_PREPS) or self._border_of(h)
         if unit is None or unit.used or not self._is_place(unit):
             return None
         return unit if self._country_of_unit(unit) else None
+
+    def _border_of(self, h: int) -> Unit | None:
+        """The state whose border an agent noun's people are near: "villages near
+        Macedonia's border" (Macedonia)."""
+        for p in self.doc[h].children:
+            if p.dep_ != "prep" or p.lower_ not in ("near", "along", "on"):
+                continue
+            for o in p.children:
+                if o.dep_ == "pobj" and o.lemma_.casefold() in ("border", "frontier"):
+                    for c in o.children:
+                        unit = self.unit_at[c.i]
+                        if c.dep_ == "poss" and unit is not None and "state" in unit.whats:
+                            return unit
+        return None
+
+    def _origin_of(self, h: int) -> str | None:
+        """The state an agent noun's people flee or leave: "refugees fleeing the civil war
+        in Liberia" (a state named in the participle's phrase)."""
+        for c in self.doc[h].children:
+            if c.dep_ != "acl" or c.lemma_.casefold() not in FLIGHT_VERBS:
+                continue
+            for t in c.subtree:
+                unit = self.unit_at[t.i]
+                if unit is not None and "state" in unit.whats and t.i > c.i:
+                    return self._country_of_unit(unit)
+        return None
+
+    def _subject_place(self, h: int) -> str | None:
+        """The state or city where the subject of a verb acts, for an agent noun heading that
+        subject (or counted in it: "thousands of people"): "Hundreds of thousands of people
+        blocked streets in Hong Kong" (HKG)."""
+        view, t = self.view, h
+        if view.dep[t] == "pobj" and view.norms[view.head[t]] == "of":
+            counted = view.head[view.head[t]]
+            if view.norms[counted] in QUANTITY_NOUNS:
+                t = counted
+        if view.dep[t] != "nsubj":
+            return None
+        verb = self.doc[view.head[t]]
+        objects = [c for c in verb.children if c.dep_ == "dobj"]  # "blocked streets in X"
+        for p in (c for k in (verb, *objects) for c in k.children):
+            if p.dep_ != "prep" or p.lower_ not in PLACE_PREPS:
+                continue
+            for o in p.children:
+                unit = self.unit_at[o.i]
+                if o.dep_ == "pobj" and unit is not None and self._is_place(unit):
+                    return self._country_of_unit(unit)
+        return None
+
+    def _against(self, unit: Unit) -> bool:
+        """A place written after "anti-" ("anti-Syria", "anti-American"): it is opposed, not
+        the actor's own."""
+        view, k = self.view, unit.start
+        if k >= 2 and view.norms[k - 1] == "-" and view.norms[k - 2] == "anti":
+            return True
+        return view.texts[k].casefold().startswith("anti-")
 
     def _owner_after(self, h: int) -> Unit | None:
         """The name after an agent noun that it belongs to: "a spokeswoman for Neumann"."""
@@ -1010,7 +1149,7 @@ class DocResolution:
         if entry is not None and entry.metonym:
             # A metonym stands for its actor, except as the place of an event.
             if self._locative(head) or not code:
-                where = self.kb.places.get(place_key or "") or split_code(code)[0]
+                where = self._place(place_key or "") or split_code(code)[0]
                 self._location(span, head, entry.name, where)
             else:
                 self._add(
@@ -1059,7 +1198,7 @@ class DocResolution:
                     entry=entry,
                 )
         elif "capital" in whats:
-            country = self.kb.capitals.get(unit.keys("capital")[0])
+            country = self.kb.state_on(self.kb.capitals.get(unit.keys("capital")[0]), self.day)
             name = self.text[unit.start_char : unit.end_char]
             if self._locative(head) or not country:
                 self._location(span, head, name, country)
@@ -1076,7 +1215,7 @@ class DocResolution:
                     rank=0,
                 )
         elif "state" in whats:
-            country = self.kb.places.get(unit.keys("state")[0])
+            country = self._place(unit.keys("state")[0])
             if country:
                 self._add(
                     span,
@@ -1092,11 +1231,11 @@ class DocResolution:
             self._read_adjective(unit, head)
         elif "city" in whats:
             name = self.text[unit.start_char : unit.end_char]
-            self._location(span, head, name, self.kb.places.get(unit.keys("city")[0]))
+            self._location(span, head, name, self._place(unit.keys("city")[0]))
 
     def _read_adjective(self, unit: Unit, head: int) -> None:
         view = self.view
-        country = self.kb.adjectives.get(unit.keys("adjective")[0])
+        country = self._adjective_country(unit.keys("adjective")[0])
         if not country:
             return
         h = unit.end - 1
@@ -1133,6 +1272,24 @@ class DocResolution:
                 people.end - 1,
                 rank=2,
             )
+        elif not modifier and (shared := self._shared_agent(h)) is not None:
+            # "Sierra Leonean and Liberian refugees" parsed as "Sierra Leonean" and "Liberian
+            # refugees": the adjective shares the agent noun of its conjunct (SLEREF).
+            self._code_generic(
+                Reading(
+                    *span,
+                    key=("generic",),
+                    name=f"{self.text[unit.start_char : unit.end_char]} {shared[1]}",
+                    code=None,
+                    kind="group",
+                    rule="agent",
+                    head=h,
+                    rank=1,
+                ),
+                shared[0],
+                country,
+                explicit=True,
+            )
         elif not modifier and view.tag[h] in ("NNS", "NNPS"):
             # Nationals: "many Russians" are the country's people, its civilians (CAMEO
             # codes citizens, nationals and residents of a state {country}CVL).
@@ -1154,6 +1311,40 @@ class DocResolution:
                 head,
                 rank=0,
             )
+
+    def _people_word(self, k: int) -> bool:
+        """One unknown capitalised word (untagged or tagged PERSON) between a nationality
+        adjective and the noun it modifies ("Turkish Kurd refugees"): a people, not a
+        person or an organisation."""
+        view, unit = self.view, self.unit_at[k]
+        if k == 0 or not view.proper[k]:
+            return False
+        if unit is not None and (unit.targets or unit.label != "PERSON" or unit.end - k != 1):
+            return False
+        before = self.unit_at[k - 1]
+        return (
+            before is not None
+            and "adjective" in before.whats
+            and view.dep[k] == "compound"
+            and view.head[k] > k
+        )
+
+    def _shared_agent(self, h: int) -> tuple[Agent, str] | None:
+        """The agent noun of a conjunct phrase that a lone nationality adjective shares: in
+        "Sierra Leonean and Liberian refugees" parsed with "refugees" as the conjunct of
+        "Leonean", the adjective's agent is "refugees" (when the conjunct has a nationality
+        adjective of its own)."""
+        view = self.view
+        for c in self.doc[h].children:
+            if c.dep_ != "conj" or c.i != h + 3 or view.norms[h + 1] != "and":
+                continue
+            head_unit, adjective = self.unit_at[c.i], self.unit_at[h + 2]
+            if head_unit is None or adjective is None or "adjective" not in adjective.whats:
+                continue
+            agent = next(filter(None, map(self._agent, head_unit.keys("agent"))), None)
+            if agent is not None and self._agent_like(head_unit):
+                return agent, view.texts[c.i]
+        return None
 
     def _people_unit(self, t: int) -> Unit | None:
         """An unknown people named in the plural at token `t` ("Kurds", tagged NORP)."""
@@ -1234,6 +1425,12 @@ class DocResolution:
                 reading.code, reading.country, reading.rule = code, split_code(code)[0], "agent"
                 reading.key = ("generic", code, self.doc[reading.head].lemma_.casefold())
                 self.readings.append(reading)
+            elif found.kind != "person" and agent is not None and agent.code[1:4] in ("LAB", "EDU"):
+                # "workers of the United Bus Company of Tehran", "students at Cumhuriyet
+                # University": the country's labour or students (IRNLAB), not the company;
+                # of an organisation with no known country, the country in context.
+                country = found.country if found.country not in TRANSNATIONAL_CODES else None
+                self._code_generic(reading, agent, country, explicit=country is not None)
             elif found.kind != "person":
                 reading.same_as = found
                 person = self.titled_members.get(id(reading))
@@ -1261,7 +1458,7 @@ class DocResolution:
         if start > 0 and view.norms[start - 1] == "ethnic":
             return True
         place = self._country_after(h, ("in", "of"))
-        return place is not None and place != self.kb.adjectives.get(view.norms[h])
+        return place is not None and place != self._adjective_country(view.norms[h])
 
     def assign_ethnic_countries(self) -> None:
         """An ethnic group is coded with the state it lives in, as CAMEO codes minorities
@@ -1347,6 +1544,81 @@ class DocResolution:
                 self.readings.append(reading)
             else:
                 self._code_generic(reading, agent, country, explicit=False)
+
+    # --- places standing for their people ----------------------------------------------
+
+    def code_attacked_places(self) -> None:
+        """Towns and cities that are attacked, besieged, put under curfew or sent aid are
+        coded as their country's civilians ({country}CVL), an actor apart from the place."""
+        for r in self.readings:
+            if r.same_as is not None or r.kind not in ("location", "organization"):
+                continue
+            if r.rule not in ("location", "capital", "ner:GPE"):
+                continue
+            t = r.head
+            if not self._attacked(t):
+                continue
+            country = r.country or self._country_of_place_phrase(t)
+            if not country or country in TRANSNATIONAL_CODES or country in REGION_CODES:
+                continue
+            name = self.text[r.start_char : r.end_char]
+            code = compose_code(country, "~CVL")
+            r.code, r.country, r.kind, r.rule = code, country, "group", "attacked place"
+            r.key, r.name = ("civilians", code, name.casefold()), name
+
+    def _place_noun(self, t: int) -> int:
+        """The noun a place name is "of" ("the town of Gorazde" -> town), else the name."""
+        view = self.view
+        p = view.head[t]
+        if view.dep[t] == "pobj" and view.norms[p] == "of" and p != t:
+            g = view.head[p]
+            if self.doc[g].lemma_.casefold() in PLACE_NOUNS:
+                return g
+        return t
+
+    def _attacked(self, t: int) -> bool:
+        view, doc = self.view, self.doc
+        n = self._place_noun(t)
+        for k in (n, t):
+            if any(
+                c.dep_ == "amod" and c.text.casefold() in ATTACKED_PARTICIPLES
+                for c in doc[k].children
+            ):
+                return True  # "the besieged town of Gorazde"
+        g = view.head[n]
+        if view.dep[n] in ("dobj", "nsubjpass") and doc[g].lemma_.casefold() in ATTACK_VERBS:
+            return True  # "blockade Paris", "shelled the capital Juba"
+        if view.dep[n] != "pobj" or view.norms[g] not in ("in", "at", "on", "near", "inside"):
+            return False
+        w = view.head[g]
+        if doc[w].lemma_.casefold() in ATTACKED_WORDS:
+            return True  # "targets in Jericho", "blew themselves up in Tel Aviv"
+        return any(
+            c.dep_ in ("dobj", "nsubj", "nsubjpass") and c.lemma_.casefold() in ATTACKED_WORDS
+            for c in doc[w].children
+        )  # "imposed a curfew in Cizre", "street battles raged in central Baghdad"
+
+    def _country_of_place_phrase(self, t: int) -> str | None:
+        """The country of a place the knowledge base does not know, from its phrase: "the
+        Bosnian town of Gorazde", "the town of Cizre in southeastern Turkey"."""
+        doc = self.doc
+        n = self._place_noun(t)
+        for k in {n, t}:
+            for c in doc[k].children:
+                unit = self.unit_at[c.i]
+                if c.dep_ in ("amod", "compound", "poss") and unit is not None:
+                    if self._is_place(unit) and (country := self._country_of_unit(unit)):
+                        return country
+        w = self.view.head[self.view.head[n]]  # the word "in the town of Cizre" attaches to
+        for k in (n, w):
+            for p in doc[k].children:
+                if p.dep_ != "prep" or p.lower_ != "in" or p.i <= t:
+                    continue
+                for o in p.children:
+                    unit = self.unit_at[o.i]
+                    if o.dep_ == "pobj" and unit is not None and "state" in unit.whats:
+                        return self._country_of_unit(unit)
+        return None
 
     # --- helpers ------------------------------------------------------------------------
 
@@ -1453,10 +1725,17 @@ class DocResolution:
     def _country_of_targets(self, targets: tuple[Target, ...]) -> str | None:
         for t in targets:
             if t.what == "adjective":
-                return self.kb.adjectives.get(t.key)
+                return self._adjective_country(t.key)
             if t.what in ("state", "capital", "city"):
-                return self.kb.places.get(t.key)
+                return self._place(t.key)
         return None
+
+    def _place(self, key: str) -> str | None:
+        """The country of a state, capital or city name on the document's date."""
+        return self.kb.state_on(self.kb.places.get(key), self.day)
+
+    def _adjective_country(self, key: str) -> str | None:
+        return self.kb.state_on(self.kb.adjectives.get(key), self.day)
 
     def _agent(self, key: str) -> Agent | None:
         return self.kb.agents.get(key) or (LEADER_AGENT if key in LEADER_NOUNS else None)

@@ -14,7 +14,13 @@ given). Conventions of the gold, and how they are read:
   de-tagged markup; text is searched whole-word, case-sensitively first, then ignoring case.
   `actorText` spanning a gap is written with `..`/`...` ("U.S. ... negotiators"): each piece is
   found. Text not in the sentence verbatim ("French warships" for "French and Egyptian
-  warships") falls back to its words. Gold text found nowhere counts as a miss (`located=False`).
+  warships") falls back to its words, and a word the gold misspells ("Ghanians" for the
+  sentence's "Ghanaians") to the sentence word one letter away (words of 5+ letters). Gold text
+  found nowhere counts as a miss (`located=False`).
+- The predicted actor is the one at the gold phrase's head word ("refugees" in "refugees
+  fleeing the civil war in Liberia", "Palestinians" in "Palestinians living in the West Bank":
+  not the place named in its modifier), else the one at its first piece, else the one
+  overlapping most.
 - Sectors: `***` means unspecified (no sector scored). A sector may carry ethnic or religious
   codes after the first three letters (`CVLalb`, `REFKUR`, `GOVMOS`): only the first three are
   scored. The predicted code's sector is any 3-letter segment after its country
@@ -22,7 +28,8 @@ given). Conventions of the gold, and how they are read:
 - `IGO`/`NGO`/`IMG` in the country slot: the predicted code's first segment must be the same
   type (`IGOUNO`, `IGOWSTNAT` are IGO). CAMEO codes an IGO's officials and organs as the IGO
   itself (Kofi Annan, the Security Council: `IGOUNO`), where the gold writes sector `GOV`: an
-  IGO code with no other primary sector satisfies that.
+  IGO code with no other primary sector satisfies that; likewise for NGO and IMG leaders
+  ("al-Qaeda leaders", `IMG GOV`: `IMGMUSALQ`).
 - Real spelling variants are equated by `COUNTRY_EQUIVALENTS` and `SECTOR_EQUIVALENTS` (old
   CAMEO codes and gold typos, on both sides). Gold that is simply wrong (Amnesty and the Red
   Cross coded `IGO`, "Greek-Cypriot" coded `GRC`) is scored as it stands.
@@ -81,14 +88,28 @@ TRANSNATIONAL = ("IGO", "NGO", "IMG")
 # Organisations a knowledge base may put in the country slot; they are IGOs.
 IGO_HEADS = {"NATO": "IGONAT", "UNO": "IGOUNO"}
 # Primary sectors that say an IGO actor is something other than the organisation itself.
+# (A religion code is part of an organisation's identity, not a function: IMGMUSALQ.)
 _FUNCTIONAL_SECTORS = {
     "MIL", "COP", "REB", "OPP", "CVL", "MED", "REF", "JUD", "LEG", "BUS", "EDU", "HLH",
-    "LAB", "SPY", "CRM", "UAF", "HRI", "REL", "MUS", "CHR", "AGR", "ENV", "DEV",
+    "LAB", "SPY", "CRM", "UAF", "HRI", "REL", "AGR", "ENV", "DEV",
 }  # fmt: skip
 _TAG_OPEN = re.compile(r"\((?:SRC/TAR|SRC|TAR|EVT|LOC)\s*:\s*")
 _GAP = re.compile(r"\s*\.{2,}\s*")
 _WORD = re.compile(r"\w+")
 _STOPWORDS = {"the", "of", "in", "a", "an", "and", "s", "to", "for", "from", "on", "at"}
+# A quantity before the noun it counts: "Hundreds of thousands of people", "scores of".
+_QUANTITY = re.compile(
+    r"^(?:(?:a|an|the)\s+)?(?:(?:hundreds|thousands|millions|dozens|scores|tens|group|number)"
+    r"\s+of\s+)+",
+    re.I,
+)
+# Words that open a noun phrase's post-modifier: the head is the last word before them
+# ("refugees | fleeing the civil war in Liberia", "Prisoners | in East Timor's capital").
+_POSTMODIFIER = re.compile(
+    r"\s+(?:of|in|from|at|near|on|to|with|for|throughout|inside|across|operating|living|"
+    r"fleeing|based|loyal|ordered|who|which|that)\s",
+    re.I,
+)
 
 
 # --- shared --------------------------------------------------------------------------
@@ -320,6 +341,38 @@ def _occurrences(text: str, phrase: str) -> list[tuple[int, int]]:
     return found or [m.span() for m in re.finditer(pattern, text, re.I)]
 
 
+def _one_edit(a: str, b: str) -> bool:
+    """`a` and `b` differ by at most one inserted, deleted or replaced letter."""
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    i = 0
+    while i < len(a) and a[i] == b[i]:
+        i += 1
+    return a[i + (len(a) == len(b)) :] == b[i + 1 :]
+
+
+def _misspelt(text: str, word: str) -> list[tuple[int, int]]:
+    """Occurrences of a sentence word one letter away from `word` (5+ letters): the gold's
+    typo of a word that is in the sentence ("Ghanians" for "Ghanaians")."""
+    if len(word) < 5:
+        return []
+    w = word.casefold()
+    return [m.span() for m in _WORD.finditer(text) if _one_edit(m.group().casefold(), w)]
+
+
+def head_word(phrase: str) -> str:
+    """The head word of a gold actor text: the last word before its post-modifier, a
+    parenthesis or a comma ("refugees" in "refugees fleeing the civil war in Liberia"), after
+    any quantity ("people" in "Hundreds of thousands of people")."""
+    phrase = _QUANTITY.sub("", phrase)
+    core = _POSTMODIFIER.split(f"{phrase} ", maxsplit=1)[0]
+    core = re.split(r"[(,]", core, maxsplit=1)[0]
+    words = _WORD.findall(core)
+    return words[-1] if words else ""
+
+
 def _tagged_occurrence(markup: str, phrase: str, role: str = "") -> int:
     """Which occurrence of `phrase` the markup tags as this role's actor (0 = the first),
     counted in the markup with its tags removed; 0 when the markup does not tag it."""
@@ -349,32 +402,58 @@ def locate(text: str, actor_text: str, markup: str = "", role: str = "") -> list
     for word in _WORD.findall(actor_text):
         if word.casefold() in _STOPWORDS or len(word) < 2:
             continue
-        found = _occurrences(text, word)
+        found = _occurrences(text, word) or _misspelt(text, word)
         if found:
             spans.append(found[0])
     return spans
 
 
-def actor_at(actors: Sequence[Actor], spans: Sequence[tuple[int, int]]) -> tuple[Actor, str]:
+def head_span(
+    text: str, actor_text: str, spans: Sequence[tuple[int, int]]
+) -> tuple[int, int] | None:
+    """The span of the head word of the gold text's first piece, inside its located span;
+    None when the first piece was not found verbatim."""
+    if not spans:
+        return None
+    first = _GAP.split(actor_text.strip())[0]
+    start, end = spans[0]
+    if not _occurrences(text[start:end], first):
+        return None
+    word = head_word(first)
+    found = _occurrences(text[start:end], word) if word else []
+    if not found:
+        return None
+    s, e = found[-1]
+    return start + s, start + e
+
+
+def actor_at(
+    actors: Sequence[Actor],
+    spans: Sequence[tuple[int, int]],
+    head: tuple[int, int] | None = None,
+) -> tuple[Actor, str]:
     """The predicted actor at the gold text, and the text of its overlapping mention.
 
-    Preferred: an actor at the first span (the head of "U.S. ... negotiators", which names
-    the country), then the most overlap, then a coded actor. Raises LookupError if none
-    overlaps.
+    Preferred: an actor at the phrase's head word `head` ("refugees" in "refugees fleeing
+    the civil war in Liberia"), then one at the first span (the head of "U.S. ...
+    negotiators", which names the country), then the most overlap, then a coded actor.
+    Raises LookupError if none overlaps.
     """
-    best: tuple[bool, int, bool, int] | None = None
+    best: tuple[bool, bool, int, bool, int] | None = None
     chosen: tuple[Actor, str] | None = None
     for n, actor in enumerate(actors):
-        overlap, at_head, mention_text = 0, False, ""
+        overlap, at_first, at_head, mention_text = 0, False, False, ""
         for m in actor.mentions:
+            if head is not None and min(head[1], m.end) > max(head[0], m.start):
+                at_head = True
             for i, (start, end) in enumerate(spans):
                 o = min(end, m.end) - max(start, m.start)
                 if o > 0:
                     overlap += o
-                    at_head = at_head or i == 0
+                    at_first = at_first or i == 0
                     mention_text = mention_text or m.text
         if overlap:
-            key = (at_head, overlap, bool(actor.code), -n)
+            key = (at_head, at_first, overlap, bool(actor.code), -n)
             if best is None or key > best:
                 best, chosen = key, (actor, mention_text)
     if chosen is None:
@@ -388,7 +467,8 @@ def judge_actor(gold: GoldActor, record: PloverRecord, document: Document) -> Ac
     if not spans:
         return ActorJudgement(gold, located=False, sector_ok=no_sector)
     try:
-        actor, mention = actor_at(document.actors, spans)
+        head = head_span(record.text, gold.text, spans)
+        actor, mention = actor_at(document.actors, spans, head)
     except LookupError:
         return ActorJudgement(gold, located=True, sector_ok=no_sector)
     country, sectors = predicted_codes(actor)
@@ -396,9 +476,9 @@ def judge_actor(gold: GoldActor, record: PloverRecord, document: Document) -> Ac
     sector_ok: bool | None = None
     if gold.primary_sector:
         sector_ok = gold.primary_sector in sectors
-        if not sector_ok and gold.country == "IGO" and gold.primary_sector == "GOV":
+        if not sector_ok and gold.country in TRANSNATIONAL and gold.primary_sector == "GOV":
             # The organisation itself: IGOUNO for Kofi Annan or the Security Council.
-            sector_ok = country == "IGO" and not (set(sectors) & _FUNCTIONAL_SECTORS)
+            sector_ok = country == gold.country and not (set(sectors) & _FUNCTIONAL_SECTORS)
     return ActorJudgement(
         gold,
         located=True,

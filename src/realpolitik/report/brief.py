@@ -595,21 +595,26 @@ def summarize(brief: dict[str, Any]) -> str:
 
 
 def _disagreements(assessment: dict[str, Any]) -> list[str]:
-    """'peace negotiations (technocrats for, nationalists against)' per issue split by factions."""
+    """'peace negotiations (technocrats for, nationalists against)' per issue that splits the
+    focus's own country's factions; at most three issues, three factions a side."""
     by_issue: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
     labels: dict[str, str] = {}
+    country = ((assessment.get("focus") or {}).get("code") or "")[:3]
     for faction in assessment.get("factions") or []:
+        if country and faction.get("country") != country:
+            continue
         for st in faction.get("stances") or []:
             issue = st.get("issue") or ""
             labels[issue] = st.get("issue_label") or issue.replace("_", " ")
             by_issue[issue][st.get("stance") or ""].append(faction.get("name") or "?")
     out = []
-    for issue, sides in by_issue.items():
-        if sides.get("favor") and sides.get("against"):
-            out.append(
-                f"{labels[issue].lower()} ({_join(sides['favor'])} for, "
-                f"{_join(sides['against'])} against)"
-            )
+    split = [(i, s) for i, s in by_issue.items() if s.get("favor") and s.get("against")]
+    split.sort(key=lambda item: -(len(item[1]["favor"]) + len(item[1]["against"])))
+    for issue, sides in split[:3]:
+        out.append(
+            f"{labels[issue].lower()} ({_join(sides['favor'][:3])} for, "
+            f"{_join(sides['against'][:3])} against)"
+        )
     return out
 
 
