@@ -251,12 +251,12 @@ def test_common_words_are_not_names() -> None:
     assert {a.code for a in us.actors} == {"USA", "GBR"}
 
 
-def test_matcher_is_compiled_once_and_quickly() -> None:
+def test_matcher_is_compiled_once() -> None:
+    # How fast it compiles is measured by benchmarks/throughput.py, not asserted here.
     nlp = load_pipeline(Settings())
     component = nlp.get_pipe("realpolitik_actors")
     assert matcher_for(component.kb, nlp) is component.matcher
     assert len(component.matcher) > 20_000
-    assert component.matcher.build_seconds < 5
 
 
 def codes_of(text: str, published: str = "2000-01-01") -> dict[str, str | None]:
