@@ -450,6 +450,11 @@ def _signals(
         s = doc[h.start].sent
         by_sent.setdefault(s.start, []).append(h)
         sent_of[s.start] = s
+    for i, form in enumerate(forms):
+        if form[0] in ("pro", "anti") and i + 2 < len(doc) and doc[i + 1].text == "-":
+            s = doc[i].sent
+            by_sent.setdefault(s.start, [])
+            sent_of[s.start] = s
     quotes = [
         (q["content"]["start"], q["content"]["end"], q.get("speaker"))
         for q in doc._.quotes or ()
@@ -494,6 +499,19 @@ def _signals(
                     "negated": negated,
                 }
             )
+        for i in range(sent.start, sent.end - 2):  # "pro-Moscow advisers", "anti-Russian"
+            if forms[i][0] in ("pro", "anti") and doc[i + 1].text == "-":
+                a = actor_at.get(i + 2)
+                if a is not None:
+                    directed.append(
+                        {
+                            "actor": a.id,
+                            "code": a.code,
+                            "start": doc[i].idx,
+                            "polarity": 1 if forms[i][0] == "pro" else -1,
+                            "cue": f"{forms[i][0]}-",
+                        }
+                    )
         if not cues and not directed:
             continue
         kind = max(kinds, key=kinds.get)
