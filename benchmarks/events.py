@@ -92,7 +92,10 @@ def main() -> int:
     print(
         f"events: PETRARCH-2 {pct(petrarch.pass_rate).strip()} (goal >= 85%), PLOVER type "
         f"{pct(plover.type_accuracy).strip()} full {pct(plover.full_accuracy).strip()} "
-        f"(goals >= 80%, >= 65%), ConfliBERT macro-F1 {cv.macro_f1:.3f} (baseline "
+        f"(goals >= 80%, >= 65%; verb patterns alone "
+        f"{pct(plover.patterns_type_accuracy).strip()} / "
+        f"{pct(plover.patterns_full_accuracy).strip()}), ConfliBERT macro-F1 "
+        f"{cv.macro_f1:.3f} (baseline "
         f"{cv.baseline_macro_f1:.3f}; goal >= 0.75)"
     )
     return 0

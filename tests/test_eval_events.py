@@ -151,6 +151,13 @@ def test_best_event_prefers_the_gold_trigger():
     assert best_event([], [(0, 1)]) == (None, False)
 
 
+def test_best_event_prefers_events_with_a_plover_type():
+    said = event("a", None, "010", None, trigger=(0, 4))  # a CAMEO 01 statement
+    demand = event("a", "b", "100", "REQUEST", trigger=(10, 14))
+    assert best_event([said, demand], [(0, 4)]) == (demand, False)
+    assert best_event([said], [(0, 4)]) == (said, True)
+
+
 def gold(role, code):
     return GoldActor("R", role, code, code, None)
 
@@ -215,11 +222,43 @@ def test_petrarch_smoke(shared_data):
 
 
 def test_plover_smoke(shared_data):
-    result = evaluate_plover_events(shared_data, limit=10)
+    result = evaluate_plover_events(shared_data, limit=10, second_opinion=False)
     assert result.n == 10
     assert all(j.gold_type == "AGREE" for j in result.judgements)
     assert "not consulted" in result.to_dict()["type_source"]
     json.dumps(result.to_dict(errors=5))
+
+
+def test_plover_second_opinion_is_out_of_fold_and_reported_apart(shared_data):
+    result = evaluate_plover_events(shared_data, limit=12)
+    d = result.to_dict()
+    assert "out-of-fold" in d["type_source"]
+    assert d["type_accuracy_patterns_only"] <= d["type_accuracy"]
+    assert all(j.type_from in ("patterns", "classifier", None) for j in result.judgements)
+
+
+def test_plover_type_oof_never_sees_the_predicted_sentence(shared_data):
+    from realpolitik.events.classifier import plover_type_oof
+
+    texts = [
+        "Russia attacked Ukraine with artillery.",
+        "Russia attacked Ukraine with artillery.",  # a duplicate stays in one fold
+        "France agreed to send aid to Mali.",
+        "Germany will send aid to Mali.",
+        "Protesters rallied against the government in Paris.",
+        "Students demonstrated against the government in Rome.",
+    ]
+    types = ["ASSAULT", "ASSAULT", "AGREE", "AGREE", "PROTEST", "PROTEST"]
+    out = plover_type_oof(texts, types, shared_data / "eventdata", folds=2)
+    assert len(out) == 6 and all(t and 0.0 < p <= 1.0 for t, p in out)
+
+
+def test_split_labels_are_decided_by_a_code_under_their_own_root():
+    record = PloverEventRecord("R", None, "t", "CONCEDE", "CONCEDE")
+    assert record.current_type("0814") == "RETREAT"  # ease state of emergency
+    assert record.current_type("083") == "CONCEDE"
+    assert PloverEventRecord("R", None, "t", "FIGHT", "ASSAULT").current_type("173") == "ASSAULT"
+    assert PloverEventRecord("R", None, "t", "FIGHT", "ASSAULT").current_type("192") == "COERCE"
 
 
 def test_conflibert_smoke(shared_data):

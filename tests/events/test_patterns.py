@@ -97,3 +97,29 @@ def test_petrarch_validation_dictionary_reads_as_it_is(shared_data):
     assert "&CURRENCY" in d.synsets
     compiled = compile_patterns(d)
     assert compiled.candidates("VERB", "abandon", "abandon")
+
+
+def test_underscored_words_must_be_adjacent(tmp_path):
+    path = tmp_path / "verbs.txt"
+    path.write_text(
+        "--- WELCOME  [041] ---\nWELCOME\n- * MEMOS_ON_ECONOMY FROM [911]\n"
+        "--- AGREE  [081] ---\nAGREE\n- % * [030:030]\n"
+        "--- CELEBRATE  [181] ---\nCELEBRATE\n- * EID AT ^ WITH +  [043]\n",
+        "utf-8",
+    )
+    d = read_petrarch(path)
+    welcome = next(p for p in d.patterns if p.code == "911")
+    assert welcome.object == ("memos", "_on", "_economy")  # "on" here is no phrase of its own
+    assert welcome.preps == (("from", ()),)
+    compiled = compile_patterns(d)
+    seq = [("memos", "memo", 4), ("on", "on", 5), ("economy", "economy", 6)]
+    assert compiled.in_order(welcome.object, seq)
+    gap = [("memos", "memo", 4), ("on", "on", 5), ("the", "the", 6), ("economy", "economy", 7)]
+    assert not compiled.in_order(welcome.object, gap)
+    assert compiled.has_word("_economy", {"economy"})
+    # "% * [030:030]": a compound subject acting on each other, more specific than the verb
+    joint = next(p for p in d.patterns if p.code == "030")
+    assert joint.target == "joint" and joint.specificity == 1
+    # a slot ends a prepositional phrase: "WITH +" is a phrase of its own
+    eid = next(p for p in d.patterns if p.code == "043")
+    assert eid.preps == (("at", ()), ("with", ())) and eid.target == "prep:with"

@@ -97,6 +97,15 @@ PLOVER_V05 = {
     "ASSAULT": ("ASSAULT",),
     "FIGHT": ("ASSAULT", "COERCE"),
 }
+# The CAMEO roots each old label was recoded from (PLOVER_GSR_CAMEO re-codes the CAMEO
+# manual's examples): a coded CAMEO code decides a split label only within these.
+PLOVER_V05_ROOTS = {
+    "CONCEDE": ("08",),
+    "RETREAT": ("08",),
+    "SANCTION": ("16",),
+    "COERCE": ("17",),
+    "FIGHT": ("19",),
+}
 # Old (label, mode) pairs whose current type differs from the label's default.
 _PLOVER_V05_MODES = {("COERCE", "destroy"): "ASSAULT"}
 
@@ -194,9 +203,11 @@ def plover_v05_to_current(
 ) -> str:
     """A PLOVER 0.5 event label (DEMAND, DISAPPROVE, FIGHT, ...) as a current PLOVER type.
 
-    Labels that split in the current scheme are decided by the CAMEO code when given (FIGHT +
-    192 -> COERCE, FIGHT + 193 -> ASSAULT), else by the old mode (COERCE + destroy -> ASSAULT),
-    else by the label's usual successor. Current labels pass through unchanged.
+    Labels that split in the current scheme are decided by the CAMEO code when given and
+    under the label's own root (FIGHT + 192 -> COERCE, FIGHT + 193 -> ASSAULT, CONCEDE + 0814
+    -> RETREAT; FIGHT + 173 is not a FIGHT code and decides nothing), else by the old mode
+    (COERCE + destroy -> ASSAULT), else by the label's usual successor. Current labels pass
+    through unchanged.
     """
     old = label.strip().upper()
     if old in PLOVER_V05:
@@ -208,7 +219,8 @@ def plover_v05_to_current(
             f"unknown PLOVER event label {label!r}; expected one of "
             f"{', '.join(sorted(set(PLOVER_V05) | set(PLOVER_TYPES)))}"
         )
-    if cameo is not None:
+    roots = PLOVER_V05_ROOTS.get(old)
+    if cameo is not None and (roots is None or str(cameo).strip()[:2] in roots):
         current = plover_for(cameo)
         if current and current.event in candidates:
             return current.event

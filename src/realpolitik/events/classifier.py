@@ -15,6 +15,10 @@ the scores times a scale fitted on out-of-fold scores) over three blocks of TF-I
   object patterns, marked for the main verb and for intent/future framing ("agreed to
   lift", "will attack"), plus the main verb's lemma, its objects and complements.
 
+`plover_type_oof` fits the same features to the 16 current PLOVER types, out of fold, for
+`eval plover-gsr`'s second opinion where no verb pattern gives a type (no shipped model: the
+PLOVER gold records it learns from are the benchmark itself).
+
 The shipped artifact (`data/events/event_type.npz`, built by `scripts/train_event_classifier.py`)
 holds the vocabulary, IDF weights, coefficients and the verb lexicon; loading and predicting
 need only numpy and a spaCy pipeline, training and `cross_validate` need scikit-learn.
@@ -28,6 +32,7 @@ import json
 import math
 import re
 import time
+import warnings
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -843,6 +848,65 @@ def cross_validate(
         "baseline_name": "TF-IDF (sklearn defaults) + logistic regression, ConfliBERT only",
         "seconds": round(time.perf_counter() - started, 1),
     }
+
+
+def plover_type_oof(
+    texts: Sequence[str],
+    types: Sequence[str],
+    source: str | Path | None = None,
+    folds: int = 5,
+    seed: int = 13,
+    params: dict[str, Any] | None = None,
+    nlp=None,
+) -> list[tuple[str, float]]:
+    """Out-of-fold PLOVER-type predictions (type, probability) for labelled sentences.
+
+    A linear model over the same features as the penta-class model, with the 16 current
+    PLOVER types as classes. Each fold's sentences are predicted by a model trained on the
+    CAMEO manual's examples (labelled with their code's PLOVER type) and the other folds,
+    minus any sentence that near-duplicates one of the fold's (`near_duplicate_groups`; the
+    PLOVER gold records re-code the CAMEO manual's examples). No sentence is predicted by a
+    model that saw it, so the figures it enters stay honest.
+    """
+    from sklearn.model_selection import StratifiedGroupKFold
+
+    from .cameo import PLOVER_TYPES, plover_for
+
+    params = {**DEFAULT_PARAMS, **(params or {})}
+    src = Path(source) if source else default_source()
+    manual = [
+        (r["example"], p.event)
+        for r in read_icews_codes(src / "icews_r_pkg" / "cameo-codes.csv")
+        if r["example"] and not r["example"].upper().startswith("NEED EXAMPLE")
+        for p in [plover_for(r["code"])]
+        if p is not None
+    ]
+    lexicon = read_verb_dictionary(verb_dictionary_path(src))
+    all_texts = list(texts) + [t for t, _ in manual]
+    nlp = nlp or _load_nlp()
+    rows = [featurize(doc, lexicon) for doc in nlp.pipe(all_texts, batch_size=64)]
+    n = len(texts)
+    index = {t: k for k, t in enumerate(PLOVER_TYPES)}
+    y_all = np.array([index[t] for t in list(types) + [t for _, t in manual]])
+    y = y_all[:n]
+    groups = near_duplicate_groups(all_texts)
+    splitter = StratifiedGroupKFold(folds, shuffle=True, random_state=seed)
+    out: list[tuple[str, float]] = [("", 0.0)] * n
+    with warnings.catch_warnings():  # types rarer than `folds` records: fewer test folds
+        warnings.simplefilter("ignore", UserWarning)
+        splits = list(splitter.split(np.zeros(n), y, groups[:n]))
+    for tr, te in splits:
+        test_groups = {groups[i] for i in te}
+        keep = [j for j in range(n, len(all_texts)) if groups[j] not in test_groups]
+        train = list(tr) + keep
+        w = np.array([1.0 if j < n else params["extra_weight"] for j in train])
+        vec, svm = _fit([rows[j] for j in train], y_all[train], w, params)
+        scores = svm.decision_function(vec.matrix([rows[i] for i in te]))
+        proba = _softmax(np.atleast_2d(scores), 1.0)
+        for r, i in enumerate(te):
+            best = int(proba[r].argmax())
+            out[i] = (PLOVER_TYPES[int(svm.classes_[best])], float(proba[r, best]))
+    return out
 
 
 def _baseline(train_texts, train_y, test_texts):

@@ -6,16 +6,32 @@ For each sentence, in one pass over its tokens:
    patterns in the verb dictionary (`patterns.py`, compiled once per process). The most
    specific pattern whose constraints hold on the parse (object words, prepositional phrases,
    preceding words) gives the CAMEO code; a `[---]` pattern or no code means no event.
+   PETRARCH's phrase-level matching is kept: a pattern's words may stand anywhere in the
+   verb's phrase (not in its clauses nor date phrases: "on Thursday" is never "* ON"), words
+   joined by "_" in the dictionary must be adjacent.
 2. Arguments: the subject (or the "by" agent of a passive) is the source; the direct object,
    passive subject or the pattern's prepositional object is the target. Subjects are inherited
    through xcomp chains ("agreed to lift" -> the subject of "agreed"), conjoined verbs and
-   relative clauses; conjoined arguments ("X and Y agreed") give one event per pair. An argument
-   is an actor if a token of its phrase (nearest the head first) lies in one of
+   relative clauses; a pronoun subject of a reported clause is the speaker ("Syria says it
+   will ..."). Listed arguments give one event each: conjuncts ("X and Y agreed", "ties with
+   A, B and C") and listed countries of an agent ("the ambassadors of A, B and C": each
+   country's GOV). An argument is an actor if a token of its phrase (nearest the head first;
+   for a target also in a participle on it: "memos sent by Bree") lies in one of
    `doc._.actors`' mentions, looked up in a token -> actor index built once per document.
+   What a source gives of its own ("Syria offered its troops to Lebanon") is not the target;
+   the party it goes to is.
 3. Only events with a source actor and a coded source or target are kept, never an actor
    acting on itself; a verb coded by its bare default (no pattern constraint met) needs a
    target actor too ("The technocrats argue" is no event).
-4. Each event gets its factuality (`factuality.py`), date (`dates.py`), place (a GPE/LOC/FAC
+4. Framing, as CAMEO codes it: "agreed/promised to V" is the commitment (03), "threatened
+   to V" the threat (13, by what is threatened), "refused to V" the rejection (12); a verb
+   coded by its bare default gives way to the event noun it governs ("staged rallies"). With
+   the shipped patterns (not a user's dictionary run alone, as PETRARCH's unit tests are), an
+   act only stated is coded as the statement: intended ("will visit", "is ready to send":
+   03; an act of material conflict or one offered "unless ...": 13), refused ("will not
+   allow": 12), or demanded of another ("Russia said Sudan must return ...": 10, by the
+   speaker).
+5. Each event gets its factuality (`factuality.py`), date (`dates.py`), place (a GPE/LOC/FAC
    after "in"/"at" in its clause, with the country the actor knowledge base gives it), CAMEO ->
    PLOVER/quad class/Goldstein (`cameo.py`), and, where the learned classifier confidently
    disagrees with the pattern's class, its opinion (`model`).
@@ -27,8 +43,10 @@ trigger that a dictionary vouches for).
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, replace
 from datetime import date
+from importlib import resources
 from typing import Any
 
 from spacy.language import Language
@@ -37,13 +55,20 @@ from spacy.tokens import Doc, Span, Token
 from ..records import Actor
 from .cameo import cameo_info
 from .dates import clause_of, event_date
-from .factuality import FUTURE, factuality
+from .factuality import ASSERTED, FUTURE, factuality
 from .patterns import CompiledPatterns, VerbPattern, load_patterns
 
 if not Doc.has_extension("events"):
     Doc.set_extension("events", default=None)
 if not Doc.has_extension("event_suggestions"):
     Doc.set_extension("event_suggestions", default=None)
+
+
+def _framing_table(name: str) -> dict[str, str]:
+    """A CAMEO prefix -> framing code table from `data/events/framing.json`."""
+    text = resources.files("realpolitik").joinpath("data/events/framing.json").read_text("utf-8")
+    return dict(json.loads(text)[name])
+
 
 SUBJECT_DEPS = ("nsubj", "csubj")
 RELATIVE_PRONOUNS = frozenset({"which", "who", "that", "whom"})
@@ -62,10 +87,37 @@ REPORTING_VERBS = frozenset(
 # Verbs of commitment: "agreed/offered/promised to V" is coded by them, not by V.
 INTENT_VERBS = frozenset("agree offer promise pledge vow".split())
 INTENT_CODE = "030"
+# "threatened to V": CAMEO codes the threat, its sub-code by what is threatened (the root of
+# V's code: 16 reduce relations -> 131 threaten non-force, 163 sanctions -> 1312, 17
+# coercion -> 132, 14 protest -> 133, 18-20 force -> 138). The tables of framing codes are
+# data: `data/events/framing.json`.
+THREAT_VERBS = frozenset({"threaten"})
+THREAT_CODES = _framing_table("threat")
+# "refused/declined to V": CAMEO's reject (12).
+REFUSAL_VERBS = frozenset("refuse decline".split())
+REFUSAL_CODE = "120"
+FRAMING_VERBS = INTENT_VERBS | THREAT_VERBS | REFUSAL_VERBS
+# A stated intention ("X will visit Y", "is ready to contribute troops", "said they would
+# boycott"): CAMEO codes the statement, express intent to cooperate (03, the sub-code
+# parallel to the act's root) or, for an act of material conflict, a threat (13).
+INTENT_CODES = _framing_table("intent")
+THREAT_ROOTS = frozenset({"14", "15", "16", "17", "18", "19", "20"})
+INTENT_ADJECTIVES = frozenset("ready prepared willing determined poised".split())
+# "Y must V", reported: CAMEO's demand (10), the sub-code parallel to V's root.
+DEMAND_CODES = _framing_table("demand")
+DEMAND_CODE = "100"
+OBLIGATION_AUX = frozenset({"must", "should"})
+# "X will not allow / would not meet ...": a refused act of cooperation is CAMEO's reject (12).
+REFUSAL_CODES = _framing_table("refusal")
+# Verbs that report what their subject says (a reported clause's pronoun subject is theirs).
+STATEMENT_VERBS = REPORTING_VERBS | frozenset(
+    "announce declare confirm warn insist stress reiterate indicate".split()
+)
 # Prepositions whose object is a target when the pattern's own slot holds no actor.
 TARGET_PREPS = ("on", "against", "with", "to", "toward", "towards", "at", "into")
 LOCATIVE_PREPS = frozenset({"in", "at", "inside", "near", "outside"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+TEMPORAL_LABELS = frozenset({"DATE", "TIME"})
 BEFORE_WINDOW = 8  # tokens before a trigger a pattern's preceding words may be in
 MODEL_MIN_PROBABILITY = 0.6
 SUGGESTION_MIN_PROBABILITY = 0.7
@@ -96,22 +148,30 @@ def make_event_coder(
     actor_defaults: bool,
 ) -> EventCoder:
     """`verb_files`: extra pattern files (JSONL or PETRARCH .txt), winning over the shipped
-    ones; `actor_files`/`actor_defaults`: the actor knowledge base whose places locate events
-    (the same as the actor component's, so it is loaded once)."""
+    ones; `verb_defaults`: also the shipped patterns, and with them CAMEO's conventions for
+    acts only stated (intended: 03/13, demanded: 10), which a dictionary run on its own (as
+    PETRARCH runs its unit tests) does not apply; `actor_files`/`actor_defaults`: the actor
+    knowledge base whose places locate events (the same as the actor component's, so it is
+    loaded once)."""
     patterns = load_patterns(tuple(str(p) for p in verb_files), verb_defaults)
     kb_key = (tuple(str(p) for p in actor_files), actor_defaults)
-    return EventCoder(patterns, second_opinion, kb_key)
+    return EventCoder(patterns, second_opinion, kb_key, stated_acts=verb_defaults)
 
 
 @dataclass
 class Participant:
     actor: Actor | None
     token: Token  # the argument's head
+    # the code when it is not the actor's own: one member of a listed agent ("the
+    # ambassadors of A, B and C": B's ambassadors are B's GOV)
+    code: str | None = None
+    listed: bool = False  # found in a list inside the argument phrase, not at its head
 
     def to_dict(self) -> dict[str, Any]:
         if self.actor is None:
             return {"actor": None, "text": _phrase(self.token), "code": None}
-        return {"actor": self.actor.id, "text": self.mention_text(), "code": self.actor.code}
+        code = self.code or self.actor.code
+        return {"actor": self.actor.id, "text": self.mention_text(), "code": code}
 
     def mention_text(self) -> str:
         """The text of the actor's mention the argument points at (else its phrase)."""
@@ -135,8 +195,10 @@ class EventCoder:
         patterns: CompiledPatterns,
         second_opinion: bool = True,
         kb_key: tuple[tuple[str, ...], bool] = ((), True),
+        stated_acts: bool = True,
     ) -> None:
         self.patterns = patterns
+        self.stated_acts = stated_acts
         self.kb_key = kb_key
         self.second_opinion = second_opinion
         self._classifier = None
@@ -144,6 +206,7 @@ class EventCoder:
         self._ents: list[Span] = []
 
     def __call__(self, doc: Doc) -> Doc:
+        _PHRASES.clear()
         reference = getattr(doc._, "reference_date", None) or date.today()
         actors = list(getattr(doc._, "actors", None) or [])
         index = _token_index(doc, actors)
@@ -197,24 +260,123 @@ class EventCoder:
                 found.append((tok, pattern, events))
         # "seeks to influence Trump", "agreed to lift sanctions": the inner verb is the event
         # (with the outer subject); the outer verb only frames it (see factuality).
-        inner_heads = {t.head.i for t, _, _ in found if t.dep_ == "xcomp"}
+        # an inner verb with a target of its own frames the outer one; one without ("urged
+        # Bree to help win a role") gives way to an outer verb that has a target
+        aimed = {t.i for t, _, evs in found if any(_has_target(e) for e in evs)}
+        inner_heads = {
+            t.head.i
+            for t, _, _ in found
+            if t.dep_ == "xcomp" and (t.i in aimed or t.head.i not in aimed)
+        }
+        found = [
+            f
+            for f in found
+            if not (f[0].dep_ == "xcomp" and f[0].i not in aimed and f[0].head.i in aimed)
+        ]
+        # "staged rallies", "announced a suspension of air links": a verb coded by its bare
+        # default gives way to the event noun it governs
+        light = {
+            _governing_verb(t).i
+            for t, _, _ in found
+            if t.pos_ == "NOUN" and _governing_verb(t).i != t.i
+        }
+        found = [
+            f
+            for f in found
+            if not (f[0].pos_ == "VERB" and f[0].i in light and not f[1].specificity)
+        ]
         verbs = {t.i for t, _, _ in found if t.pos_ == "VERB"}
         out: list[dict] = []
         for tok, pattern, events in found:
             if tok.i in inner_heads and not pattern.specificity:
                 continue
+            if (
+                _backdrop(tok)
+                and not any(_has_target(e) for e in events)
+                and any(t.i != tok.i and _main_clause(t) for t, _, _ in found)
+            ):
+                continue  # "X restored ties ... after crowds burned down its embassy"
             if tok.pos_ == "NOUN" and _governing_verb(tok).i in verbs:
                 continue  # "imposed sanctions": the verb's event already says it
-            outer = matched.get(tok.head.i) if tok.dep_ == "xcomp" else None
-            if outer is not None and tok.head.lemma_.lower() in INTENT_VERBS:
+            # the verb that carries the act: the trigger, or the verb an event noun is the
+            # object of ("threatened to institute a curfew", "will extend the curfew")
+            anchor = _governing_verb(tok) if tok.pos_ == "NOUN" else tok
+            outer = matched.get(anchor.head.i) if anchor.dep_ == "xcomp" else None
+            framing = anchor.head.lemma_.lower() if anchor.dep_ == "xcomp" else ""
+            if outer is not None and framing in INTENT_VERBS:
                 # "agreed to lift sanctions on Y": CAMEO codes the promise (the outer verb)
                 # with the inner verb's actors
                 if not outer.specificity and not outer.code.startswith("03"):
                     # a bare "agreed to": CAMEO's express intent to cooperate (030)
                     outer = replace(outer, code=INTENT_CODE)
-                events = [self._recode(e, outer, tok.head) for e in events]
+                events = [self._recode(e, outer, anchor.head) for e in events]
+            elif outer is not None and framing in THREAT_VERBS and not outer.specificity:
+                code = pattern.code or ""
+                threat = THREAT_CODES.get(code[:3]) or THREAT_CODES.get(code[:2], outer.code)
+                events = [self._recode(e, replace(outer, code=threat), anchor.head) for e in events]
+            elif framing in REFUSAL_VERBS and (outer is None or not outer.specificity):
+                # "refused to meet Y": CAMEO's reject (12), parallel to V ("meet": 125)
+                base = outer or replace(pattern, origin="local: refuse to V")
+                code = _parallel(REFUSAL_CODES, pattern.code or "") or REFUSAL_CODE
+                refusal = replace(base, code=code)
+                events = [self._recode(e, refusal, anchor.head) for e in events]
+            elif self.stated_acts and anchor.pos_ == "VERB" and outer is None and events:
+                events = self._stated(anchor, events, sent, index)
             out += events
         return out
+
+    def _stated(self, tok: Token, events: list[dict], sent, index) -> list[dict]:
+        """Recode an act that is only stated: intended (03/13) or demanded of another (10)."""
+        code = events[0]["cameo"] or ""
+        if _reported_obligation(tok):
+            # "Russia said Sudan must return the helicopter": Russia demands it of Sudan
+            speaker = _participants(_subjects(_reporting_head(tok)), index)
+            addressee = events[0]["source"]
+            sub = _parallel(DEMAND_CODES, code) or DEMAND_CODE
+            if speaker and speaker[0].actor is not None and speaker[0].actor.code:
+                out = []
+                for e in events[:1]:
+                    e = self._as_code(e, sub, "local: reported obligation is a demand (10)")
+                    e["factuality"] = _statement_factuality(tok)  # the demand is made
+                    e["source"] = speaker[0].to_dict()
+                    e["target"] = addressee if addressee.get("actor") else e["target"]
+                    if not e["target"] or e["target"].get("actor") != e["source"]["actor"]:
+                        out.append(e)
+                return out or events
+            return events
+        if _stated_intent(tok, negated=True) and code[:2] not in THREAT_ROOTS:
+            sub = _parallel(REFUSAL_CODES, code)
+            if sub:
+                origin = "local: a stated refusal to cooperate is CAMEO reject (12)"
+                events = [self._as_code(e, sub, origin) for e in events]
+                for e in events:
+                    e["factuality"] = _statement_factuality(tok)  # the refusal is made
+                return events
+            return events
+        if not _stated_intent(tok):
+            return events
+        if code[:2] in THREAT_ROOTS or _unless(tok):
+            # "will attack", "will withdraw its force unless ...": a threat
+            sub = THREAT_CODES.get(code[:3]) or THREAT_CODES.get(code[:2], "130")
+            origin = "local: a stated intent of material conflict is a threat (13)"
+        else:
+            sub = _parallel(INTENT_CODES, code)
+            origin = "local: a stated intent to cooperate is CAMEO 03"
+        if not sub:
+            return events
+        return [self._as_code(e, sub, origin) for e in events]
+
+    def _as_code(self, e: dict, code: str, origin: str) -> dict:
+        info = cameo_info(code)
+        e.update(
+            cameo=code,
+            plover=info.plover_event if info else None,
+            mode=info.plover_mode if info else None,
+            quad_class=info.quad_class if info else None,
+            goldstein=info.goldstein if info else None,
+            pattern=f"{e['pattern']}; {origin}",
+        )
+        return e
 
     def _match(
         self, tok: Token, candidates: list[tuple[frozenset[str], VerbPattern]], sent_start: int
@@ -224,9 +386,21 @@ class EventCoder:
             return p if p.code is None or _cameo(p.code) else None
         obj_words = _object_words(tok)
         prep_words = _prep_words(tok)
+        # PETRARCH's "* WORDS" is phrase-level: the words may also stand in the verb's
+        # prepositional phrases ("acted on a resolution": "* &PREPOSIT1 RESOLUTION")
+        phrase = _phrase_tokens(tok)
+        phrase_words = _words(phrase)
+        # and a pattern's prepositional phrase may hang deeper in it ("assurances on
+        # cultural issues from Bree": "* ASSURANCES_ON &TIETYPES FROM")
+        nested: dict[str, set[str]] = {}
+        for t in phrase:
+            if t.dep_ == "prep" and t.head.i != tok.i:
+                nested.setdefault(t.lower_, set()).update(
+                    _words(k for k in t.subtree if k.i != t.i)
+                )
         start = max(sent_start, tok.i - BEFORE_WINDOW)
         before = _words(tok.doc[start : tok.i])
-        near = obj_words | before | set(prep_words)
+        near = obj_words | before | set(prep_words) | phrase_words
         for words in prep_words.values():
             near |= words
         has = self.patterns.has_word
@@ -236,14 +410,18 @@ class EventCoder:
             if p.code is not None and not _cameo(p.code):
                 continue  # "+++", "xxy": not a CAMEO code, never an event
             if p.object and not all(has(w, obj_words) for w in p.object):
-                continue
+                if not all(has(w, phrase_words) for w in p.object):
+                    continue
             if p.preps and not all(
-                prep in prep_words and all(has(w, prep_words[prep]) for w in words)
+                (prep in prep_words and all(has(w, prep_words[prep]) for w in words))
+                or (prep in nested and all(has(w, nested[prep]) for w in words))
                 for prep, words in p.preps
             ):
                 continue
             if p.before and not all(has(w, before) for w in p.before):
                 continue
+            if p.target == "joint" and len(_subjects(tok)) < 2:
+                continue  # "% * [030:030]": only a compound subject
             if not self._in_order(tok, p, sent_start):
                 continue
             return p
@@ -253,12 +431,17 @@ class EventCoder:
         """The pattern's words as phrases, in order: the object words after the trigger,
         each preposition's words in its phrase, the preceding words before it."""
         in_order = self.patterns.in_order
-        if len(p.object) > 1 and not in_order(p.object, _seq(_object_tokens(tok))):
+        if (
+            len(p.object) > 1
+            and not in_order(p.object, _seq(_object_tokens(tok)))
+            and not in_order(p.object, _seq(_phrase_tokens(tok)))
+        ):
             return False
         for prep, words in p.preps:
             if len(words) > 1 and not any(
-                in_order(words, _seq(t for t in k.subtree if t.i != k.i))
-                for k in _prep_heads(tok, prep)
+                in_order(words, _seq(_phrase_of(k, objs)))
+                for name, k, objs in _prep_phrases(tok)
+                if name == prep
             ):
                 return False
         if len(p.before) > 1:
@@ -278,8 +461,21 @@ class EventCoder:
             # "a summit between X and Y", "the Trump-Putin summit": the first meets the rest
             sources, targets = sources[:1], sources[1:]
         sources = [s for s in sources if s.actor is not None] or sources[:1]
+        if (
+            tok.pos_ == "VERB"
+            and pattern.target == "object"
+            and not pattern.reverse
+            and sources
+            and targets
+            and all(t.actor is not None and _same_country(sources[0], t) for t in targets)
+        ):
+            # "Syria offered its troops to Lebanon": what the source gives of its own is not
+            # the target; the one it goes to (or comes from) is
+            other = _other_party(tok, sources[0], index)
+            if other:
+                targets = other
         targets = [t for t in targets if t.actor is not None] or targets[:1]
-        if not targets and pattern.target == "object" and _joint(sources):
+        if not targets and pattern.target in ("object", "joint") and _joint(sources):
             # "Jordan and Britain have agreed": each with the other
             return [
                 self._event(tok, pattern, s, t, sent, reference)
@@ -298,6 +494,8 @@ class EventCoder:
                         # subject of its own with nothing to aim at ("Jordan protested")
                 if t is not None and s.actor is not None and s.actor is t.actor:
                     continue
+                if t is not None and t.listed and _same_country(s, t):
+                    continue  # "contentment at the alignment between the US and Russia"
                 out.append(self._event(tok, pattern, s, t, sent, reference))
                 if pattern.paired and _coded(t):
                     # [032:033]: "X visited Y" is also Y hosting X
@@ -305,7 +503,7 @@ class EventCoder:
         return out
 
     def _slot(self, tok: Token, where: str, role: str, index) -> list[Participant]:
-        if where == "none":
+        if where in ("none", "joint"):
             return []
         heads: list[Token] = []
         if where == "subject":
@@ -316,28 +514,76 @@ class EventCoder:
             heads = _prep_objects(tok, where[5:])
             if not heads and role == "target":
                 heads = _objects(tok)
-        found = _participants(heads, index)
+        found = _participants(heads, index, agent=self._agent_code)
+        if role == "source" and found and not any(p.actor for p in found):
+            # "Syria says it will not accept ...": a pronoun subject of a reported clause is
+            # the speaker
+            if all(p.token.pos_ == "PRON" for p in found) and tok.pos_ == "VERB":
+                top = _verb_chain(tok)[-1]
+                if top.dep_ == "ccomp" and top.head.lemma_.lower() in STATEMENT_VERBS:
+                    more = _participants(_subjects(top.head), index)
+                    if any(p.actor for p in more):
+                        return more
+        if role == "target" and heads and not any(p.actor for p in found):
+            # "welcomed memos sent by Bree": an actor in a participle on the object
+            more = _participants(heads, index, participles=True, agent=self._agent_code)
+            if any(p.actor for p in more):
+                return more
         if role == "target" and not any(p.actor for p in found):
             # no actor where the pattern says: a prepositional target ("impose on Russia"),
             # or the subject of a complement clause ("welcomed Trump's overtures to reopen")
             for prep in TARGET_PREPS:
-                more = _participants(_prep_objects(tok, prep), index)
+                more = _participants(_prep_objects(tok, prep), index, True, self._agent_code)
                 if any(p.actor for p in more):
                     return more
+            for k in tok.children:  # "gave Tanzania a grant"
+                if k.dep_ == "dative" and k.pos_ in ("PROPN", "NOUN"):
+                    more = _participants([k], index)
+                    if any(p.actor for p in more):
+                        return more
             for k in tok.children:  # then the verb's other phrases, nearest first
                 if k.dep_ == "prep" and k.lower_ not in TARGET_PREPS and k.i > tok.i:
-                    more = _participants(_prep_objects(tok, k.lower_), index)
+                    phrase_heads = _prep_objects(tok, k.lower_)
+                    more = _participants(phrase_heads, index, True, self._agent_code)
+                    if any(p.actor for p in more):
+                        return more
+            for k in tok.children:  # "threatened to cut off electricity to X"
+                if k.dep_ == "xcomp" and k.pos_ == "VERB" and tok.lemma_.lower() in FRAMING_VERBS:
+                    more = _participants(_objects(k), index)
+                    for prep in TARGET_PREPS:
+                        if not any(p.actor for p in more):
+                            more = _participants(_prep_objects(k, prep), index)
                     if any(p.actor for p in more):
                         return more
             if tok.pos_ == "VERB" and tok.lemma_.lower() not in REPORTING_VERBS:
-                for k in tok.children:
-                    if k.dep_ == "ccomp":
-                        more = _participants(
-                            [g for g in k.children if g.dep_ == "nsubj"][:1], index
-                        )
-                        if any(p.actor for p in more):
-                            return more
+                # "expressed hopes that Osgiliath could be drawn in": the content clause of
+                # the verb or of its object noun
+                clauses = [k for k in tok.children if k.dep_ == "ccomp"] + [
+                    c
+                    for o in tok.children
+                    if o.dep_ == "dobj"
+                    for c in o.children
+                    if c.dep_ in ("acl", "ccomp")
+                    and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)
+                ]
+                for k in clauses:
+                    subject = [g for g in k.children if g.dep_ in ("nsubj", "nsubjpass")]
+                    more = _participants(subject[:1], index)
+                    if any(p.actor for p in more):
+                        return more
         return found
+
+    def _agent_code(self, noun: Token) -> str | None:
+        """The code an agent noun gives its country ("president": `GOV`), from the actor
+        knowledge base; for "Ithilen's president", which the resolver leaves as Ithilen."""
+        if noun.pos_ != "NOUN":
+            return None
+        if self._kb is None:
+            from ..actors.kb import load_kb
+
+            self._kb = load_kb(*self.kb_key)
+        agent = self._kb.agent(noun.text) or self._kb.agent(noun.lemma_)
+        return agent.code.lstrip("~") if agent and agent.code.startswith("~") else None
 
     def _recode(self, e: dict, pattern: VerbPattern, tok: Token) -> dict:
         info = cameo_info(pattern.code) if pattern.code else None
@@ -472,8 +718,36 @@ def _object_words(tok: Token) -> set[str]:
     return words
 
 
-def _seq(tokens) -> list[tuple[str, str]]:
-    return [(t.lower_, t.lemma_.lower()) for t in sorted(tokens, key=lambda t: t.i)]
+def _phrase_tokens(tok: Token) -> list[Token]:
+    """The trigger's phrase after it: its complements and prepositional phrases, not the
+    clauses hanging off it nor date phrases ("on Thursday")."""
+    out = []
+    for k in tok.rights:
+        if k.dep_ in ("ccomp", "xcomp", "advcl", "conj", "cc", "relcl", "punct", "parataxis"):
+            continue
+        if k.dep_ == "prep" and all(_temporal(g) for g in k.children if g.dep_ == "pobj"):
+            if any(g.dep_ == "pobj" for g in k.children):
+                continue
+        out += _without_clauses(k)
+    return out
+
+
+CLAUSE_DEPS = frozenset("ccomp advcl acl relcl xcomp conj parataxis".split())
+
+
+def _without_clauses(tok: Token) -> list[Token]:
+    """The token's subtree minus the clauses in it ("efforts to end the fighting": the
+    efforts, not the fighting)."""
+    out, stack = [], [tok]
+    while stack:
+        t = stack.pop()
+        out.append(t)
+        stack += [k for k in t.children if k.dep_ not in CLAUSE_DEPS]
+    return out
+
+
+def _seq(tokens) -> list[tuple[str, str, int]]:
+    return [(t.lower_, t.lemma_.lower(), t.i) for t in sorted(tokens, key=lambda t: t.i)]
 
 
 def _object_tokens(tok: Token) -> list[Token]:
@@ -483,26 +757,49 @@ def _object_tokens(tok: Token) -> list[Token]:
     return out
 
 
-def _prep_heads(tok: Token, prep: str) -> list[Token]:
+# `_prep_phrases` of the tokens of the document being coded (cleared for each document).
+_PHRASES: dict[int, list[tuple[str, Token, list[Token]]]] = {}
+
+
+def _prep_phrases(tok: Token) -> list[tuple[str, Token, list[Token]]]:
+    """(preposition, its token, its objects) for each prepositional phrase on the trigger or
+    on its object (`_phrase_of` gives the phrase's tokens). A particle followed by the object
+    reads as a preposition ("clash over the efforts", parsed as particle + object:
+    PETRARCH's "* OVER EFFORTS")."""
+    found = _PHRASES.get(tok.i)
+    if found is None:
+        found = _PHRASES[tok.i] = _find_prep_phrases(tok)
+    return found
+
+
+def _find_prep_phrases(tok: Token) -> list[tuple[str, Token, list[Token]]]:
+    out = []
     heads = [tok] + [k for k in tok.children if k.dep_ in ("dobj", "nsubjpass", "attr")]
-    return [
-        k
-        for h in heads
-        for k in h.children
-        if k.dep_ in ("prep", "agent", "dative") and k.lower_ == prep
-    ]
+    for h in heads:
+        for k in h.children:
+            if k.dep_ in ("prep", "agent", "dative"):
+                objs = [g for g in k.children if g.dep_ == "pobj"]
+                if objs and all(_temporal(g) for g in objs):
+                    continue  # "on Thursday": a date, never what a pattern's "* ON" means
+                out.append((k.lower_, k, objs))
+            elif k.dep_ == "prt":
+                objs = [g for g in h.children if g.dep_ == "dobj" and g.i > k.i]
+                out.append((k.lower_, k, objs))
+    return out
+
+
+def _phrase_of(prep: Token, objs: list[Token]) -> list[Token]:
+    """The tokens of a phrase `_prep_phrases` found (a particle's: its object's)."""
+    if prep.dep_ == "prt":
+        return [t for o in objs for t in o.subtree]
+    return [t for t in prep.subtree if t.i != prep.i]
 
 
 def _prep_words(tok: Token) -> dict[str, set[str]]:
     """Preposition -> words of its phrase, for phrases on the trigger or on its object."""
     out: dict[str, set[str]] = {}
-    heads = [tok] + [k for k in tok.children if k.dep_ in ("dobj", "nsubjpass", "attr")]
-    for h in heads:
-        for k in h.children:
-            if k.dep_ in ("prep", "agent", "dative"):
-                out.setdefault(k.lower_, set()).update(_words(t for t in k.subtree if t.i != k.i))
-            elif k.dep_ == "prt":
-                out.setdefault(k.lower_, set())
+    for prep, k, objs in _prep_phrases(tok):
+        out.setdefault(prep, set()).update(_words(_phrase_of(k, objs)))
     return out
 
 
@@ -516,11 +813,16 @@ def _subjects(verb: Token) -> list[Token]:
     modifies."""
     tok = verb
     for level in range(4):
+        subjects = [
+            k for k in tok.children if k.dep_ in SUBJECT_DEPS or (level and k.dep_ == "nsubjpass")
+        ]
+        for k in subjects:
+            if k.lower_ in RELATIVE_PRONOUNS and tok.dep_ == "relcl":
+                return [tok.head]  # "Iran, which attacked Israel"
+        if subjects:
+            # "Old foes Gondor and Osgiliath have renewed ...": the parser may give two
+            return [c for k in subjects for c in _conjuncts(k)]
         for k in tok.children:
-            if k.dep_ in SUBJECT_DEPS or (level and k.dep_ == "nsubjpass"):
-                if k.lower_ in RELATIVE_PRONOUNS and tok.dep_ == "relcl":
-                    return [tok.head]  # "Iran, which attacked Israel"
-                return _conjuncts(k)
             if k.dep_ == "agent":
                 objs = [g for g in k.children if g.dep_ == "pobj"]
                 if objs:
@@ -551,13 +853,9 @@ def _objects(verb: Token) -> list[Token]:
 
 
 def _prep_objects(tok: Token, prep: str) -> list[Token]:
-    heads = [tok] + [k for k in tok.children if k.dep_ in ("dobj", "nsubjpass")]
-    for h in heads:
-        for k in h.children:
-            if k.dep_ in ("prep", "agent", "dative") and k.lower_ == prep:
-                objs = [g for g in k.children if g.dep_ == "pobj"]
-                if objs:
-                    return _conjuncts(objs[0])
+    for k, _, objs in _prep_phrases(tok):
+        if k == prep and objs:
+            return _conjuncts(objs[0])
     return []
 
 
@@ -598,28 +896,120 @@ def _governing_verb(noun: Token) -> Token:
     return head if head.pos_ == "VERB" else noun
 
 
-def _participants(heads: list[Token], index) -> list[Participant]:
-    return [Participant(_actor_near(h, index), h) for h in heads]
+def _participants(
+    heads: list[Token], index, participles: bool = False, agent=None
+) -> list[Participant]:
+    """The actors of argument phrases, one participant per listed actor: "ties with A, B
+    and C" (the actor nearest the head and its conjuncts), "the ambassadors of A, B and C"
+    (each country with the agent's sector)."""
+    out: list[Participant] = []
+    seen: set[tuple[int, str | None]] = set()
+
+    def add(p: Participant) -> None:
+        key = (id(p.actor), p.code)
+        if p.actor is None or key not in seen:
+            seen.add(key)
+            out.append(p)
+
+    for h in heads:
+        found = _actor_token_near(h, index, participles=participles)
+        if found is None:
+            add(Participant(None, h))
+            continue
+        actor = index[found.i]
+        code = None
+        if found.dep_ == "poss" and index[found.head.i] is None and agent and actor.code:
+            # "Ithilen's president": the country's agent
+            suffix = agent(found.head)
+            code = actor.code + suffix if suffix and len(actor.code) == 3 else None
+        add(Participant(actor, h if found.i == h.i else found, code))
+        if found.i != h.i:
+            for c in _listed_with(found, index):
+                add(Participant(index[c.i], c, listed=True))
+            continue
+        for c in _listed_with(h, index):  # "Fornost and the evil Gondor" parsed as a modifier
+            if index[c.i] is not actor:
+                add(Participant(index[c.i], c))
+        # "the ambassadors of A, B and C": the agent's actor is A's; B and C get its sector
+        country = _agent_country(h, actor, index)
+        if country is not None:
+            suffix = actor.code[len(index[country.i].code) :]
+            for c in _listed_with(country, index):
+                other = index[c.i]
+                if other is not index[country.i] and other.code and suffix:
+                    add(Participant(other, c, other.code + suffix))
+    return out
 
 
-def _actor_near(head: Token, index, max_depth: int = 5) -> Actor | None:
-    """The actor nearest the head of an argument phrase (breadth first, not into clauses or
-    conjuncts, which are arguments of their own)."""
+def _listed_with(tok: Token, index) -> list[Token]:
+    """Actors coordinated with `tok`: its conjuncts, or a modifier with its own "and" (the
+    parser reads "Fornost and the evil Gondor" as a modifier of Gondor)."""
+    out = [c for c in tok.conjuncts if index[c.i] is not None]
+    for k in tok.lefts:
+        if (
+            k.dep_ in ("nmod", "compound", "amod")
+            and index[k.i] is not None
+            and index[k.i] is not index[tok.i]
+            and any(g.dep_ in ("cc", "conj") for g in k.children)
+        ):
+            out.append(k)
+            out += [c for c in k.conjuncts if index[c.i] is not None and c.i != tok.i]
+    return out
+
+
+def _agent_country(head: Token, actor: Actor, index) -> Token | None:
+    """The country whose agent the head is ("ambassadors of Arnor", "lawmakers in Gondor"):
+    a listed actor in the head's "of"/"in"/"from" phrase whose code the agent's extends."""
+    if not actor.code:
+        return None
+    for k in head.children:
+        if k.dep_ != "prep" or k.lower_ not in ("of", "in", "from"):
+            continue
+        for p in k.children:
+            other = index[p.i] if p.dep_ == "pobj" else None
+            if (
+                other is not None
+                and other is not actor
+                and other.code
+                and actor.code.startswith(other.code)
+                and len(actor.code) > len(other.code)
+                and any(index[c.i] is not None for c in p.conjuncts)
+            ):
+                return p
+    return None
+
+
+def _actor_token_near(
+    head: Token, index, max_depth: int = 5, participles: bool = False
+) -> Token | None:
+    """The token of the actor nearest the head of an argument phrase (breadth first, not
+    into clauses or conjuncts, which are arguments of their own; with `participles`, into
+    participles modifying a noun: "memos sent by Bree", "the roads leading into Mordor")."""
     frontier = [head]
     for _ in range(max_depth + 1):
         nxt = []
         for t in frontier:
             if index[t.i] is not None:
-                return index[t.i]
+                return t
             nxt += [
                 k
                 for k in t.children
                 if k.dep_ not in ("conj", "cc", "relcl", "acl", "advcl", "ccomp", "punct")
+                or (participles and _participle(k))
             ]
         frontier = nxt
         if not frontier:
             break
     return None
+
+
+def _participle(tok: Token) -> bool:
+    """A participle modifying a noun, with no subject of its own ("sent by", "leading into")."""
+    return (
+        tok.dep_ == "acl"
+        and tok.tag_ in ("VBN", "VBG")
+        and not any(k.dep_ in ("nsubj", "nsubjpass") for k in tok.children)
+    )
 
 
 def _cameo(code: str) -> bool:
@@ -630,12 +1020,130 @@ def _cameo(code: str) -> bool:
 
 def _own_subject(source: Participant, verb: Token) -> bool:
     """The source is the verb's own subject (not inherited, not a passive's agent) and the
-    verb frames no complement verb ("proposed to take up" is the inner verb's business)."""
+    verb frames no complement verb ("proposed to take up" is the inner verb's business),
+    unless it is a threat, promise or refusal ("Iran threatened to cut off electricity")."""
     return (
         source.token.dep_ == "nsubj"
         and source.token.head.i == verb.i
-        and not any(k.dep_ == "xcomp" for k in verb.children)
+        and (
+            verb.lemma_.lower() in FRAMING_VERBS
+            or not any(k.dep_ == "xcomp" for k in verb.children)
+        )
     )
+
+
+def _parallel(table: dict[str, str], code: str) -> str | None:
+    """The entry for the longest prefix of `code` in `table`."""
+    for n in (4, 3, 2):
+        if code[:n] in table:
+            return table[code[:n]]
+    return None
+
+
+def _verb_chain(tok: Token) -> list[Token]:
+    """The trigger and the verbs it complements (xcomp, or acomp adjectives in between)."""
+    chain = [tok]
+    while chain[-1].dep_ in ("xcomp", "acomp") and chain[-1].head.i != chain[-1].i:
+        chain.append(chain[-1].head)
+    return chain
+
+
+def _reporting_head(tok: Token) -> Token:
+    top = _verb_chain(tok)[-1]
+    return top.head if top.dep_ == "ccomp" else top
+
+
+def _statement_factuality(tok: Token) -> str:
+    """The factuality of the statement that carries a demand or refusal: the reporting
+    verb's ("Russia said Sudan must ..."), else asserted ("Syria will not allow ...")."""
+    top = _verb_chain(tok)[-1]
+    if top.dep_ == "ccomp" and top.head.lemma_.lower() in STATEMENT_VERBS:
+        return factuality(top.head)
+    return ASSERTED
+
+
+def _reported_obligation(tok: Token) -> bool:
+    """ "Russia said Sudan must return ...": a must/should clause under a reporting verb,
+    with its own subject."""
+    top = _verb_chain(tok)[-1]
+    if top.dep_ != "ccomp" or top.head.lemma_.lower() not in STATEMENT_VERBS | {"remind"}:
+        return False
+    has_subject = any(k.dep_ in ("nsubj", "nsubjpass") for k in top.children)
+    return has_subject and any(
+        k.dep_ == "aux" and k.lower_ in OBLIGATION_AUX for t in _verb_chain(tok) for k in t.children
+    )
+
+
+def _unless(tok: Token) -> bool:
+    """The act is stated on a condition the addressee can meet ("... unless X does Y")."""
+    return any(
+        k.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ == "unless" for g in k.children)
+        for t in _verb_chain(tok)
+        for k in t.children
+    )
+
+
+def _stated_intent(tok: Token, negated: bool = False) -> bool:
+    """ "X will visit Y", "is ready to contribute", "said they would boycott": an act stated
+    as intended (not conditional; not negated, or, with `negated`, negated: "will not
+    allow")."""
+    chain = _verb_chain(tok)
+    kids = [k for t in chain for k in t.children]
+    if any(k.dep_ == "mark" and k.lower_ in ("if", "unless") for k in kids):
+        return False
+    if any(k.dep_ == "neg" for k in kids) != negated:
+        return False
+    if any(k.dep_ == "aux" and k.lower_ in ("will", "shall", "'ll", "wo") for k in kids):
+        return True
+    if any(t.lemma_.lower() in INTENT_ADJECTIVES for t in chain[1:]):
+        return True
+    top = chain[-1]
+    reported = top.dep_ == "ccomp" and top.head.lemma_.lower() in STATEMENT_VERBS
+    return reported and any(k.dep_ == "aux" and k.lower_ in ("would", "'d") for k in kids)
+
+
+def _other_party(verb: Token, source: Participant, index) -> list[Participant]:
+    """Actors of another country than the source's in the verb's (or its object's)
+    prepositional phrases: "offered its troops to Lebanon", "withdraw its troops from Lebanon"."""
+    for prep, _, objs in _prep_phrases(verb):
+        if prep in TARGET_PREPS or prep in ("from", "for"):
+            found = [
+                p
+                for p in _participants(objs[:1] and _conjuncts(objs[0]), index)
+                if p.actor is not None and p.actor.code and not _same_country(source, p)
+            ]
+            if found:
+                return found
+    return []
+
+
+TEMPORAL_MARKS = frozenset("after before since when while as once until".split())
+
+
+def _backdrop(tok: Token) -> bool:
+    """The trigger is in a temporal clause that dates another event ("after crowds burned
+    down its embassy")."""
+    clause = _verb_chain(tok)[-1] if tok.pos_ == "VERB" else tok
+    return clause.dep_ == "advcl" and any(
+        k.dep_ == "mark" and k.lower_ in TEMPORAL_MARKS for k in clause.children
+    )
+
+
+def _main_clause(tok: Token) -> bool:
+    """The trigger carries its sentence's main clause (directly or through an xcomp)."""
+    top = _verb_chain(tok)[-1] if tok.pos_ == "VERB" else _governing_verb(tok)
+    return top.dep_ == "ROOT" or (top.dep_ == "ccomp" and top.head.dep_ == "ROOT")
+
+
+def _has_target(event: dict) -> bool:
+    return bool(event["target"] and event["target"].get("actor"))
+
+
+def _same_country(a: Participant, b: Participant) -> bool:
+    if a.actor is None or b.actor is None:
+        return False
+    ca, cb = (p.actor.country or (p.actor.code or "")[:3] for p in (a, b))
+    return bool(ca) and ca == cb
 
 
 def _joint(sources: list[Participant]) -> bool:
@@ -670,3 +1178,10 @@ def _phrase(head: Token) -> str:
     toks.sort(key=lambda t: t.i)
     doc = head.doc
     return doc[toks[0].i : toks[-1].i + 1].text
+
+
+def _temporal(tok: Token) -> bool:
+    """A date or time phrase ("Thursday", "almost five years"), with no name in it."""
+    return tok.ent_type_ in TEMPORAL_LABELS and not any(
+        t.pos_ == "PROPN" and t.ent_type_ not in TEMPORAL_LABELS for t in tok.subtree
+    )

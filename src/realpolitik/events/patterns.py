@@ -12,7 +12,9 @@ code and optional constraints read off the parse around it:
 
 A word is a literal (compared with a token's lower-cased form and its lemma) or a synonym set
 `&NAME`, any member of which will do. Actor slots say where the actors are when it is not the
-usual subject -> object: `target`/`source` = "subject", "object" or "prep:<p>". A code
+usual subject -> object: `target`/`source` = "subject", "object" or "prep:<p>"; `target` =
+"joint" (PETRARCH's `%` before the verb) needs a compound subject whose members act on each
+other ("France and the Philippines agree"). A code
 `[:054]` (secondary only) codes the event with the roles reversed; `[---]` blocks an event.
 
 `data/events/verbs.jsonl` is built from the Phoenix CAMEO.2.0.txt by
@@ -58,7 +60,8 @@ class VerbPattern:
 
     @property
     def specificity(self) -> int:
-        return len(self.object) + len(self.before) + sum(1 + len(w) for _, w in self.preps)
+        words = len(self.object) + len(self.before) + sum(1 + len(w) for _, w in self.preps)
+        return words + (self.target == "joint")
 
     def to_json(self) -> dict:
         d = {k: v for k, v in asdict(self).items() if v not in ((), "", False, None)}
@@ -143,7 +146,8 @@ def read_jsonl(path: str | Path) -> VerbDictionary:
 
 _XML_COMMENT = re.compile(r"<!--.*?-->", re.S)
 _CODE = re.compile(r"\[([^\]]*)\]")
-_PATTERN_TOKEN = re.compile(r"[(){}]|&\w+|[*+$%^]|[A-Za-z0-9][A-Za-z0-9'\-.]*")
+_PATTERN_TOKEN = re.compile(r"[(){}]|_?&\w+|[*+$%^]|_?[A-Za-z0-9][A-Za-z0-9'\-.]*")
+ADJACENT = "_"  # a pattern word marked so must directly follow the one before it
 
 
 def read_petrarch(path: str | Path) -> VerbDictionary:
@@ -288,9 +292,12 @@ def _pattern(s: str, synsets):
     source, target)."""
     code, paired, reverse = _codes(s)
     body = _CODE.sub(" ", s[1:])
-    toks = _PATTERN_TOKEN.findall(body.replace("_", " "))
+    # "MEMOS_ON_&TIETYPES": words joined by "_" are a phrase, each right after the one
+    # before; words apart may have others between them
+    toks = _PATTERN_TOKEN.findall(body.replace("_", " _"))
     if "*" not in toks:
         return None
+    prev_word = False
     before: list[str] = []
     obj: list[str] = []
     preps: list[tuple[str, list[str]]] = []
@@ -301,6 +308,9 @@ def _pattern(s: str, synsets):
     closed_prep: str | None = None  # "(AGAINST) +": the slot is that preposition's object
     for t in toks:
         just_closed, closed_prep = closed_prep, None
+        mark = ADJACENT if t.startswith("_") and prev_word else ""
+        t = t.lstrip("_")
+        prev_word = t not in "*(){}+$%^"
         if t == "*":
             seen_verb = True
             continue
@@ -335,8 +345,12 @@ def _pattern(s: str, synsets):
                 where = f"prep:{just_closed}"
             if t in "+%":
                 target = where
+            if t == "%" and not seen_verb:
+                target = "joint"  # "% * [030:030]": a compound subject, each on the others
             if t == "$":
                 source = where
+            if seen_verb and paren is None:
+                bare_prep = None  # "* EID AT ^ WITH +": a word after a slot opens anew
             continue
         w = t.lower()
         if t.startswith("&"):
@@ -344,16 +358,16 @@ def _pattern(s: str, synsets):
             if w not in synsets:
                 return None  # PETRARCH ignores patterns with an undefined synset
         if not seen_verb:
-            before.append(w)
+            before.append(mark + w)
         elif paren is not None:
-            paren.append(w)
-        elif w in PREPOSITIONS and not bare_prep:
+            paren.append(mark + w if paren else w)
+        elif w in PREPOSITIONS and not bare_prep and not mark:
             bare_prep = [w]
             preps.append((w, []))
         elif bare_prep:
-            preps[-1] = (preps[-1][0], [*preps[-1][1], w])
+            preps[-1] = (preps[-1][0], [*preps[-1][1], mark + w])
         else:
-            obj.append(w)
+            obj.append(mark + w)
     return (
         code,
         paired,
@@ -400,6 +414,7 @@ class CompiledPatterns:
         return found or []
 
     def has_word(self, word: str, present: set[str]) -> bool:
+        word = word.removeprefix(ADJACENT)
         if word.startswith("&"):
             by_last = self.synset_last.get(word, {})
             for w in present:
@@ -409,28 +424,37 @@ class CompiledPatterns:
             return False
         return word in present
 
-    def in_order(self, words: tuple[str, ...], seq: list[tuple[str, str]]) -> bool:
-        """The pattern's words occur in `seq` (tokens as (lower, lemma), in text order) as a
-        phrase in order: each word (or a synset member's words, adjacent) after the last."""
+    def in_order(self, words: tuple[str, ...], seq: list[tuple[str, str, int]]) -> bool:
+        """The pattern's words occur in `seq` (tokens as (lower, lemma, index), in text order)
+        as a phrase in order: each word (or a synset member's words, adjacent) after the last,
+        right after it if marked `ADJACENT`."""
         pos = 0
+        last = None  # document index of the last token matched
         for w in words:
+            adjacent = w.startswith(ADJACENT) and last is not None
+            w = w.removeprefix(ADJACENT)
             members = self.synsets.get(w, ()) if w.startswith("&") else ((w,),)
             nxt = None
             for j in range(pos, len(seq)):
+                if adjacent and seq[j][2] != last + 1:
+                    break
                 for m in members:
-                    if j + len(m) <= len(seq) and all(x in seq[j + k] for k, x in enumerate(m)):
+                    if j + len(m) <= len(seq) and all(x in seq[j + k][:2] for k, x in enumerate(m)):
                         nxt = j + len(m)
                         break
                 if nxt is not None:
                     break
             if nxt is None:
                 return False
-            pos = nxt
+            pos, last = nxt, seq[nxt - 1][2]
         return True
 
 
 def _literals(p: VerbPattern) -> frozenset[str]:
-    words = [*p.object, *p.before, *(x for _, ws in p.preps for x in ws)]
+    words = [
+        w.removeprefix(ADJACENT)
+        for w in (*p.object, *p.before, *(x for _, ws in p.preps for x in ws))
+    ]
     return frozenset(w for w in words if not w.startswith("&")) | {prep for prep, _ in p.preps}
 
 
