@@ -4,6 +4,7 @@ Offsets are Python str indices into open(path, encoding="utf-8").read(); the Pol
 themselves are never copied. Usage:
   python benchmarks/gold/build_gold.py [--polnear /work/shared/data/quotes/polnear/data]
 """
+
 import argparse
 import hashlib
 import json
@@ -13,13 +14,29 @@ import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
-from segment import sentences  # noqa: E402
 from annotations import DOCS  # noqa: E402
+from segment import sentences  # noqa: E402
 
 DEFAULT_ROOT = "/work/shared/data/quotes/polnear/data"
-ISSUES = {"peace_talks", "sanctions", "security_guarantees", "alliances", "bilateral_relations",
-          "trade", "elections", "aid", "territorial_control", "military_action", "immigration",
-          "healthcare", "nuclear_weapons", "human_rights", "energy", "terrorism", "other"}
+ISSUES = {
+    "peace_talks",
+    "sanctions",
+    "security_guarantees",
+    "alliances",
+    "bilateral_relations",
+    "trade",
+    "elections",
+    "aid",
+    "territorial_control",
+    "military_action",
+    "immigration",
+    "healthcare",
+    "nuclear_weapons",
+    "human_rights",
+    "energy",
+    "terrorism",
+    "other",
+}
 
 
 def find_actor(text, actor, lo, hi):
@@ -68,9 +85,20 @@ def main():
             assert stance in ("favor", "against", "neutral"), stance
             a0, a1 = actor_span(text, sents, actor, ev, actor_sent)
             s, e = sents[ev]
-            stances.append({"doc": d["doc"], "actor": text[a0:a1], "actor_start": a0, "actor_end": a1,
-                            "code": code, "issue": issue, "stance": stance, "target": target,
-                            "evidence_start": s, "evidence_end": e})
+            stances.append(
+                {
+                    "doc": d["doc"],
+                    "actor": text[a0:a1],
+                    "actor_start": a0,
+                    "actor_end": a1,
+                    "code": code,
+                    "issue": issue,
+                    "stance": stance,
+                    "target": target,
+                    "evidence_start": s,
+                    "evidence_end": e,
+                }
+            )
         foci = d["assess"] or {None: (None, {"opportunity": [], "risk": []})}
         for focus, (name, labels) in foci.items():
             seen = {}
@@ -82,17 +110,36 @@ def main():
                 if focus is None:
                     break
                 s, e = sents[i]
-                assessment.append({"doc": d["doc"], "focus": focus, "focus_name": name,
-                                   "start": s, "end": e, "label": seen[i]})
-            documents.append({"doc": d["doc"], "focus": focus, "focus_name": name, "split": split,
-                              "stances_exhaustive": True,
-                              "assessment_exhaustive": focus is not None,
-                              "sha256": sha, "n_sentences": len(sents)})
+                assessment.append(
+                    {
+                        "doc": d["doc"],
+                        "focus": focus,
+                        "focus_name": name,
+                        "start": s,
+                        "end": e,
+                        "label": seen[i],
+                    }
+                )
+            documents.append(
+                {
+                    "doc": d["doc"],
+                    "focus": focus,
+                    "focus_name": name,
+                    "split": split,
+                    "stances_exhaustive": True,
+                    "assessment_exhaustive": focus is not None,
+                    "sha256": sha,
+                    "n_sentences": len(sents),
+                }
+            )
     for name, rows in (("stances", stances), ("assessment", assessment), ("documents", documents)):
         with open(os.path.join(HERE, f"{name}.jsonl"), "w", encoding="utf-8") as f:
             for r in rows:
                 f.write(json.dumps(r, ensure_ascii=False) + "\n")
-    print(f"{len(documents)} (doc, focus) pairs, {len(stances)} stances, {len(assessment)} assessment sentences")
+    print(
+        f"{len(documents)} (doc, focus) pairs, {len(stances)} stances, "
+        f"{len(assessment)} assessment sentences"
+    )
 
 
 if __name__ == "__main__":

@@ -8,6 +8,7 @@ belongs to a listed (doc, focus) pair, and prints counts.
   python benchmarks/gold/check_gold.py [--polnear /work/shared/data/quotes/polnear/data]
 Exit status 1 if any check fails.
 """
+
 import argparse
 import collections
 import hashlib
@@ -17,9 +18,25 @@ import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 DEFAULT_ROOT = os.environ.get("POLNEAR_DATA", "/work/shared/data/quotes/polnear/data")
-ISSUES = {"peace_talks", "sanctions", "security_guarantees", "alliances", "bilateral_relations",
-          "trade", "elections", "aid", "territorial_control", "military_action", "immigration",
-          "healthcare", "nuclear_weapons", "human_rights", "energy", "terrorism", "other"}
+ISSUES = {
+    "peace_talks",
+    "sanctions",
+    "security_guarantees",
+    "alliances",
+    "bilateral_relations",
+    "trade",
+    "elections",
+    "aid",
+    "territorial_control",
+    "military_action",
+    "immigration",
+    "healthcare",
+    "nuclear_weapons",
+    "human_rights",
+    "energy",
+    "terrorism",
+    "other",
+}
 OPENERS = "\"'“‘([«"
 CLOSERS = ".?!\"'”’)]…:;"
 
@@ -110,12 +127,17 @@ def main():
         seen.add(key)
 
     # counts
-    print(f"documents: {len({d['doc'] for d in docs})} "
-          f"({collections.Counter(d['split'] for d in {x['doc']: x for x in docs}.values())}), "
-          f"(doc, focus) pairs: {len(docs)}, with assessment: {sum(d['assessment_exhaustive'] for d in docs)}")
+    print(
+        f"documents: {len({d['doc'] for d in docs})} "
+        f"({collections.Counter(d['split'] for d in {x['doc']: x for x in docs}.values())}), "
+        f"(doc, focus) pairs: {len(docs)}, "
+        f"with assessment: {sum(d['assessment_exhaustive'] for d in docs)}"
+    )
     tuples = {(r["doc"], r["code"] or r["actor"], r["issue"], r["stance"]) for r in stances}
-    print(f"stances: {len(stances)} rows (evidence sentences); {len(tuples)} distinct "
-          f"(doc, holder code, issue, stance) tuples")
+    print(
+        f"stances: {len(stances)} rows (evidence sentences); {len(tuples)} distinct "
+        f"(doc, holder code, issue, stance) tuples"
+    )
     print("  by stance:", dict(collections.Counter(r["stance"] for r in stances).most_common()))
     print("  by issue: ", dict(collections.Counter(r["issue"] for r in stances).most_common()))
     print(f"assessment: {len(assess)} sentences")
@@ -124,8 +146,13 @@ def main():
     print("per document (stances / opportunity / risk):")
     for d in docs:
         n_st = sum(r["doc"] == d["doc"] for r in stances)
-        lab = collections.Counter(r["label"] for r in assess if (r["doc"], r["focus"]) == (d["doc"], d["focus"]))
-        print(f"  {d['doc']:<72} {str(d['focus']):<10} {n_st:>3} / {lab['opportunity']:>3} / {lab['risk']:>3}")
+        lab = collections.Counter(
+            r["label"] for r in assess if (r["doc"], r["focus"]) == (d["doc"], d["focus"])
+        )
+        print(
+            f"  {d['doc']:<72} {str(d['focus']):<10} {n_st:>3} / "
+            f"{lab['opportunity']:>3} / {lab['risk']:>3}"
+        )
     if problems:
         print(f"\n{len(problems)} PROBLEM(S):")
         for p in problems:

@@ -4,12 +4,65 @@ The gold files store character offsets; this splitter is only a convenience for 
 annotator and for check_gold.py's boundary test. Python str indices into
 open(path, encoding="utf-8").read().
 """
+
 import re
 
-ABBR = {"mr", "mrs", "ms", "dr", "sen", "rep", "gov", "gen", "lt", "col", "sgt", "st", "jan",
-        "feb", "aug", "sens", "reps", "govs", "sept", "sep", "oct", "nov", "dec", "no", "vs", "u.s", "u.n", "d.c", "inc",
-        "jr", "sr", "corp", "co", "rev", "prof", "pres", "ft", "mt", "p.m", "a.m", "u.k",
-        "e.u", "n.y", "calif", "fla", "ariz", "mass", "ore", "va", "wis", "pa", "ky", "la", "tenn"}
+ABBR = {
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "sen",
+    "rep",
+    "gov",
+    "gen",
+    "lt",
+    "col",
+    "sgt",
+    "st",
+    "jan",
+    "feb",
+    "aug",
+    "sens",
+    "reps",
+    "govs",
+    "sept",
+    "sep",
+    "oct",
+    "nov",
+    "dec",
+    "no",
+    "vs",
+    "u.s",
+    "u.n",
+    "d.c",
+    "inc",
+    "jr",
+    "sr",
+    "corp",
+    "co",
+    "rev",
+    "prof",
+    "pres",
+    "ft",
+    "mt",
+    "p.m",
+    "a.m",
+    "u.k",
+    "e.u",
+    "n.y",
+    "calif",
+    "fla",
+    "ariz",
+    "mass",
+    "ore",
+    "va",
+    "wis",
+    "pa",
+    "ky",
+    "la",
+    "tenn",
+}
 
 
 def sentences(text):
@@ -39,6 +92,7 @@ def sentences(text):
 
 if __name__ == "__main__":
     import sys
+
     t = open(sys.argv[1], encoding="utf-8").read()
     for i, (s, e) in enumerate(sentences(t)):
         print(f"[{i}] {t[s:e]}")
