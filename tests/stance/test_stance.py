@@ -177,3 +177,17 @@ def test_analyze_with_an_unknown_focus_exits_2(example_path, tmp_path):
     )
     assert result.exit_code == 2
     assert "Narnia" in result.output
+
+
+@pytest.mark.parametrize(
+    "text, holder, issue",
+    [
+        ("Germany is weighing new sanctions against Iran, officials said.", "Germany", "sanctions"),
+        ("China abstained on the sanctions vote at the Security Council.", "China", "sanctions"),
+    ],
+)
+def test_a_holder_who_has_not_taken_a_side_is_neutral(text, holder, issue):
+    doc = analyze(text, published="2016-01-20")
+    assert (holder, issue, "neutral") in _stances(doc)
+    # "sanctions against Iran": the preposition is not Germany's stance.
+    assert not any(s["stance"] == "against" for s in doc.stances)

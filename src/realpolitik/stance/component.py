@@ -139,6 +139,9 @@ class Stances:
                 polarity = self._evaluate(self.doc[issue.start])
             if polarity == 0:
                 return
+        elif cue.term.kind == "neutral":
+            self._add(actor, members, issue, 0, tok.sent, cue_span=(cue.start, cue.end))
+            return
         else:
             polarity = 1 if cue.term.kind == "favor" else -1
         if (

@@ -119,7 +119,7 @@ class Issue:
 class Lexicon:
     issues: dict[str, Issue]
     issue_terms: TermMatcher
-    stance_cues: TermMatcher  # favor / against / speech
+    stance_cues: TermMatcher  # favor / against / neutral / speech
     evaluation: TermMatcher  # positive / negative
     negation: frozenset[str]
     assessment: TermMatcher  # opportunity / risk
@@ -213,7 +213,7 @@ def load_lexicon(files: tuple[str, ...] = ()) -> Lexicon:
             for term in _terms(item.get("terms"), iid, where):
                 issue_terms.add(term)
         cues = data.get("stance") or {}
-        for kind in ("favor", "against", "speech"):
+        for kind in ("favor", "against", "neutral", "speech"):
             for term in _terms(cues.get(kind), kind, where):
                 stance.add(term)
         ev = data.get("evaluation") or {}
