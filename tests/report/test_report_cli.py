@@ -150,3 +150,14 @@ def test_inputs_are_stored_with_store(tmp_path):
     assert res.exit_code == 0, res.output
     with Store(path, read_only=True) as db:
         assert [d.title for d in db.documents()] == ["Kremlin welcomes talks"]
+
+
+def test_report_as_json_is_the_brief(store):
+    import json
+
+    res = run("report", "--store", store, "--focus", "RUS", "--format", "json", "-q")
+    assert res.exit_code == 0, res.output
+    brief = json.loads(res.stdout)
+    assert brief["focus"]["code"] == "RUS" and brief["counts"]["documents"] == 2
+    assert {"opportunities", "risks", "factions"} <= set(brief["assessment"])
+    assert brief["timeline"]  # two dates

@@ -26,6 +26,7 @@ from .common import (
 class ReportFormat(StrEnum):
     md = "md"
     html = "html"
+    json = "json"
 
 
 def _day(value: str | None, option: str) -> str | None:

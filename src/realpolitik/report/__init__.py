@@ -19,13 +19,17 @@ from ..records import Document
 from .brief import FocusError, build_brief, resolve_focus
 from .render import render_html, render_markdown
 
-FORMATS = ("md", "html")
+FORMATS = ("md", "html", "json")
 
 
 def render(brief: dict[str, Any], format: str = "md") -> str:
     """A brief as text in one of FORMATS."""
     if format not in FORMATS:
         raise ValueError(f"unknown report format {format!r}: use one of {', '.join(FORMATS)}")
+    if format == "json":  # the brief itself, for other tools
+        import json
+
+        return json.dumps(brief, ensure_ascii=False, indent=2, default=str) + "\n"
     return render_html(brief) if format == "html" else render_markdown(brief)
 
 
