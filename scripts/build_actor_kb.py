@@ -147,6 +147,21 @@ COUNTRY_FIXES: dict[str, dict[str, list[str]]] = {
 
 # States founded lately: before `start` their capital, cities and adjectives name the state
 # their land was in (Juba was in Sudan until South Sudan's independence on 2011-07-09).
+# Peoples of a state named like nationalities but not its nationals: ethnic groups living
+# mostly within it (CountryInfo lists some among Nigeria's nationality adjectives). Their
+# leaders are elites, not the government ("Yoruba leaders": NGAELI, CAMEO's ethnic-group
+# convention); their names do not stand for the state alone.
+ETHNIC_GROUPS = {
+    "NGA": ["Yoruba", "Hausa", "Igbo", "Ibo", "Ijaw", "Ogoni"],
+    "MMR": ["Karen", "Kachin", "Shan", "Rohingya", "Karenni"],
+    "CHN": ["Uighur", "Uyghur"],
+    "ZAF": ["Zulu", "Xhosa"],
+    "KEN": ["Kikuyu", "Kalenjin"],
+    "ETH": ["Oromo", "Amhara", "Tigrayan"],
+    "RUS": ["Chechen"],
+    "PAK": ["Baloch", "Baluch", "Sindhi"],
+}
+
 STATE_STARTS = {
     "SSD": {"start": "2011-07-09", "before": "SDN"},
 }
@@ -453,6 +468,13 @@ def build_countries(
         _apply_fix(records[code], fix)
     for code, dates in STATE_STARTS.items():
         records[code].update(dates)
+    for code, groups in ETHNIC_GROUPS.items():
+        record = records[code]
+        record["adjectives"] = [
+            *record["adjectives"],
+            *(g for g in groups if g not in record["adjectives"]),
+        ]
+        record["ethnic_groups"] = _with_plurals(groups)
     for record in records.values():
         record["adjectives"] = _with_plurals(record.get("adjectives", []))
     for code, name, aliases, adjectives in REGIONS:  # their adjectives are listed in full

@@ -379,3 +379,41 @@ def test_members_that_are_not_their_organisation() -> None:
     )
     assert codes["students"] == "TUREDU"  # a university's students: the country's
     assert codes["human rights group"] == "NGOHRI"  # of no stated country: an NGO
+
+
+def test_ethnic_groups_have_elites_not_governments() -> None:
+    codes = codes_of(
+        "Igbo leaders met Kachin politicians. Karen rebels attacked a Thai border post. "
+        "The Hungarian minority in Slovakia protested."
+    )
+    assert codes["Igbo leaders"] == "NGAELI"  # an ethnic group's leaders are elites
+    assert codes["Kachin politicians"] == "MMRELI"
+    assert codes["Karen rebels"] == "MMRREB"  # its own state, not the Thai one nearby
+    assert codes["Hungarian minority"] == "SVKCVL"  # a minority: the state it lives in
+
+
+def test_an_ethnic_name_alone_is_not_its_state() -> None:
+    codes = codes_of("Karen Bass said the Zulu were proud.")
+    assert "NGA" not in codes.values() and "ZAF" not in codes.values()
+
+
+def test_provinces_embassies_and_unknown_associations() -> None:
+    codes = codes_of(
+        "The government of Sindh province banned rallies. "
+        "Chile opened an embassy in Ankara. "
+        "The Global Water Forum and the Federation of African Journalists (FAJ) met."
+    )
+    assert codes["government"] == "PAKGOV"
+    assert codes["Ankara"] == "TURGOV"  # an embassy is accredited to the host government
+    assert codes["The Global Water Forum"] == "NGO"  # an association of no state: an NGO
+    assert codes["the Federation of African Journalists"] == "NGOMED"
+    assert codes["FAJ"] == "NGOMED"  # the acronym is the name before it
+
+
+def test_supporters_and_the_expelled() -> None:
+    codes = codes_of(
+        "Supporters of ousted president Mohamed Morsi marched. "
+        "Benin opened its borders to Ghanaians expelled from Nigeria."
+    )
+    assert codes["Supporters"] == "EGYOPP"
+    assert codes["Ghanaians"] == "NGAREF"

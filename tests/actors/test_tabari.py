@@ -142,6 +142,7 @@ def test_agents_with_sets_plurals_and_odd_codes(tmp_path):
         "agent": "spokesman",
         "code": "~GOV",
         "aliases": ["spokesmen", "spokeswoman", "spokeswomen", "spokesperson"],
+        "plurals": False,  # every plural is listed: the matcher forms none
     }
     assert agents["minister of silly walks"]["aliases"] == [
         "ministers of silly walks",
@@ -152,7 +153,12 @@ def test_agents_with_sets_plurals_and_odd_codes(tmp_path):
     assert agents["congress"]["aliases"] == ["congresses"]
     assert agents["foreign minister"]["aliases"] == ["foreign ministers"]
     assert agents["minister of defence"]["aliases"] == ["ministers of defence"]
-    assert agents["police"] == {"agent": "police", "code": "~COP", "aliases": []}  # {}: none
+    assert agents["police"] == {  # {}: no plural at all ("polices" is no police)
+        "agent": "police",
+        "code": "~COP",
+        "aliases": [],
+        "plurals": False,
+    }
     assert agents["lawman"]["aliases"] == ["lawmen"]  # {LAWMEN}: the plural given
     assert agents["human rights body"]["code"] == "NGO~"  # organisation before the country
     assert agents["security officials"]["aliases"] == []  # plural already

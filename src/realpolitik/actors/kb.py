@@ -17,6 +17,7 @@ and in users' own files. Every file holds records of one shape (YAML list or JSO
     - agent: spokesman                  # a generic role noun, coded relative to a country
       code: "~GOV"                      # ~ = prefix the country code found in context
       aliases: [spokesperson, spokeswoman, press secretary]
+      # plurals: false                  # the aliases hold every plural: form none
 
     - country: RUS                      # a state: names, adjectives, capital, cities
       name: Russia
@@ -25,6 +26,8 @@ and in users' own files. Every file holds records of one shape (YAML list or JSO
       capital: Moscow                   # the capital is also a metonym for the government
       capital_aliases: [Moskva]         # other names of the capital (Kyiv: [Kiev])
       cities: [Saint Petersburg, Novosibirsk]
+      # ethnic_groups: [Chechen, Chechens]  # peoples of the state named like nationalities
+                                        # (also adjectives): their leaders are elites (~ELI)
       # start: 2011-07-09, before: SDN  # a state founded lately (South Sudan): before its
                                         # start, its places and adjectives are the old state's
 
@@ -241,6 +244,7 @@ class Agent:
     code: str
     aliases: list[str] = field(default_factory=list)
     source: str = ""
+    plurals: bool = True  # form regular plurals; False when the aliases list them all
 
 
 @dataclass
@@ -255,6 +259,7 @@ class Country:
     capital_aliases: list[str] = field(default_factory=list)
     start: date | None = None  # the state's founding, for one founded lately
     before: str | None = None  # the code its land had before `start` (Juba: SDN until 2011)
+    ethnic_groups: list[str] = field(default_factory=list)  # peoples, not its nationals
 
     def code_on(self, day: date) -> str:
         """The state's code, or before its founding that of the state its land was in."""
@@ -274,6 +279,7 @@ class ActorKB:
     adjectives: dict[str, str] = field(default_factory=dict)  # "russian" -> RUS
     places: dict[str, str] = field(default_factory=dict)  # country/city name -> country code
     capitals: dict[str, str] = field(default_factory=dict)  # "moscow" -> RUS
+    ethnic: dict[str, str] = field(default_factory=dict)  # "yoruba" -> NGA: a people's name
     sources: list[str] = field(default_factory=list)
 
     # --- building ---------------------------------------------------------------
@@ -324,7 +330,13 @@ class ActorKB:
 
     def add_record(self, rec: dict[str, Any], source: str = "") -> None:
         if "agent" in rec:
-            agent = Agent(str(rec["agent"]), str(rec["code"]), _strs(rec.get("aliases")), source)
+            agent = Agent(
+                str(rec["agent"]),
+                str(rec["code"]),
+                _strs(rec.get("aliases")),
+                source,
+                plurals=rec.get("plurals", True) is not False,
+            )
             for phrase in [agent.phrase, *agent.aliases]:
                 self.agents[normalise(phrase)] = agent
         elif "country" in rec and "name" in rec and "kind" not in rec:
@@ -357,12 +369,16 @@ class ActorKB:
             capital_aliases=_strs(rec.get("capital_aliases")),
             start=parse_day(rec.get("start")),
             before=rec.get("before"),
+            ethnic_groups=_strs(rec.get("ethnic_groups")),
         )
         self.countries[c.code] = c
         for name in [c.name, *c.aliases]:
             self.places[normalise(name)] = c.code
         for adj in c.adjectives:
             self.adjectives[normalise(adj)] = c.code
+        for group in c.ethnic_groups:
+            self.adjectives.setdefault(normalise(group), c.code)
+            self.ethnic[normalise(group)] = c.code
         for city in c.cities:
             self.places.setdefault(normalise(city), c.code)
         for capital in [c.capital, *c.capital_aliases] if c.capital else []:

@@ -204,11 +204,11 @@ def _adjective_agent(kb: ActorKB, name: str) -> tuple[str, str] | None:
 
 
 def _compose(country: str, agent_code: str) -> str:
-    """An agent code attached to a country: `~GOV` -> RUSGOV, `NGO~` -> NGORUS."""
-    if agent_code.startswith("~"):
-        return country + agent_code[1:]
-    if agent_code.endswith("~"):
-        return agent_code[:-1] + country
+    """An agent code attached to a country: `~GOV` -> RUSGOV, `NGO~` -> NGORUS, and both
+    at once (`NGO~GOV`, "an MSF Arnor diplomat") -> NGOARNGOV."""
+    if "~" in agent_code:
+        before, _, after = agent_code.partition("~")
+        return before + country + after
     return agent_code
 
 

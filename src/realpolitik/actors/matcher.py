@@ -171,7 +171,11 @@ class NameMatcher:
         norms = [normalise(t) for t in tokens]
         if not norms or not all(norms):
             return
-        cased = tuple(_casing(tok, norm, what) for tok, norm in zip(tokens, norms, strict=True))
+        # A word after a hyphen may be written in either case ("Barad-dur", "Al-Qaeda").
+        cased = tuple(
+            0 if k and tokens[k - 1] == "-" else _casing(tok, norm, what)
+            for k, (tok, norm) in enumerate(zip(tokens, norms, strict=True))
+        )
         joined = norms[0]
         for norm in norms[1:]:
             self.prefixes.add(joined)
@@ -221,9 +225,12 @@ class NameMatcher:
     def _fits(self, view: DocView, start: int, end: int, target: Target) -> bool:
         if target.what == "agent":
             return True
-        for offset, must in enumerate(target.cased):
-            if must and not (view.upper if must == 2 else view.capitalised)[start + offset]:
-                return False
+        if len(target.cased) == end - start:
+            for offset, must in enumerate(target.cased):
+                if must and not (view.upper if must == 2 else view.capitalised)[start + offset]:
+                    return False
+        elif not self._fits_joined(view, start, end, target.cased):
+            return False
         if any(view.numeric_ent[start:end]):
             return False  # "May" in "in May 2024"
         if end - start == 1 and target.what != "adjective":
@@ -234,6 +241,18 @@ class NameMatcher:
             if view.sent_start[start] and view.pos[start] in _NOT_NAMES:
                 return False  # "Chase the ball", "Will they ...": a verb, not a name
         return True
+
+    @staticmethod
+    def _fits_joined(view: DocView, start: int, end: int, cased: tuple[int, ...]) -> bool:
+        """The casing rule for a name some of whose words are joined in one token, as
+        TABARI dictionaries write them ("the Prince of Dol_Amroth"): word by word."""
+        words = [w for t in range(start, end) for w in re.split(r"[_\s]+", view.texts[t]) if w]
+        if len(words) != len(cased):
+            return False
+        return all(
+            not must or (w.isupper() if must == 2 else w[:1].isupper())
+            for w, must in zip(words, cased, strict=True)
+        )
 
     def _hyphen_parts(self, view: DocView, i: int) -> list[Match]:
         """Names inside one hyphenated token: "U.S.-Russian" -> U.S., Russian."""
@@ -285,7 +304,7 @@ def name_variants(kb: ActorKB) -> Iterable[tuple[str, str, str]]:
                 continue  # a later file redefined this phrase
             yield phrase, "agent", key
             plural = pluralise(phrase)
-            if normalise(plural) not in kb.agents:
+            if agent.plurals and normalise(plural) not in kb.agents:
                 yield plural, "agent", key
     for country in kb.countries.values():
         for name in (country.name, *country.aliases):

@@ -37,6 +37,19 @@ few names found):
      a party's government with its country written is that state's government
      ("Nicaragua's Sandinista government": NICGOV); a human rights group of no stated
      country is an NGO (NGOHRI);
+   - analysts' TABARI dictionaries give codes but no kinds: a state's own name before a title
+     is the state, not a person ("Ithilen's minister X": the title's country codes X), names
+     written with `_` match ("Dol_Amroth"), agents compose as PETRARCH composes them ("an MSF
+     Arnor diplomat": NGO~ + ARN + ~GOV = NGOARNGOV; "activists of Amnesty": NGMOPP), places
+     listed after an agent noun share it ("lawmakers in Fornost and Gondor": FORLEG, GONLEG),
+     and coordinated agent nouns share their modifiers ("Danish Islamist media and
+     government": DNKMUSGOV); a parenthesised acronym is the name before it ("(EU)");
+   - peoples marked as ethnic groups in the country data ("Yoruba", "Karen") are coded with
+     their state, their leaders and politicians as elites ("Yoruba leaders": NGAELI); a
+     nationality before "minority"/"population" is a people living in another state;
+     supporters of a former office holder are the opposition; people "expelled from" a state
+     are its refugees (REF); an unknown association, forum or federation of no state is an
+     NGO; a capital after "an embassy in" is the host government;
    - a town or city attacked, besieged, shelled, blockaded, put under curfew or sent aid
      stands for its people ("shelled Juba", "a curfew in Algiers": SDNCVL, DZACVL), an actor
      apart from the place. Places of a state founded lately are dated (Juba: SDN before South
@@ -83,6 +96,8 @@ LOCATIVE_PREPS = frozenset(
     "in at inside outside near around across throughout within to into toward towards via "
     "through over between".split()
 )
+# Diplomatic missions: the capital they are in names the government that hosts them.
+MISSION_NOUNS = frozenset({"embassy", "consulate", "legation", "nunciature"})
 # Prepositions that say where the people of an agent noun are ("rebels in the Ivory Coast").
 PLACE_PREPS = frozenset({"in", "inside", "within", "throughout", "across"})
 # "from Moscow" is the government speaking, unless it follows a verb of motion.
@@ -157,12 +172,31 @@ FOREIGN_WORDS = frozenset(
 # Agents of the government (~GOV) even where the knowledge base has no such agent.
 LEADER_NOUNS = frozenset({"leader", "president", "premier", "prime minister", "chancellor"})
 LEADER_AGENT = Agent("leader", "~GOV", source="resolver: leader nouns")
+# Nouns for a people living among others: a nationality before them names an ethnic group
+# ("the Albanian population" in Montenegro is Montenegro's, MNECVL).
+MINORITY_NOUNS = frozenset(
+    "population populations minority minorities community communities diaspora".split()
+)
+# Head words of organisations that, named with no state, are non-governmental (NGO).
+CIVIL_SOCIETY_HEADS = frozenset(
+    "forum association federation foundation society network committee".split()
+)
+# Agents of a state's leadership: for an ethnic group's people they are its elites.
+LEADERSHIP_AGENTS = frozenset({"~GOV", "~LEG", "~PTY", "~OPP"})
+# Capitalised words of a title that name no organisation ("Deputy Prime Minister").
+TITLE_MODIFIERS = frozenset(
+    "deputy vice acting first second chief senior assistant associate executive interim "
+    "principal permanent under".split()
+)
 # Words before a title saying its holder has left office: they are elites (~ELI), as
 # Phoenix codes FORMER_PRESIDENT.
 FORMER_WORDS = frozenset(
     "former ex ex- ousted deposed toppled overthrown exiled onetime one-time erstwhile".split()
 )
 FORMER_AGENT = Agent("former", "~ELI", source="resolver: former office holders")
+# Nouns for the partisans of a person: of a former office holder, they are the opposition.
+SUPPORTER_NOUNS = frozenset("supporters followers loyalists partisans".split())
+OPPOSITION_AGENT = Agent("supporters", "~OPP", source="resolver: supporters of a former leader")
 # A town or city attacked, besieged, shelled, put under curfew or sent aid stands for its
 # people: CAMEO codes it as the country's civilians ("shelled Juba", "a curfew in Algiers",
 # "the besieged town of Gorazde": SDNCVL, DZACVL, BIHCVL). Lemmas of the verbs whose object
@@ -181,6 +215,8 @@ PLACE_NOUNS = frozenset("town city village capital port district suburb".split()
 # Verbs whose place says where the people of an agent noun come from ("refugees fleeing the
 # civil war in Liberia": LBRREF).
 FLIGHT_VERBS = frozenset("flee escape leave".split())
+# Verbs whose participle after a people says the state expelled them ("deported from X").
+EXPULSION_VERBS = frozenset("expel deport evict banish".split())
 # Quantity nouns before "of" and the people they count ("thousands of people").
 QUANTITY_NOUNS = frozenset(
     "hundreds thousands millions dozens scores tens crowd crowds group groups number".split()
@@ -190,8 +226,11 @@ QUANTITY_NOUNS = frozenset(
 def _combined(agents: list[Agent]) -> Agent:
     """One agent for several in a phrase, their sectors in order ("Danish Islamist media":
     ~MUS + ~MED -> ~MUSMED), as PETRARCH composes them; the head noun's phrase names it."""
-    sectors: list[str] = []
+    prefix, sectors = "", []
     for a in agents:
+        if a.code.endswith("~") and "~" not in a.code[:-1]:
+            prefix = prefix or a.code[:-1]  # "An MSF Arnor diplomat": NGO~ + ~GOV -> NGOARNGOV
+            continue
         if not a.code.startswith("~"):
             return agents[-1]
         code = a.code[1:]
@@ -199,15 +238,22 @@ def _combined(agents: list[Agent]) -> Agent:
             if code[i : i + 3] not in sectors:
                 sectors.append(code[i : i + 3])
     head = agents[-1]
-    return Agent(head.phrase, "~" + "".join(sectors), head.aliases, head.source)
+    return Agent(head.phrase, f"{prefix}~{''.join(sectors)}", head.aliases, head.source)
 
 
 def _context_codable(agent_code: str) -> bool:
     """An agent whose actors are coded from the country in context: one of its sectors is
     in CONTEXT_SECTORS ("Moslem fundamentalist": ~MUSRAD)."""
-    if not agent_code.startswith("~"):
+    if "~" not in agent_code:
         return False
-    return any(agent_code[i : i + 3] in CONTEXT_SECTORS for i in range(1, len(agent_code), 3))
+    sectors = agent_code.split("~", 1)[1]
+    return any(sectors[i : i + 3] in CONTEXT_SECTORS for i in range(0, len(sectors), 3))
+
+
+def _subsequence(short: str, long: str) -> bool:
+    """`short`'s characters appear in `long` in order."""
+    it = iter(long)
+    return all(c in it for c in short)
 
 
 def _bare_country(code: str | None) -> bool:
@@ -225,7 +271,19 @@ def make_actor_component(
     nlp: Language, name: str, actor_files: list[str], actor_defaults: bool
 ) -> ActorComponent:
     kb = load_kb(tuple(str(p) for p in actor_files), actor_defaults)
-    return ActorComponent(kb, matcher_for(kb, nlp))
+    return ActorComponent(kb, matcher_for(kb, nlp), english_adjectives(nlp))
+
+
+def english_adjectives(nlp: Language) -> frozenset[str]:
+    """The English adjectives the pipeline's lemmatizer knows (its WordNet index), empty if
+    it has none: they tell a capitalised word from a name ("Evil Mordor" opening a sentence)."""
+    if "lemmatizer" not in nlp.pipe_names:
+        return frozenset()
+    lookups = getattr(nlp.get_pipe("lemmatizer"), "lookups", None)
+    if lookups is None or not lookups.has_table("lemma_index"):
+        return frozenset()
+    table = lookups.get_table("lemma_index")
+    return frozenset(table["adj"]) if "adj" in table else frozenset()
 
 
 _MATCHERS: dict[int, tuple[ActorKB, NameMatcher]] = {}
@@ -269,9 +327,12 @@ def surname_countries(kb: ActorKB) -> dict[str, Counter[str]]:
 class ActorComponent:
     """Sets `doc._.actors`: the document's actors, coded on `doc._.reference_date`."""
 
-    def __init__(self, kb: ActorKB, matcher: NameMatcher) -> None:
+    def __init__(
+        self, kb: ActorKB, matcher: NameMatcher, adjectives: frozenset[str] = frozenset()
+    ) -> None:
         self.kb = kb
         self.matcher = matcher
+        self.adjectives = adjectives  # English adjectives, lower case
         self.token_cache: dict[int, tuple[str, str, bool, bool]] = {}
 
     def __call__(self, doc: Doc) -> Doc:
@@ -308,6 +369,7 @@ class DocResolution:
     def __init__(self, component: ActorComponent, doc: Doc, day: date) -> None:
         self.kb = component.kb
         self.matcher = component.matcher
+        self.adjectives = component.adjectives
         self.doc = doc
         self.day = day
         self.view = DocView.read(doc, component.token_cache)
@@ -322,6 +384,9 @@ class DocResolution:
         self.person_entries_named: dict[str, Entry] = {}  # persons named in full, by entry id
         self.titled_members: dict[int, Reading] = {}  # id(member title) -> person it names
         self.ethnic: list[tuple[Reading, str]] = []  # ethnic groups, with their nationality
+        self.phrase_places: dict[int, list[tuple[Unit, str]]] = {}  # agent head -> its places
+        # agent head -> the nationality and modifier agents written in its phrase
+        self.phrase_modifiers: dict[int, tuple[str, list[Agent]]] = {}
 
     def actors(self) -> list[Actor]:
         self.find_units()
@@ -336,11 +401,13 @@ class DocResolution:
             if not unit.used:
                 self.read_other(unit)
         self.read_members()
+        self.read_supporters()
+        self.read_acronyms()
         self.assign_ethnic_countries()
         self.assign_context_countries()
         self.code_attacked_places()
         for r in self.readings:
-            if r.entry is not None and r.entry.id in self.titled_codes:
+            if r.entry is not None and r.entry.id in self.titled_codes and r.kind == "person":
                 r.code = self.titled_codes[r.entry.id]
         link_mentions(self.readings, self.view, self.day)
         return build_actors(self.readings, self.text)
@@ -365,6 +432,12 @@ class DocResolution:
                 units.append(self._ner_unit(ent.start, ent.end, label))
                 continue
             found = sorted(inside.values(), key=lambda m: m.start_char)
+            tail = self._titled_tail(ent.start, ent.end, label, found)
+            if tail is not None:  # "Lossarnach President Imrazor" tagged ORG: a titled name
+                units.extend(self._match_unit(m, None) for m in found)
+                dropped.update(id(m) for m in found)
+                units.append(self._ner_unit(tail, ent.end, "PERSON"))
+                continue
             own = self._ner_overrides(ent.start, ent.end, label, found)
             if own is not None:
                 dropped.update(id(m) for m in found)
@@ -410,6 +483,28 @@ class DocResolution:
             start, end, view.idx[start], view.idx[end - 1] + len(view.texts[end - 1]), (), label
         )
 
+    def _titled_tail(self, start: int, end: int, label: str, found: list[Match]) -> int | None:
+        """Where the person's name starts in an entity that NER took for an organisation
+        but that is a state, a title and a name ("Lossarnach President Imrazor"), else None."""
+        view, last = self.view, found[-1]
+        if label == "PERSON" or last.end >= end or not any(t.what == "agent" for t in last.targets):
+            return None
+        if self._agent(last.targets[0].key) is None or not self._names_leader_words(last):
+            return None
+        if not all(view.proper[t] and view.capitalised[t] for t in range(last.end, end)):
+            return None
+        first = found[0]
+        if first is last or not any(
+            t.what in PLACE_WHATS or t.what == "entry" for t in first.targets
+        ):
+            return None
+        return last.end
+
+    def _names_leader_words(self, m: Match) -> bool:
+        """A match that is a personal title written with capitals ("President", "Prime
+        Minister"), as before a name."""
+        return all(self.view.capitalised[t] for t in range(m.start, m.end))
+
     def _ner_overrides(self, start: int, end: int, label: str, found: list[Match]) -> Unit | None:
         """An NER entity that wins over the dictionary names inside it, or None (they win).
 
@@ -431,6 +526,14 @@ class DocResolution:
         ]
         if not own:
             return None
+        if (
+            label == "PERSON"
+            and own == [start]
+            and view.sent_start[start]
+            and view.norms[start] in self.adjectives
+            and all(self._is_place(self._match_unit(m, None)) for m in found)
+        ):
+            return None  # "Evil Mordor, ...": an adjective opening the sentence, and a state
         last = found[-1]
         if (
             last.end == end
@@ -530,6 +633,15 @@ class DocResolution:
         other = self._entry(unit, person=False)
         if other is None or other.metonym or not _bare_country(other.code_on(self.day)):
             return None
+        view, h = self.view, unit.end - 1
+        if view.dep[h] in ("poss", "compound") and view.head[h] > h:
+            return None  # a state before a title or role noun ("Ithilen's president")
+        if (
+            other.kind == "state"
+            and normalise(other.name) in unit.keys("entry")
+            and not self._after_title(unit)
+        ):
+            return None  # the state's own name, not a synonym ("Dagolath", not "Telemar")
         if unit.label == "PERSON" or self._after_title(unit):
             return other
         return None
@@ -659,6 +771,8 @@ class DocResolution:
         if unit.whats & {"agent", "adjective", "state", "capital"}:
             return True
         entry = self._entry(unit, person=False) if unit.targets else None
+        if entry is not None and entry.kind == "state" and _bare_country(entry.code_on(self.day)):
+            return True  # a state named by a dictionary entry ("Fornost President X")
         return entry is not None and entry.metonym
 
     def _units_between(self, start: int, end: int, mark: bool = True) -> list[Unit]:
@@ -692,6 +806,8 @@ class DocResolution:
             owner = self.unit_at[g]
             if owner is not None and "agent" in owner.whats and not owner.used:
                 return  # a modifier of a later agent: read with that phrase
+            if owner is not None and self._organisation_of_place(unit, owner):
+                return  # "MSF Arnor": NGO~ + ARN -> NGOARN
             if owner is not None:
                 return  # a person's title (read with the person) or a name's word
             if view.norms[g] in PEOPLE_HEADS:
@@ -775,10 +891,30 @@ class DocResolution:
             if not code or split_code(code)[0] == country:
                 org.used = True  # "Nicaragua's Sandinista government": the state's government
                 org = None
+        if country and len(places) == 1 and org is None and not people:
+            self.phrase_modifiers[h] = (country, agents[:-1])
+        elif country is None and len(agents) == 1 and org is None and not people:
+            # "the Danish Islamist media and government": the conjunct shares the first
+            # noun's nationality and modifiers (DNKMUSGOV).
+            g = view.head[h]
+            if view.dep[h] == "conj" and g < h and g in self.phrase_modifiers:
+                country, modifiers = self.phrase_modifiers[g]
+                agents = [*modifiers, *agents]
         if len(agents) > 1:  # "Israeli intelligence officials": ISR + SPY + GOV
             agent = _combined(agents)
+        if (
+            places
+            and all(self._ethnic_name(u) for u, _ in places)
+            and (leader_noun or agent.code[:4] in LEADERSHIP_AGENTS)
+        ):
+            # An ethnic group has no government: its leaders and politicians are elites
+            # ("Yoruba leaders", "Hausa politicians": NGAELI).
+            agent = Agent(agent.phrase, "~ELI", agent.aliases, "resolver: ethnic group leaders")
+        of_place: Unit | None = None
         if country is None:
             country = self._country_after(h)  # "the president of Armenia"
+            if country is not None:
+                of_place = self._object_unit(h, ("of", "from"))
         conjuncts = self._coordinated_places(places, start, h)
         if conjuncts:  # "US and British forces": USAMIL and GBRMIL
             *earlier, (last, country) = conjuncts
@@ -795,10 +931,21 @@ class DocResolution:
             # blocked streets in Hong Kong"
             country = self._origin_of(h) or self._subject_place(h)
             inferred = country is not None
+        shared = None
+        if country is None and where is None and not modifier:
+            shared = self._shared_places(h)  # "lawmakers and officials in Fornost and Gondor"
+            if shared:
+                country = shared[0][1]
         if where is not None:  # "rebels in the Ivory Coast": the place is the phrase's
             country = self._country_of_unit(where)
             where.used = True
-            end, end_char = where.end, where.end_char
+            if not any(view.dep[t] == "conj" for t in range(h + 1, where.start)):
+                end, end_char = where.end, where.end_char  # not over "and officials"
+        # Places coordinated with the phrase's place: one actor each, with the same agent
+        # ("lawmakers in Fornost and Gondor", "the ambassadors of Arnor, Osgiliath and Gondor").
+        more = self._conjunct_places(where or of_place) if where or of_place else []
+        if where is not None:
+            self.phrase_places[h] = [(where, country), *more]
         description = self.text[view.idx[start] : end_char]
         reading = Reading(
             start,
@@ -824,6 +971,7 @@ class DocResolution:
             and not (view.sent_start[t] and view.dep[t] == "amod")  # "Radical French farmers"
             and view.ent_label[t] not in ("LOC", "GPE", "FAC")  # "Ankara's Cankaya district"
             and not self._people_word(t)  # "Turkish Kurd refugees"
+            and view.norms[t] not in TITLE_MODIFIERS  # "Dagolath's Deputy Prime Minister"
         ]
         owner: Unit | tuple | None = org or self._owner_after(h)
         if owner is None and names:
@@ -866,8 +1014,16 @@ class DocResolution:
         ):
             return  # "other foreign leaders": not of the country in context, and of no other
         self._code_generic(reading, agent, country, explicit=country is not None and not inferred)
-        if country is not None and any(view.norms[t] == "ethnic" for t in range(left, h)):
-            self.ethnic.append((reading, country))  # "ethnic Albanian guerrillas"
+        for u, c in more:  # (a place already read has its actor: one per mention)
+            u.used = True
+            self._add_conjunct(u, c, agent, h)
+        if country is not None and (
+            any(view.norms[t] == "ethnic" for t in range(left, h))
+            or (view.norms[h] in MINORITY_NOUNS and not any(self._ethnic_name(u) for u in units))
+        ):
+            # "ethnic Albanian guerrillas", "the Albanian population of the province": a
+            # people living in another state, coded with it
+            self.ethnic.append((reading, country))
 
     def _coordinated_places(
         self, places: list[tuple[Unit, str]], start: int, h: int
@@ -882,6 +1038,66 @@ class DocResolution:
         if any(places[i][0].start == places[i + 1][0].start for i in range(len(places) - 1)):
             return []  # parts of one hyphenated word
         return places
+
+    def _organisation_of_place(self, unit: Unit, place: Unit) -> bool:
+        """An organisation-type agent (`NGO~`) naming a state's branch of it: "MSF Arnor"
+        (NGOARN). Read as one actor; False if `unit` is not such an agent before a state."""
+        if place.used or place.start != unit.end or not self._is_place(place):
+            return False
+        agent = next(filter(None, map(self._agent, unit.keys("agent"))), None)
+        country = self._country_of_unit(place)
+        if agent is None or not country or not agent.code.endswith("~"):
+            return False
+        if "~" in agent.code[:-1]:
+            return False
+        unit.used = place.used = True
+        code = self._compose(country, agent)
+        self._add(
+            (unit.start, place.end, unit.start_char, place.end_char),
+            ("code", code),
+            self.text[unit.start_char : place.end_char],
+            code,
+            "organization",
+            "agent",
+            place.end - 1,
+            rank=1,
+        )
+        return True
+
+    def _ethnic_name(self, unit: Unit) -> bool:
+        """A people's name the knowledge base marks as an ethnic group ("Yoruba")."""
+        return any(key in self.kb.ethnic for key in unit.keys("adjective"))
+
+    def _conjunct_places(self, place: Unit) -> list[tuple[Unit, str]]:
+        """The places listed after `place` ("Fornost and Gondor", "Arnor, Osgiliath and
+        Gondor"): names of states right after it, joined by commas and "and"/"or", that the
+        parse coordinates (with it, or, misattached, with the phrase it belongs to)."""
+        view, out, t = self.view, [], place.end
+        while t < len(view.norms) and view.norms[t] in (",", "and", "or"):
+            k = t
+            while k < len(view.norms) and view.norms[k] in (",", "and", "or"):
+                k += 1
+            unit = self.unit_at[k] if k < len(view.norms) else None
+            if unit is None or unit.start != k or unit.used or not self._is_place(unit):
+                break
+            if view.dep[self._head_of(unit.start, unit.end)] != "conj":
+                break
+            country = self._country_of_unit(unit)
+            if not country or (unit.whats & {"adjective", "capital", "city"}):
+                break
+            out.append((unit, country))
+            t = unit.end
+        return out
+
+    def _shared_places(self, h: int) -> list[tuple[Unit, str]]:
+        """The places of the agent noun an agent noun is coordinated with, when their
+        phrase follows both: "lawmakers and officials in Fornost" (officials in Fornost)."""
+        view = self.view
+        g = view.head[h]
+        if view.dep[h] != "conj" or g >= h:
+            return []
+        places = self.phrase_places.get(g, [])
+        return places if places and places[0][0].start > h else []
 
     def _add_conjunct(self, unit: Unit, country: str, agent: Agent, h: int) -> None:
         """An earlier member of coordinated modifiers, an actor of its own with the shared
@@ -941,11 +1157,12 @@ class DocResolution:
         code = entry.code_on(self.day) if entry else None
         return entry is not None and not entry.metonym and _bare_country(code)
 
-    def _object_unit(self, h: int, preps: Iterable[str]) -> Unit | None:
+    def _object_unit(self, h: int, preps: Iterable[str], after: int | None = None) -> Unit | None:
         """The name read as the object of a preposition (one of `preps`) right after token
-        `h`: "Armenia" in "the president of Armenia"."""
+        `h` (or after token `after`): "Armenia" in "the president of Armenia"."""
         view = self.view
-        for p in range(h + 1, min(len(view.norms), h + 3)):
+        after = h if after is None else after
+        for p in range(after + 1, min(len(view.norms), after + 3)):
             if view.head[p] == h and view.dep[p] == "prep" and view.norms[p] in preps:
                 for t in range(p + 1, min(len(view.norms), p + 5)):
                     unit = self.unit_at[t]
@@ -963,6 +1180,14 @@ class DocResolution:
         """A state, region or city where the actors of an agent noun are: "rebels in the
         Ivory Coast", "students throughout Indonesia" (a name not yet read as an actor)."""
         unit = self._object_unit(h, PLACE_PREPS) or self._border_of(h)
+        if unit is None:  # "lawmakers and officials in Fornost": after the last conjunct
+            conjuncts = [
+                c.i
+                for c in self.doc[h].children
+                if c.dep_ == "conj" and c.i > h and (u := self.unit_at[c.i]) and "agent" in u.whats
+            ]
+            if conjuncts:
+                unit = self._object_unit(h, PLACE_PREPS, after=max(conjuncts))
         if unit is None or unit.used or not self._is_place(unit):
             return None
         return unit if self._country_of_unit(unit) else None
@@ -991,6 +1216,25 @@ class DocResolution:
                 unit = self.unit_at[t.i]
                 if unit is not None and "state" in unit.whats and t.i > c.i:
                     return self._country_of_unit(unit)
+        return None
+
+    def _expelled_from(self, h: int) -> str | None:
+        """The state a people is expelled from, in a participle after it: "West Africans
+        ordered out of Nigeria", "Afghans deported from Pakistan"."""
+        for c in self.doc[h].children:
+            if c.dep_ != "acl":
+                continue
+            lemma = c.lemma_.casefold()
+            out = any(k.lower_ == "out" for k in c.children)
+            if lemma not in EXPULSION_VERBS and not (lemma in ("order", "force", "drive") and out):
+                continue
+            for p in c.children:
+                if p.dep_ not in ("prep", "prt") or p.lower_ not in ("from", "out"):
+                    continue
+                for t in p.subtree:
+                    unit = self.unit_at[t.i]
+                    if unit is not None and "state" in unit.whats and t.dep_ == "pobj":
+                        return self._country_of_unit(unit)
         return None
 
     def _subject_place(self, h: int) -> str | None:
@@ -1258,6 +1502,26 @@ class DocResolution:
                 g,
                 rank=1,
             )
+        elif (
+            modifier
+            and view.norms[view.head[h]] in MINORITY_NOUNS
+            and self.unit_at[view.head[h]] is None
+            and not self._ethnic_name(unit)
+        ):
+            # "the Hungarian minority in Slovakia": a people living in another state, coded
+            # with it once all names are read (SVKCVL)
+            g = view.head[h]
+            reading = self._add(
+                (unit.start, g + 1, unit.start_char, view.idx[g] + len(view.texts[g])),
+                ("people", country),
+                self.text[unit.start_char : view.idx[g] + len(view.texts[g])],
+                compose_code(country, "~CVL"),
+                "group",
+                "nationals",
+                g,
+                rank=2,
+            )
+            self.ethnic.append((reading, country))
         elif modifier and self._people_unit(view.head[h]) is not None:
             # "Iraqi Kurds": a people of the country, its civilians (CAMEO IRQCVL).
             people = self._people_unit(view.head[h])
@@ -1294,13 +1558,19 @@ class DocResolution:
             # Nationals: "many Russians" are the country's people, its civilians (CAMEO
             # codes citizens, nationals and residents of a state {country}CVL).
             name = self.text[unit.start_char : unit.end_char]
+            expelled_from = self._expelled_from(h)
+            if expelled_from is not None:
+                # "West Africans ordered out of Nigeria": displaced from that state (NGAREF)
+                code = compose_code(expelled_from, "~REF")
+                self._add(span, ("code", code), name, code, "group", "expelled", head, rank=2)
+                return
             code = compose_code(country, "~CVL")
             reading = self._add(
                 span, ("people", country), name, code, "group", "nationals", head, rank=2
             )
             if self._ethnic(unit.start, h):
                 self.ethnic.append((reading, country))
-        else:
+        elif not self._ethnic_name(unit):  # "the Yoruba" is a people, not Nigeria
             self._add(
                 span,
                 ("code", country),
@@ -1366,23 +1636,122 @@ class DocResolution:
             return  # "@Ilhan", "Copper CMCU3", "Sterling GBP=": handles and tickers
         if self._derived_from_name(unit) or self._publisher(unit, head):
             return
+        named = self._acronym_of(unit)
+        if named is not None:  # "the European Union (EU)": a mention of the name before it
+            self.readings.append(
+                Reading(
+                    unit.start,
+                    unit.end,
+                    unit.start_char,
+                    unit.end_char,
+                    key=named.key,
+                    name=named.name,
+                    code=named.code,
+                    kind=named.kind,
+                    rule="acronym",
+                    head=head,
+                    rank=-1,
+                    same_as=named,
+                )
+            )
+            return
         if label == "GPE":
             kind = "location"
         else:
             kind = KIND_OF_LABEL[label]
         norm = " ".join(n for n in view.norms[unit.start : unit.end] if n != "the")
         name = text[4:] if text.lower().startswith("the ") else text
+        code = unit.code
+        if label == "ORG" and self._civil_society(unit):
+            code = self._compose("NGO", self._agent_in(unit)) or "NGO"
         self._add(
             (unit.start, unit.end, unit.start_char, unit.end_char),
             ("name", norm),
             name,
-            unit.code,
+            code,
             kind,
             f"ner:{label}",
             head,
             rank=1,
             country=unit.country,
         )
+
+    def _civil_society(self, unit: Unit) -> bool:
+        """An organisation the knowledge base does not know, of no state (none or only a
+        region in its name), named as an association, forum, federation...: a
+        non-governmental organisation ("the Third World Water Forum", "the Association of
+        African Jurists": NGO)."""
+        if unit.country and unit.country not in REGION_CODES:
+            return False
+        view = self.view
+        words = view.norms[unit.start : unit.end]
+        head = words[words.index("of") - 1] if "of" in words[1:] else words[-1]
+        return head in CIVIL_SOCIETY_HEADS
+
+    def _agent_in(self, unit: Unit) -> Agent | None:
+        """The (last) role noun inside a name ("Jurists" in "Association of African Jurists")."""
+        found = None
+        for t in range(unit.start, unit.end):
+            for target in self.matcher.names.get(self.view.norms[t], ()):
+                if target.what == "agent" and (agent := self._agent(target.key)) is not None:
+                    found = agent if agent.code.startswith("~") else found
+        return found
+
+    def read_acronyms(self) -> None:
+        """Parenthesised acronyms no other step read: mentions of the name before them."""
+        view = self.view
+        for k in range(2, len(view.norms) - 1):
+            if self.unit_at[k] is not None or view.norms[k - 1] != "(":
+                continue
+            named = self._acronym_at(k, k + 1)
+            if named is None:
+                continue
+            end_char = view.idx[k] + len(view.texts[k])
+            self.readings.append(
+                Reading(
+                    k,
+                    k + 1,
+                    view.idx[k],
+                    end_char,
+                    key=named.key,
+                    name=named.name,
+                    code=named.code,
+                    kind=named.kind,
+                    rule="acronym",
+                    head=k,
+                    rank=-1,
+                    same_as=named,
+                )
+            )
+
+    def _acronym_of(self, unit: Unit) -> Reading | None:
+        """The actor a parenthesised acronym abbreviates: the name right before the
+        parenthesis whose capitalised words it takes the initials of ("the European Union
+        (EU)", "Forces Armées (FA)")."""
+        return self._acronym_at(unit.start, unit.end)
+
+    def _acronym_at(self, k: int, end: int) -> Reading | None:
+        view = self.view
+        word = view.texts[k]
+        if end - k != 1 or not word.isupper() or not 2 <= len(word) <= 6 or k < 2:
+            return None
+        if view.norms[k - 1] != "(" or end >= len(view.norms) or view.norms[end] != ")":
+            return None
+        named = self._reading_at(k - 2)
+        if named is None or named.end != k - 1:
+            return None
+        words = [
+            view.texts[t].upper()
+            for t in range(named.start, named.end)
+            if view.texts[t][:1].isalpha() and view.norms[t] not in FUNCTION_WORDS
+        ]
+        initials, letters = "".join(w[0] for w in words), "".join(words)
+        acronym = word.replace(".", "")
+        if not initials or acronym[0] != initials[0]:
+            return None
+        # Every word's initial, in order, and other letters of the words: "CFVC" for
+        # "Ceasefire Violations Committee".
+        return named if _subsequence(initials, acronym) and _subsequence(acronym, letters) else None
 
     def _derived_from_name(self, unit: Unit) -> bool:
         """A word built on a known name: "Trumpworld", "Putinism" (not an actor)."""
@@ -1418,9 +1787,11 @@ class DocResolution:
             if found is None:
                 continue
             agent = reading.agent
-            if found.kind != "person" and agent is not None and self._igo_body(found.code, agent):
+            if found.kind != "person" and agent is not None and self._org_body(found.code, agent):
                 # An IGO's troops, staff or agencies: "United Nations peacekeepers" IGOUNOMIL,
-                # an actor of their own (its officials and spokespeople are the IGO itself).
+                # an actor of their own (its officials and spokespeople are the IGO itself);
+                # likewise an organisation's activists, fighters...: "the human rights
+                # activists of Amnesty International" NGMOPP, as PETRARCH composes agents.
                 code = f"{found.code}{agent.code[1:]}"
                 reading.code, reading.country, reading.rule = code, split_code(code)[0], "agent"
                 reading.key = ("generic", code, self.doc[reading.head].lemma_.casefold())
@@ -1441,13 +1812,51 @@ class DocResolution:
             elif found.country and reading.agent is not None:
                 self._code_generic(reading, reading.agent, found.country, explicit=True)
 
+    def read_supporters(self) -> None:
+        """Supporters of a former office holder are the opposition of the state they
+        governed ("supporters of former President Ahmed Ben Bella": DZAOPP)."""
+        view = self.view
+        for t, norm in enumerate(view.norms):
+            if norm not in SUPPORTER_NOUNS or self.unit_at[t] is not None:
+                continue
+            for p in self.doc[t].children:
+                if p.dep_ != "prep" or p.lower_ != "of":
+                    continue
+                for o in p.children:
+                    person = self._reading_at(o.i) if o.dep_ == "pobj" else None
+                    if (
+                        person is None
+                        or person.kind != "person"
+                        or person.title is not FORMER_AGENT
+                    ):
+                        continue
+                    country = person.country or split_code(person.code)[0]
+                    if not country or country in TRANSNATIONAL_CODES:
+                        continue
+                    code = self._compose(country, OPPOSITION_AGENT)
+                    self._add(
+                        (t, t + 1, view.idx[t], view.idx[t] + len(view.texts[t])),
+                        ("generic", code, self.doc[t].lemma_.casefold()),
+                        f"supporters of {person.name}",
+                        code,
+                        "group",
+                        "supporters",
+                        t,
+                        rank=1,
+                    )
+
     @staticmethod
-    def _igo_body(code: str | None, agent: Agent) -> bool:
-        """An intergovernmental organisation's code with an agent of another sector than its
-        government: its forces, civilian staff, refugee agency ("UN peacekeepers")."""
-        if not code or not code.startswith("IGO") or not agent.code.startswith("~"):
+    def _org_body(code: str | None, agent: Agent) -> bool:
+        """An organisation's code (not a state's alone) with an agent of another sector than
+        its leadership: its forces, civilian staff, agencies, activists ("UN peacekeepers")."""
+        if not code or "/" in code or not agent.code.startswith("~"):
             return False
-        return agent.code[1:4] not in ("GOV", "IGO", "") and not code.endswith(agent.code[1:])
+        if len(code) <= 3 and code not in TRANSNATIONAL_CODES:
+            return False
+        sector = agent.code[1:4]
+        segments = {code[i : i + 3] for i in range(0, len(code), 3)}
+        # (workers and students are their country's: LAB, EDU, read next)
+        return sector not in ("GOV", "IGO", "ELI", "LAB", "EDU", "") and sector not in segments
 
     # --- context countries -------------------------------------------------------------
 
@@ -1673,6 +2082,8 @@ class DocResolution:
             return False
         prep = view.head[head]
         word = view.norms[prep]
+        if word in ("in", "at") and self.doc[view.head[prep]].lemma_.casefold() in MISSION_NOUNS:
+            return False  # "an embassy in Tehran": accredited to the government there
         if word in LOCATIVE_PREPS:
             return True
         return word == "from" and self.doc[view.head[prep]].lemma_ in MOTION_VERBS
@@ -1758,7 +2169,7 @@ class DocResolution:
         if agent is None:
             return country
         if country is None:
-            return None if agent.code.startswith("~") else agent.code
+            return None if "~" in agent.code[:-1] else agent.code
         return compose_code(country, agent.code)
 
     def _country_name(self, code: str) -> str:

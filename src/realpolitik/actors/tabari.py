@@ -407,7 +407,8 @@ def _read_agents(lines: list[str], counts: Counter[str]) -> Iterator[dict[str, A
             plurals = [p for p in (_phrase(p, counts).lower() for p in plurals) if p]
         names = list(dict.fromkeys([*forms, *plurals]))
         counts["agents"] += 1
-        yield {"agent": names[0], "code": code, "aliases": names[1:]}
+        # The plurals are all here (`{}`: none), so none is formed later ("polices").
+        yield {"agent": names[0], "code": code, "aliases": names[1:], "plurals": False}
 
 
 def _expand_markers(head: str, markers: dict[str, list[str]], counts: Counter[str]) -> list[str]:
