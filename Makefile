@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 EXAMPLE := examples/putin-trump-dynamic.txt
 
-.PHONY: demo test lint bench clean
+.PHONY: demo test lint bench clean showcase
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -15,10 +15,18 @@ $(BIN)/.installed: pyproject.toml
 demo: $(BIN)/.installed
 	@mkdir -p out
 	@# The scraped op-ed carries no date; it appeared in the week after the 28 Feb 2025 Oval Office meeting.
-	$(BIN)/realpolitik analyze $(EXAMPLE) --published 2025-03-07 --store out/demo.duckdb --output out/putin-trump-dynamic.jsonl
+	$(BIN)/realpolitik analyze $(EXAMPLE) --published 2025-03-07 --focus Russia --store out/demo.duckdb --output out/putin-trump-dynamic.jsonl
 	$(BIN)/realpolitik show --store out/demo.duckdb
 	$(BIN)/realpolitik show --last --store out/demo.duckdb
-	@echo "Document JSON: out/putin-trump-dynamic.jsonl   store: out/demo.duckdb"
+	$(BIN)/realpolitik report --store out/demo.duckdb --focus Russia --format md --output out/report.md
+	$(BIN)/realpolitik report --store out/demo.duckdb --focus Russia --format html --output out/report.html
+	@echo "Document JSON: out/putin-trump-dynamic.jsonl   store: out/demo.duckdb   report: out/report.html (and .md)"
+
+# The showcase linked from the README: the example's report, regenerated.
+showcase: demo
+	@mkdir -p docs
+	cp out/report.html docs/example-report.html
+	cp out/report.md docs/example-report.md
 
 # pytest exits 5 when it collects no test: that is not a failure of the suite.
 test: $(BIN)/.installed
@@ -30,6 +38,10 @@ lint: $(BIN)/.installed
 bench: $(BIN)/.installed
 	$(BIN)/python benchmarks/extraction.py
 	$(BIN)/python benchmarks/throughput.py
+	$(BIN)/python benchmarks/actors.py
+	$(BIN)/python benchmarks/events.py
+	$(BIN)/python benchmarks/quotes.py
+	$(BIN)/python benchmarks/stance.py
 
 clean:
 	rm -rf $(VENV) out .pytest_cache

@@ -14,7 +14,7 @@ from typing import Annotated
 
 import typer
 
-from . import documents
+from . import documents, quotes
 from .actors import actors_app
 from .eval import eval_app
 from .report import report
@@ -53,6 +53,7 @@ for command in (
     report,
 ):
     app.command()(command)
+app.command()(quotes.quotes)
 app.add_typer(actors_app, name="actors")
 app.add_typer(eval_app, name="eval")
 

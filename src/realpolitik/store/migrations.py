@@ -27,7 +27,10 @@ class Migration:
 
 
 MIGRATIONS: list[Migration] = [
-    Migration(1, "initial schema", """
+    Migration(
+        1,
+        "initial schema",
+        """
         CREATE TABLE articles (
             id           VARCHAR PRIMARY KEY,
             content_hash VARCHAR NOT NULL,       -- records.content_hash(text)
@@ -134,7 +137,8 @@ MIGRATIONS: list[Migration] = [
             evidence JSON,
             score    DOUBLE
         );
-    """),
+    """,
+    ),
 ]
 
 SCHEMA_VERSION = MIGRATIONS[-1].version
@@ -176,8 +180,9 @@ def migrate(con: duckdb.DuckDBPyConnection, path: str, *, read_only: bool = Fals
                 " applied_at TIMESTAMP NOT NULL DEFAULT current_timestamp)"
             )
             con.execute(m.sql)
-            con.execute("INSERT INTO schema_version (version, name) VALUES (?, ?)",
-                        [m.version, m.name])
+            con.execute(
+                "INSERT INTO schema_version (version, name) VALUES (?, ?)", [m.version, m.name]
+            )
             con.commit()
         except duckdb.Error as exc:
             con.rollback()

@@ -45,8 +45,14 @@ _PAGE = 500  # rows per query when streaming, so other statements can run betwee
 _WORD = re.compile(r"\w+")
 
 _ARROW_TYPES = {
-    "VARCHAR": pa.string(), "JSON": pa.string(), "BLOB": pa.binary(), "DATE": pa.date32(),
-    "INTEGER": pa.int32(), "BIGINT": pa.int64(), "DOUBLE": pa.float64(), "BOOLEAN": pa.bool_(),
+    "VARCHAR": pa.string(),
+    "JSON": pa.string(),
+    "BLOB": pa.binary(),
+    "DATE": pa.date32(),
+    "INTEGER": pa.int32(),
+    "BIGINT": pa.int64(),
+    "DOUBLE": pa.float64(),
+    "BOOLEAN": pa.bool_(),
     "TIMESTAMP": pa.timestamp("us"),
 }
 
@@ -61,8 +67,10 @@ class AddResult:
     unchanged: int = 0
 
     def __str__(self) -> str:
-        return (f"{self.added} added, {self.exact_duplicates} exact duplicate(s), "
-                f"{self.near_duplicates} near duplicate(s), {self.unchanged} unchanged")
+        return (
+            f"{self.added} added, {self.exact_duplicates} exact duplicate(s), "
+            f"{self.near_duplicates} near duplicate(s), {self.unchanged} unchanged"
+        )
 
 
 class Store:
@@ -71,8 +79,13 @@ class Store:
     SCHEMA_VERSION = SCHEMA_VERSION
     TABLES = TABLES
 
-    def __init__(self, path: str | Path | None = None, read_only: bool = False, *,
-                 settings: Settings | None = None) -> None:
+    def __init__(
+        self,
+        path: str | Path | None = None,
+        read_only: bool = False,
+        *,
+        settings: Settings | None = None,
+    ) -> None:
         settings = settings or Settings()
         self.path = str(path or settings.store)
         self.read_only = read_only
@@ -85,7 +98,8 @@ class Store:
                     Path(self.path).parent.mkdir(parents=True, exist_ok=True)
                 except OSError as exc:
                     raise StoreError(
-                        f"cannot create the folder for store {self.path}: {exc}") from exc
+                        f"cannot create the folder for store {self.path}: {exc}"
+                    ) from exc
         try:
             self._con = duckdb.connect(self.path, read_only=read_only)
         except duckdb.Error as exc:
@@ -124,9 +138,14 @@ class Store:
         """Store articles as they stream past; yield those worth analyzing (not duplicates)."""
         yield from self._add(articles, AddResult(), chunk=chunk)
 
-    def articles(self, ids: Iterable[str] | None = None, since: str | date | None = None,
-                 until: str | date | None = None, include_duplicates: bool = False,
-                 analyzed: bool | None = None) -> Iterator[Article]:
+    def articles(
+        self,
+        ids: Iterable[str] | None = None,
+        since: str | date | None = None,
+        until: str | date | None = None,
+        include_duplicates: bool = False,
+        analyzed: bool | None = None,
+    ) -> Iterator[Article]:
         """Stored articles by id, published between `since` and `until` (inclusive).
 
         `analyzed=False` gives those without a document yet, `True` those with one.
@@ -138,10 +157,13 @@ class Store:
         if not include_duplicates:
             where.append("duplicate_of IS NULL")
         if analyzed is not None:
-            where.append(f"{'' if analyzed else 'NOT '}EXISTS "
-                         "(SELECT 1 FROM documents d WHERE d.id = articles.id)")
-        columns = ("id, text, title, author, published, url, source, language, paragraphs,"
-                   " origin, extra")
+            where.append(
+                f"{'' if analyzed else 'NOT '}EXISTS "
+                "(SELECT 1 FROM documents d WHERE d.id = articles.id)"
+            )
+        columns = (
+            "id, text, title, author, published, url, source, language, paragraphs, origin, extra"
+        )
         for row in self._paged(f"SELECT {columns} FROM articles", where, params):
             yield _article_from_row(row)
 
@@ -168,14 +190,66 @@ class Store:
         """Ids of documents starting with `prefix`, most recently analyzed first."""
         rows = self._con.execute(
             "SELECT id FROM documents WHERE starts_with(id, ?) ORDER BY analyzed_at DESC, id "
-            "LIMIT ?", [prefix, limit]).fetchall()
+            "LIMIT ?",
+            [prefix, limit],
+        ).fetchall()
         return [r[0] for r in rows]
 
-    def documents(self, since: str | date | None = None,
-                  until: str | date | None = None) -> Iterator[Document]:
+    def documents(
+        self, since: str | date | None = None, until: str | date | None = None
+    ) -> Iterator[Document]:
         """Stored documents, by id, published between `since` and `until` (inclusive)."""
         for _, text in self._document_json(since, until):
             yield Document.from_dict(json.loads(text))
+
+    def quotes_by(
+        self, actor: str, since: str | date | None = None, until: str | date | None = None
+    ) -> list[dict[str, Any]]:
+        """What an actor said across the store: its quotes with their document's title,
+        source and date, oldest first. `actor` matches a speaker whose resolved actor name
+        contains it (case-insensitive), whose actor code is it, or whose text contains it."""
+        where, params = _date_range("d.published", since, until)
+        needle = actor.strip().lower()
+        where.append(
+            "(contains(lower(ac.name), ?) OR upper(ac.code) = upper(?)"
+            " OR contains(lower(q.speaker_text), ?))"
+        )
+        params += [needle, needle, needle]
+        rows = self._con.execute(
+            f"""
+            SELECT q.doc_id, d.published, coalesce(ar.title, d.document->>'title'),
+                   coalesce(ar.source, d.document->>'source'), coalesce(ar.url, d.document->>'url'),
+                   q.quote_id, q.kind, q.speaker_actor, ac.name, ac.code, q.speaker_text,
+                   q.cue_text, q.content_text, q.content_start, q.content_end
+            FROM quotes q
+            JOIN documents d ON d.id = q.doc_id
+            LEFT JOIN articles ar ON ar.id = q.doc_id
+            LEFT JOIN actors ac ON ac.doc_id = q.doc_id AND ac.actor_id = q.speaker_actor
+            WHERE {" AND ".join(where)}
+            ORDER BY d.published NULLS LAST, q.doc_id, q.content_start""",
+            params,
+        ).fetchall()
+        keys = (
+            "doc_id",
+            "published",
+            "title",
+            "source",
+            "url",
+            "quote_id",
+            "kind",
+            "actor",
+            "actor_name",
+            "code",
+            "speaker",
+            "cue",
+            "content",
+            "content_start",
+            "content_end",
+        )
+        found = [dict(zip(keys, row, strict=True)) for row in rows]
+        for q in found:
+            q["published"] = q["published"].isoformat() if q["published"] else None
+        return found
 
     def counts(self) -> dict[str, int]:
         union = " UNION ALL ".join(f"SELECT '{t}', count(*) FROM {t}" for t in TABLES)
@@ -184,8 +258,9 @@ class Store:
 
     # --- export -------------------------------------------------------------------
 
-    def export(self, out: str | Path, format: str = "parquet",
-               tables: Iterable[str] | None = None) -> list[Path]:
+    def export(
+        self, out: str | Path, format: str = "parquet", tables: Iterable[str] | None = None
+    ) -> list[Path]:
         """Write tables to `out/<table>.<format>` (parquet, csv), or documents to a jsonl file.
 
         For jsonl, `out` is the file (or a folder to write `documents.jsonl` into), one
@@ -194,7 +269,8 @@ class Store:
         out = Path(out).expanduser()
         if format not in EXPORT_FORMATS:
             raise ValueError(
-                f"unknown export format {format!r}: use one of {', '.join(EXPORT_FORMATS)}")
+                f"unknown export format {format!r}: use one of {', '.join(EXPORT_FORMATS)}"
+            )
         if format == "jsonl":
             if tables is not None:
                 raise ValueError("jsonl exports whole documents; `tables` is for parquet and csv")
@@ -207,7 +283,8 @@ class Store:
         names = list(TABLES if tables is None else tables)
         if unknown := [t for t in names if t not in TABLES]:
             raise ValueError(
-                f"unknown table(s) {', '.join(unknown)}: the store has {', '.join(TABLES)}")
+                f"unknown table(s) {', '.join(unknown)}: the store has {', '.join(TABLES)}"
+            )
         out.mkdir(parents=True, exist_ok=True)
         paths = []
         for name in names:
@@ -238,8 +315,9 @@ class Store:
                 pass  # the failed commit already ended the transaction
             self._lsh = None  # it may index articles that were just rolled back
             if isinstance(exc, duckdb.Error):
-                raise StoreError(f"writing to store {self.path} failed and was rolled back: "
-                                 f"{exc}") from exc
+                raise StoreError(
+                    f"writing to store {self.path} failed and was rolled back: {exc}"
+                ) from exc
             raise
 
     def _add(self, articles: Iterable[Article], result: AddResult, chunk: int) -> Iterator[Article]:
@@ -250,13 +328,19 @@ class Store:
 
     def _add_batch(self, batch: list[Article], result: AddResult) -> list[Article]:
         """Insert the new articles of `batch`, flagging duplicates; returns its originals."""
-        known = dict(self._con.execute(
-            "SELECT id, duplicate_of FROM articles WHERE id IN (SELECT unnest(?))",
-            [[a.id for a in batch]]).fetchall())
-        by_hash = dict(self._con.execute(
-            "SELECT content_hash, min(coalesce(duplicate_of, id)) FROM articles"
-            " WHERE content_hash IN (SELECT unnest(?)) GROUP BY content_hash",
-            [[a.content_hash for a in batch]]).fetchall())
+        known = dict(
+            self._con.execute(
+                "SELECT id, duplicate_of FROM articles WHERE id IN (SELECT unnest(?))",
+                [[a.id for a in batch]],
+            ).fetchall()
+        )
+        by_hash = dict(
+            self._con.execute(
+                "SELECT content_hash, min(coalesce(duplicate_of, id)) FROM articles"
+                " WHERE content_hash IN (SELECT unnest(?)) GROUP BY content_hash",
+                [[a.content_hash for a in batch]],
+            ).fetchall()
+        )
         pending: dict[str, LeanMinHash] = {}  # signatures of this batch's originals
         originals, rows = [], []
         for art in batch:
@@ -292,8 +376,9 @@ class Store:
             ).to_arrow_reader(10_000)
             with lsh.insertion_session() as session:
                 for chunk in reader:
-                    for id, blob in zip(chunk["id"].to_pylist(), chunk["minhash"].to_pylist(),
-                                        strict=True):
+                    for id, blob in zip(
+                        chunk["id"].to_pylist(), chunk["minhash"].to_pylist(), strict=True
+                    ):
                         session.insert(id, _from_blob(blob), check_duplication=False)
             self._lsh = lsh
         return self._lsh
@@ -306,7 +391,8 @@ class Store:
         sigs = {k: pending[k] for k in candidates if k in pending}
         if stored := [k for k in candidates if k not in pending]:
             rows = self._con.execute(
-                "SELECT id, minhash FROM articles WHERE id IN (SELECT unnest(?))", [stored])
+                "SELECT id, minhash FROM articles WHERE id IN (SELECT unnest(?))", [stored]
+            )
             sigs.update((k, _from_blob(b)) for k, b in rows.fetchall())
         scored = [(sig.jaccard(other), k) for k, other in sigs.items()]
         best = max(scored, default=None)
@@ -314,8 +400,12 @@ class Store:
 
     def _replace_documents(self, docs: list[Document]) -> None:
         ids = [d.id for d in docs]
-        have = {r[0] for r in self._con.execute(
-            "SELECT id FROM articles WHERE id IN (SELECT unnest(?))", [ids]).fetchall()}
+        have = {
+            r[0]
+            for r in self._con.execute(
+                "SELECT id FROM articles WHERE id IN (SELECT unnest(?))", [ids]
+            ).fetchall()
+        }
         self._add_batch([_article_of(d) for d in docs if d.id not in have], AddResult())
         rows: dict[str, list[dict[str, Any]]] = {t: [] for t in ("documents", *RECORD_TABLES)}
         for doc in docs:
@@ -354,8 +444,11 @@ class Store:
                 try:
                     pa.Table.from_pylist([row], schema=schema)
                 except (pa.ArrowException, TypeError, ValueError) as row_exc:
-                    who = (f"document {row['doc_id']!r}" if "doc_id" in row
-                           else f"{table} row {row['id']!r}")
+                    who = (
+                        f"document {row['doc_id']!r}"
+                        if "doc_id" in row
+                        else f"{table} row {row['id']!r}"
+                    )
                     raise StoreError(f"{who} cannot be stored: {row_exc}") from exc
             raise
 
@@ -374,14 +467,16 @@ class Store:
         while True:
             rows = self._con.execute(
                 f"{select} WHERE {' AND '.join([*where, 'id > ?'])} ORDER BY id LIMIT {_PAGE}",
-                [*params, after]).fetchall()
+                [*params, after],
+            ).fetchall()
             yield from rows
             if len(rows) < _PAGE:
                 return
             after = rows[-1][0]
 
-    def _document_json(self, since: str | date | None = None,
-                       until: str | date | None = None) -> Iterator[tuple[str, str]]:
+    def _document_json(
+        self, since: str | date | None = None, until: str | date | None = None
+    ) -> Iterator[tuple[str, str]]:
         where, params = _date_range("published", since, until)
         yield from self._paged("SELECT id, document FROM documents", where, params)
 
@@ -395,7 +490,7 @@ def signature(text: str) -> LeanMinHash | None:
     if not words:
         return None
     n = SHINGLE_WORDS
-    shingles = {" ".join(words[i:i + n]) for i in range(max(1, len(words) - n + 1))}
+    shingles = {" ".join(words[i : i + n]) for i in range(max(1, len(words) - n + 1))}
     m = MinHash(num_perm=NUM_PERM, seed=_SEED, scheme=_SCHEME)
     m.update_batch([s.encode("utf-8") for s in shingles])
     return LeanMinHash(m)
@@ -428,11 +523,19 @@ def _article_row(art: Article, duplicate_of: str | None, sig: LeanMinHash | None
     if art.published and published is None:
         extra["published_raw"] = art.published  # not a date the column can hold: keep it here
     return {
-        "id": art.id, "content_hash": art.content_hash, "url": art.url, "title": art.title,
-        "author": art.author, "published": published, "source": art.source,
-        "language": art.language, "text": art.text,
-        "paragraphs": _json([p.to_dict() for p in art.paragraphs]), "origin": art.origin,
-        "extra": _json(extra, default=str), "duplicate_of": duplicate_of,
+        "id": art.id,
+        "content_hash": art.content_hash,
+        "url": art.url,
+        "title": art.title,
+        "author": art.author,
+        "published": published,
+        "source": art.source,
+        "language": art.language,
+        "text": art.text,
+        "paragraphs": _json([p.to_dict() for p in art.paragraphs]),
+        "origin": art.origin,
+        "extra": _json(extra, default=str),
+        "duplicate_of": duplicate_of,
         "minhash": None if sig is None else sig.hashvalues.astype(_DTYPE).tobytes(),
     }
 
@@ -440,82 +543,154 @@ def _article_row(art: Article, duplicate_of: str | None, sig: LeanMinHash | None
 def _article_from_row(row: tuple) -> Article:
     id, text, title, author, published, url, source, language, paragraphs, origin, extra = row
     return Article(
-        text=text, id=id, title=title, author=author,
-        published=published.isoformat() if published else None, url=url, source=source,
-        language=language, origin=origin, extra=json.loads(extra) if extra else {},
+        text=text,
+        id=id,
+        title=title,
+        author=author,
+        published=published.isoformat() if published else None,
+        url=url,
+        source=source,
+        language=language,
+        origin=origin,
+        extra=json.loads(extra) if extra else {},
         paragraphs=[Span(p["start"], p["end"]) for p in json.loads(paragraphs or "[]")],
     )
 
 
 def _article_of(doc: Document) -> Article:
-    return Article(text=doc.text, id=doc.id, title=doc.title, author=doc.author,
-                   published=doc.published, url=doc.url, source=doc.source,
-                   language=doc.language, origin=doc.meta.get("origin"))
+    return Article(
+        text=doc.text,
+        id=doc.id,
+        title=doc.title,
+        author=doc.author,
+        published=doc.published,
+        url=doc.url,
+        source=doc.source,
+        language=doc.language,
+        origin=doc.meta.get("origin"),
+    )
 
 
 def _document_rows(doc: Document) -> Iterator[tuple[str, dict[str, Any]]]:
     """(table, row) for every record of `doc`: the flat form of its JSON contract."""
     model = doc.meta.get("model")
-    yield "documents", {
-        "id": doc.id, "published": _iso_date(doc.published),
-        "model": None if model is None else str(model), "meta": _json(doc.meta),
-        "document": _json(doc.to_dict()),
-    }
+    yield (
+        "documents",
+        {
+            "id": doc.id,
+            "published": _iso_date(doc.published),
+            "model": None if model is None else str(model),
+            "meta": _json(doc.meta),
+            "document": _json(doc.to_dict()),
+        },
+    )
     d = doc.id
     for a in doc.actors:
-        yield "actors", {"doc_id": d, "actor_id": a.id, "name": a.name, "code": a.code,
-                         "country": a.country, "sector": a.sector, "kind": a.kind,
-                         "wikidata": a.wikidata}
+        yield (
+            "actors",
+            {
+                "doc_id": d,
+                "actor_id": a.id,
+                "name": a.name,
+                "code": a.code,
+                "country": a.country,
+                "sector": a.sector,
+                "kind": a.kind,
+                "wikidata": a.wikidata,
+            },
+        )
         for m in a.mentions:
-            yield "actor_mentions", {"doc_id": d, "actor_id": a.id, "start": m.start, "end": m.end,
-                                     "text": m.text}
+            yield (
+                "actor_mentions",
+                {"doc_id": d, "actor_id": a.id, "start": m.start, "end": m.end, "text": m.text},
+            )
     for e in doc.events:
         src, tgt = e.get("source") or {}, e.get("target") or {}
         trigger, sentence = e.get("trigger") or {}, e.get("sentence") or {}
         location = e.get("location")
-        yield "events", {
-            "doc_id": d, "event_id": e.get("id"),
-            "source_actor": src.get("actor"), "source_text": src.get("text"),
-            "source_code": src.get("code"), "target_actor": tgt.get("actor"),
-            "target_text": tgt.get("text"), "target_code": tgt.get("code"),
-            "cameo": e.get("cameo"), "plover": e.get("plover"), "mode": e.get("mode"),
-            "quad_class": e.get("quad_class"), "goldstein": e.get("goldstein"),
-            "factuality": e.get("factuality"), "date": e.get("date"),
-            "location": None if location is None else _json(location),
-            "trigger_start": trigger.get("start"), "trigger_end": trigger.get("end"),
-            "trigger_text": trigger.get("text"), "sentence_start": sentence.get("start"),
-            "sentence_end": sentence.get("end"),
-        }
+        yield (
+            "events",
+            {
+                "doc_id": d,
+                "event_id": e.get("id"),
+                "source_actor": src.get("actor"),
+                "source_text": src.get("text"),
+                "source_code": src.get("code"),
+                "target_actor": tgt.get("actor"),
+                "target_text": tgt.get("text"),
+                "target_code": tgt.get("code"),
+                "cameo": e.get("cameo"),
+                "plover": e.get("plover"),
+                "mode": e.get("mode"),
+                "quad_class": e.get("quad_class"),
+                "goldstein": e.get("goldstein"),
+                "factuality": e.get("factuality"),
+                "date": e.get("date"),
+                "location": None if location is None else _json(location),
+                "trigger_start": trigger.get("start"),
+                "trigger_end": trigger.get("end"),
+                "trigger_text": trigger.get("text"),
+                "sentence_start": sentence.get("start"),
+                "sentence_end": sentence.get("end"),
+            },
+        )
     for q in doc.quotes:
         speaker, cue, content = q.get("speaker") or {}, q.get("cue") or {}, q.get("content") or {}
-        yield "quotes", {
-            "doc_id": d, "quote_id": q.get("id"), "kind": q.get("kind"),
-            "speaker_actor": speaker.get("actor"), "speaker_text": speaker.get("text"),
-            "speaker_start": speaker.get("start"), "speaker_end": speaker.get("end"),
-            "cue_start": cue.get("start"), "cue_end": cue.get("end"), "cue_text": cue.get("text"),
-            "content_start": content.get("start"), "content_end": content.get("end"),
-            "content_text": content.get("text"),
-        }
+        yield (
+            "quotes",
+            {
+                "doc_id": d,
+                "quote_id": q.get("id"),
+                "kind": q.get("kind"),
+                "speaker_actor": speaker.get("actor"),
+                "speaker_text": speaker.get("text"),
+                "speaker_start": speaker.get("start"),
+                "speaker_end": speaker.get("end"),
+                "cue_start": cue.get("start"),
+                "cue_end": cue.get("end"),
+                "cue_text": cue.get("text"),
+                "content_start": content.get("start"),
+                "content_end": content.get("end"),
+                "content_text": content.get("text"),
+            },
+        )
     for s in doc.stances:
         evidence = s.get("evidence") or {}
-        yield "stances", {"doc_id": d, "actor": s.get("actor"), "issue": s.get("issue"),
-                          "stance": s.get("stance"), "evidence_start": evidence.get("start"),
-                          "evidence_end": evidence.get("end")}
+        yield (
+            "stances",
+            {
+                "doc_id": d,
+                "actor": s.get("actor"),
+                "issue": s.get("issue"),
+                "stance": s.get("stance"),
+                "evidence_start": evidence.get("start"),
+                "evidence_end": evidence.get("end"),
+            },
+        )
     assessment = doc.assessment or {}
     for kind, key in (("opportunity", "opportunities"), ("risk", "risks")):
         for rank, item in enumerate(assessment.get(key) or []):
-            yield "assessment_items", {
-                "doc_id": d, "focus": assessment.get("focus"), "kind": kind, "rank": rank,
-                "summary": item.get("summary"), "actors": _json(item.get("actors") or []),
-                "evidence": _json(item.get("evidence") or []), "score": item.get("score"),
-            }
+            yield (
+                "assessment_items",
+                {
+                    "doc_id": d,
+                    "focus": assessment.get("focus"),
+                    "kind": kind,
+                    "rank": rank,
+                    "summary": item.get("summary"),
+                    "actors": _json(item.get("actors") or []),
+                    "evidence": _json(item.get("evidence") or []),
+                    "score": item.get("score"),
+                },
+            )
 
 
 # --- helpers ---------------------------------------------------------------------------
 
 
-def _date_range(column: str, since: str | date | None,
-                until: str | date | None) -> tuple[list[str], list[Any]]:
+def _date_range(
+    column: str, since: str | date | None, until: str | date | None
+) -> tuple[list[str], list[Any]]:
     where, params = [], []
     if since is not None:
         where.append(f"{column} >= CAST(? AS DATE)")

@@ -1,0 +1,618 @@
+"""Candidate attributions read off the parse: cue heads, and for each the spans that could be
+its cue, its source and its content, each with the features the learned scorers weigh.
+
+A cue head is a token whose lemma is a known cue (the lexicon in `data/quotes/`), or a colon
+introducing speech. For a head the candidates are few and come from the parse:
+
+- cue: the head with its auxiliaries, negation and adverbs on the left, and particles,
+  prepositional phrases and a colon on the right (a few contiguous extents);
+- source: subtrees of the subject (or of the governing verb's subject for an xcomp or a
+  conjunct), of the agent ("by X"), of a possessor ("X's warning"), of the object of
+  "according to", each whole and cut before an apposition or a relative clause;
+- content: subtrees of the complement clause, open complement, object, attribute or
+  prepositional object; the quotation opening right after the cue or closing right before
+  it (both, for a quote split by its attribution); the rest of the sentence after the cue;
+  the sentence before a parenthetical cue ("..., he said"), or around it ("The museum, he
+  said, would ..."); the cue's whole clause ("X seems confident"); and each clause without
+  its trailing adjuncts (", which ...", ", known as ...").
+
+Reported speech stays in its cue's paragraph: a candidate crossing a line break is dropped,
+unless it is a quotation (quotes may run over paragraphs).
+
+The trainer (`scripts/train_quote_model.py`) and the component share this module, so what
+is learned is what runs.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+import numpy as np
+from spacy.attrs import DEP, IDX, IS_PUNCT, IS_SPACE, LENGTH, SENT_START
+from spacy.strings import get_string_id
+from spacy.tokens import Doc, Token
+
+from .marks import QUOTE_CHARS, Quotation, QuoteIndex
+
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
+CONTENT_DEPS = frozenset({"ccomp", "xcomp", "dobj", "attr", "oprd", "acomp", "csubjpass"})
+LEFT_CUE_DEPS = frozenset({"aux", "auxpass", "neg", "advmod", "prt"})
+LEFT_NOUN_CUE_DEPS = frozenset({"det", "amod", "compound", "nummod", "advmod", "neg"})
+RIGHT_CUE_DEPS = frozenset(
+    {
+        "prt",
+        "prep",
+        "pobj",
+        "det",
+        "amod",
+        "compound",
+        "punct",
+        "dative",
+        "agent",
+        "poss",
+        "case",
+        "pcomp",
+        "advmod",
+        "neg",
+        "aux",
+        "auxpass",
+        "npadvmod",
+        "nummod",
+    }
+)
+TRAILING_DEPS = frozenset({"advcl", "prep", "npadvmod", "appos", "relcl", "acl", "punct",
+                           "parataxis", "conj", "cc", "advmod"})
+CUT_DEPS = frozenset({"appos", "relcl", "acl", "punct", "cc", "conj", "prep", "advcl"})
+MAX_LEFT, MAX_RIGHT = 3, 5
+# Punctuation that introduces speech: "Smith: ...", and the bar that signs a quoted tweet
+# ("“...” ― Jane Doe").
+PUNCT_CUES = frozenset({":", "―"})
+MAX_SOURCE_TOKENS = 25
+
+
+@dataclass
+class Span:
+    """A candidate span: token range [i, j), its character extent and how it was found."""
+
+    kind: str
+    i: int
+    j: int
+    start: int
+    end: int
+    parts: tuple[tuple[int, int], ...] = ()
+    features: list[str] = field(default_factory=list)
+
+
+@dataclass
+class CueCandidate:
+    head: Token
+    sent_start: int  # token indices of the head's sentence
+    sent_end: int
+    features: list[str]
+    cues: list[Span]
+    sources: list[Span]
+    contents: list[Span]
+
+
+def is_quote(token_text: str) -> bool:
+    """A token made of quotation marks only (“, '', ``)."""
+    return bool(token_text) and all(ch in QUOTE_CHARS for ch in token_text)
+
+
+class Reader:
+    """Per-document state for candidate generation: sentences and quotations, computed once."""
+
+    def __init__(self, doc: Doc, text: str, quotes: list[Quotation]) -> None:
+        self.doc = doc
+        self.text = text
+        self.quotes = QuoteIndex(quotes)
+        # token offsets and the flags edge trimming needs, as lists: no Token objects made
+        arr = doc.to_array([IDX, LENGTH, IS_PUNCT, IS_SPACE, DEP])
+        self.starts: list[int] = arr[:, 0].tolist()
+        self.ends: list[int] = (arr[:, 0] + arr[:, 1]).tolist()
+        punct = arr[:, 2].astype(bool)
+        trimmable = punct | arr[:, 3].astype(bool) | (arr[:, 4] == get_string_id("cc"))
+        for k in np.flatnonzero(punct).tolist():
+            if is_quote(doc[k].text):
+                trimmable[k] = False
+        self.trimmable: list[bool] = trimmable.tolist()
+        sent = doc.to_array([SENT_START])
+        self.sent_starts: list[int] = [*np.flatnonzero(sent == 1).tolist(), len(doc)]
+        if not self.sent_starts or self.sent_starts[0] != 0:
+            self.sent_starts.insert(0, 0)
+
+    def char_span(self, i: int, j: int, kind: str) -> Span:
+        """Token range [i, j) as a Span with character offsets (no trailing whitespace)."""
+        return Span(kind, i, j, self.starts[i], self.ends[j - 1])
+
+    def trim(self, i: int, j: int) -> tuple[int, int]:
+        """[i, j) without edge punctuation (but quote marks), white space or conjunctions."""
+        t = self.trimmable
+        while i < j and t[i]:
+            i += 1
+        while j > i and t[j - 1]:
+            j -= 1
+        return i, j
+
+    # --- candidates -------------------------------------------------------------------
+
+    def sentence(self, tok: Token) -> tuple[int, int]:
+        k = bisect_right(self.sent_starts, tok.i) - 1
+        return self.sent_starts[k], self.sent_starts[k + 1]
+
+    def head_features(self, head: Token) -> list[str]:
+        """The cheap features of a candidate head: its words and dependencies only."""
+        s0, s1 = self.sentence(head)
+        return self._head_features(head, s0, s1)
+
+    def candidate(self, head: Token, head_features: list[str] | None = None) -> CueCandidate:
+        """The head with its cue, source and content candidates, and all its features."""
+        s0, s1 = self.sentence(head)
+        cues = list(self._cue_spans(head, s0, s1))
+        cue_ends = sorted({c.j for c in cues})
+        # the source is in the cue's paragraph (a headline is not the subject of its lede)
+        sources = [s for s in self._sources(head, s0, s1) if not self._crosses_paragraph(s, head)]
+        contents = list(self._contents(head, s0, s1, cue_ends))
+        kinds = {c.kind for c in contents}
+        by_length = sorted({c.j - c.i for c in contents})
+        for c in contents:  # what else was on offer decides between a clause and a quote
+            c.features.extend(f"ctx={c.kind}|{k}" for k in kinds if k != c.kind)
+            rank = by_length.index(c.j - c.i)
+            rank_name = "only" if len(by_length) == 1 else (
+                "shortest" if rank == 0 else "longest" if rank == len(by_length) - 1 else "middle"
+            )
+            c.features.append(f"len_rank={rank_name}")
+            c.features.append(f"kind_len_rank={c.kind}|{rank_name}")
+        features = list(head_features or self._head_features(head, s0, s1))
+        features.extend(f"src={s.kind}" for s in sources)
+        features.extend(f"content={k}" for k in kinds)
+        lemma = head.lemma_.lower()
+        features.extend(f"lemma_content={lemma}|{k}" for k in kinds if k.startswith("quote"))
+        if not sources:
+            features.append("no_source")
+            features.append(f"lemma_nosrc={lemma}")
+        return CueCandidate(head, s0, s1, features, cues, sources, contents)
+
+    def _cue_spans(self, h: Token, s0: int, s1: int) -> Iterator[Span]:
+        doc = self.doc
+        lefts = [h.i]
+        k = h.i - 1
+        left_deps = LEFT_NOUN_CUE_DEPS if h.pos_ in ("NOUN", "PROPN") else LEFT_CUE_DEPS
+        while k >= s0 and h.i - k <= MAX_LEFT:
+            t = doc[k]
+            if t.head.i != h.i and t.head.i not in lefts or t.dep_ not in left_deps:
+                break
+            lefts.append(k)
+            k -= 1
+        rights = [h.i + 1]
+        k = h.i + 1
+        while k < s1 and k - h.i <= MAX_RIGHT:
+            t = doc[k]
+            if t.dep_ not in RIGHT_CUE_DEPS or is_quote(t.text):
+                break
+            if t.is_punct and t.text != ":":
+                break
+            rights.append(k + 1)
+            if t.text == ":":
+                break
+            k += 1
+        for i in lefts:
+            for j in rights:
+                span = self.char_span(i, j, "cue")
+                span.features = _cue_span_features(doc, h, i, j)
+                yield span
+
+    def _sources(self, h: Token, s0: int, s1: int) -> Iterator[Span]:
+        doc = self.doc
+        seen: set[tuple[int, int]] = set()
+        governors = [h]
+        # An xcomp, a conjunct or a participle clause shares its governor's subject.
+        if h.dep_ in ("xcomp", "conj", "advcl", "ccomp", "relcl", "acl", "pcomp", "dep"):
+            governors.append(h.head)
+            if h.head.dep_ in ("xcomp", "conj", "aux") and h.head.head is not h.head:
+                governors.append(h.head.head)
+        for depth, g in enumerate(governors):
+            for c in g.children:
+                kind = None
+                if c.dep_ in SUBJECT_DEPS:
+                    kind = "subj"
+                elif c.dep_ == "agent":
+                    kind = "agent"
+                    c = next((x for x in c.children if x.dep_ == "pobj"), None)
+                elif c.dep_ == "poss":
+                    kind = "poss"
+                elif (
+                    c.dep_ == "prep"
+                    and c.lower_ in ("to", "from", "by")
+                    and h.lower_ in ("according", "accord")
+                ):
+                    kind = "according"
+                    c = next((x for x in c.children if x.dep_ == "pobj"), None)
+                elif c.dep_ == "pobj" and g.lower_ in ("to",) and g.head.lower_ == "according":
+                    kind = "according"
+                if kind is None or c is None:
+                    continue
+                if depth and g is not h:
+                    kind += "_gov"
+                yield from self._source_variants(c, kind, seen)
+        if h.text == ":":  # the words before it on its line
+            k = h.i - 1
+            while k > s0 and "\n" not in doc[k - 1].text and h.i - k < 8:
+                k -= 1
+            if k < h.i:
+                span = self.char_span(k, h.i, "colon")
+                span.features = _source_features(doc, doc[h.i - 1], k, h.i, "colon")
+                yield span
+        elif h.text == "―":  # the name after it, up to a comma, bracket or line end
+            k = h.i + 1
+            while (
+                k < len(doc)
+                and "\n" not in doc[k].text
+                and doc[k].text not in ",("
+                and (k - h.i < 8)
+            ):
+                k += 1
+            if k > h.i + 1:
+                span = self.char_span(h.i + 1, k, "signature")
+                span.features = _source_features(doc, doc[k - 1], h.i + 1, k, "signature")
+                yield span
+        if h.pos_ in ("NOUN", "PROPN"):
+            for c in h.children:
+                if c.dep_ == "compound" and c.pos_ == "PROPN":
+                    yield from self._source_variants(c, "compound", seen)
+                elif c.dep_ == "prep" and c.lower_ in ("from", "by", "of"):
+                    for cc in c.children:
+                        if cc.dep_ == "pobj":
+                            yield from self._source_variants(cc, "noun_" + c.lower_, seen)
+        if h.lower_ == "according":
+            for t in doc[h.i + 1 : min(h.i + 3, s1)]:
+                if t.lower_ == "to":
+                    for c in t.children:
+                        if c.dep_ == "pobj":
+                            yield from self._source_variants(c, "according", seen)
+        # the head's own head when the cue is a participle modifying the speaker
+        # ("a spokesman, speaking on condition of anonymity"): acl / relcl
+        if h.dep_ in ("acl", "relcl") and h.head.pos_ in ("NOUN", "PROPN", "PRON"):
+            yield from self._source_variants(h.head, "modified", seen, whole=False)
+
+    def _source_variants(
+        self, c: Token, kind: str, seen: set[tuple[int, int]], whole: bool = True
+    ) -> Iterator[Span]:
+        doc = self.doc
+        i, j = c.left_edge.i, c.right_edge.i + 1
+        variants = []
+        if whole:
+            variants.append((i, j, kind))
+        # cut before the first apposition / relative clause / comma on the right of the head
+        cut = j
+        for ch in c.rights:
+            if ch.dep_ in CUT_DEPS:
+                cut = min(cut, ch.left_edge.i)
+        variants.append((i, cut, kind + "_cut"))
+        # the head word with its compound/title modifiers only
+        k = c.i
+        while k > i and doc[k - 1].dep_ in ("compound", "amod", "det", "nmod", "poss", "case"):
+            k -= 1
+        variants.append((k, c.i + 1, kind + "_core"))
+        for a, b, kd in variants:
+            a, b = self.trim(a, b)
+            if b <= a or (a, b) in seen or b - a > MAX_SOURCE_TOKENS:
+                continue
+            seen.add((a, b))
+            span = self.char_span(a, b, kd)
+            span.features = _source_features(doc, c, a, b, kd)
+            yield span
+
+    def _contents(self, h: Token, s0: int, s1: int, cue_ends: list[int]) -> Iterator[Span]:
+        doc, text = self.doc, self.text
+        cue_end = cue_ends[-1]
+        seen: set[tuple[int, int]] = set()
+
+        def emit(
+            i: int, j: int, kind: str, parts: tuple = (), root: Token | None = None
+        ) -> Iterator[Span]:
+            i, j = self.trim(i, j)
+            if j <= i:
+                return
+            span = self.char_span(i, j, kind)
+            if parts:
+                span.start, span.end, span.parts = parts[0][0], parts[-1][1], parts
+            key = (span.start, span.end)
+            if not parts and not kind.startswith("quote") and self._crosses_paragraph(span, h):
+                return  # reported speech stays in its cue's paragraph; only quotes run on
+            if key not in seen:
+                seen.add(key)
+                span.features = _content_features(doc, h, span, text, self.quotes)
+                yield span
+            if root is not None:
+                # without the trailing adjuncts: ", which ...", ", known as ...", "after ..."
+                for n, cut in enumerate(self._cuts(root, i, j)):
+                    yield from emit(i, cut, f"{kind}_cut{min(n, 1)}")
+
+        # quotations next to the cue (first: a clause that is exactly a quote is a quote)
+        qs = self.quotes
+        h_left = h.left_edge.i
+        after = before = None
+        k = cue_end
+        stop = min(len(doc), s1 + 2)
+        while k < stop:
+            q = qs.at(doc[k].idx)
+            if q is not None and q.start >= doc[cue_end - 1].idx:
+                # on the cue's line, or opening the next paragraph right after it ("said:\n“")
+                gap = text[self.ends[cue_end - 1] : q.start]
+                if "\n" not in gap or not gap.strip(" \n\t:,;—–-"):
+                    after = q
+                break
+            k += 1
+        k = h.i - 1
+        lo = max(k - 12, s0 - 1, 0)  # back over the source: “...,” IMF chief economist X said
+        while k >= lo:
+            q = qs.at(doc[k].idx)
+            if q is not None and q.end <= doc[h.i].idx:
+                before = q
+                break
+            k -= 1
+        inside = qs.at(doc[h.i].idx)
+        if after is not None:
+            yield from self._quote(after, "quote_after", emit)
+        if before is not None:
+            yield from self._quote(before, "quote_before", emit)
+        if after is not None and before is not None:
+            yield from self._quote_pair(before, after, emit)
+        last = after or before
+        if last is not None:
+            first = before or after
+            for n, nxt in enumerate(self._following(last)):
+                yield from self._quote_pair(first, nxt, emit, f"quote_chain{min(n, 2)}")
+        comps = []
+        for c in h.children:
+            if c.i >= cue_end and (c.dep_ in CONTENT_DEPS or c.dep_ in ("prep", "dative")):
+                comps.append(c)
+        if len(comps) > 1:
+            yield from emit(
+                comps[0].left_edge.i, comps[-1].right_edge.i + 1, "complements", root=comps[-1]
+            )
+        if h.lower_ == "according":
+            for t in doc[h.i + 1 : min(h.i + 3, s1)]:
+                if t.lower_ == "to":
+                    for p in t.children:
+                        if p.dep_ == "pobj":
+                            yield from emit(p.right_edge.i + 1, s1, "according_after")
+            yield from emit(s0, h.i, "according_before")
+        for c in h.children:
+            if c.dep_ in CONTENT_DEPS:
+                yield from emit(c.left_edge.i, c.right_edge.i + 1, c.dep_, root=c)
+                if c.dep_ == "dobj":
+                    # "made the claim that ...": the object's clause
+                    for cc in c.children:
+                        if cc.dep_ in ("acl", "ccomp", "relcl", "prep"):
+                            yield from emit(cc.left_edge.i, cc.right_edge.i + 1, "dobj_" + cc.dep_)
+                        if cc.dep_ == "prep":  # "questions about [how gender affected ...]"
+                            for o in cc.children:
+                                if o.dep_ in ("pobj", "pcomp"):
+                                    yield from emit(
+                                        o.left_edge.i, o.right_edge.i + 1, "dobj_prep_obj"
+                                    )
+            elif c.dep_ == "prep":
+                for cc in c.children:
+                    if cc.dep_ in ("pobj", "pcomp"):
+                        yield from emit(
+                            cc.left_edge.i, cc.right_edge.i + 1, "prep_" + c.lower_[:8], root=cc
+                        )
+            elif c.dep_ in ("acl", "advcl") and c.i > h.i:
+                yield from emit(c.left_edge.i, c.right_edge.i + 1, c.dep_)
+        if h.pos_ in ("NOUN", "PROPN"):
+            for c in h.children:
+                if c.dep_ in ("acl", "ccomp", "relcl") and c.i > h.i:
+                    yield from emit(c.left_edge.i, c.right_edge.i + 1, "noun_" + c.dep_)
+        # the cue's whole clause ("X seems confident", "has been accused of ...")
+        yield from emit(h.left_edge.i, h.right_edge.i + 1, "subtree")
+        # everything the cue governs on its right ("accused the GOP of stoking ...")
+        for n, j in enumerate(cue_ends):
+            if h.right_edge.i + 1 > j:
+                yield from emit(
+                    j, h.right_edge.i + 1, "right" if n == 0 else "right_ext", root=h
+                )
+        if inside is not None and after is None and before is None:
+            yield from self._quote(inside, "quote_inside", emit)
+        # the rest of the sentence after the cue (colon cues, "said" + bare clause)
+        for n, j in enumerate(cue_ends):
+            if j < s1:
+                yield from emit(j, s1, "rest" if n == 0 else "rest_ext")
+        # a parenthetical cue: the sentence before its clause
+        if h.dep_ in ("parataxis", "ccomp", "ROOT") and h_left > s0:
+            yield from emit(s0, h_left, "before")
+            if h.right_edge.i + 1 < s1:
+                a, b = self.trim(s0, h_left)
+                c, d = self.trim(h.right_edge.i + 1, s1)
+                if b > a and d > c:
+                    parts = (
+                        (doc[a].idx, doc[b - 1].idx + len(doc[b - 1])),
+                        (doc[c].idx, doc[d - 1].idx + len(doc[d - 1])),
+                    )
+                    yield from emit(a, d, "around", parts)
+            if h.dep_ == "parataxis":
+                head = h.head
+                yield from emit(head.left_edge.i, min(head.right_edge.i + 1, h_left), "governor")
+
+    def _crosses_paragraph(self, span: Span, h: Token) -> bool:
+        """A line break inside `span` or between it and the token `h`."""
+        lo = min(span.start, self.starts[h.i])
+        hi = max(span.end, self.ends[h.i])
+        return "\n" in self.text[lo:hi]
+
+    def _cuts(self, root: Token, i: int, j: int, most: int = 2) -> Iterator[int]:
+        """Ends of [i, j) short of the root's trailing adjuncts, nearest cut first."""
+        made = 0
+        for c in reversed(list(root.rights)):
+            if made == most or c.i >= j:
+                if made == most:
+                    return
+                continue
+            if c.dep_ not in TRAILING_DEPS:
+                return
+            cut = c.left_edge.i
+            while cut > i and self.trimmable[cut - 1]:
+                cut -= 1
+            if c.dep_ != "punct" and cut > i:
+                made += 1
+                yield cut
+
+    def _quote(self, q: Quotation, kind: str, emit) -> Iterator[Span]:
+        doc = self.doc
+        i, j = self._token_range(q.start, q.end)
+        if i is None:
+            return
+        yield from emit(i, j, kind, q.parts if len(q.parts) > 1 else ())
+        del doc
+
+    def _quote_pair(
+        self, a: Quotation, b: Quotation, emit, kind: str = "quote_split"
+    ) -> Iterator[Span]:
+        i, _ = self._token_range(a.start, a.end)
+        _, j = self._token_range(b.start, b.end)
+        if i is None or j is None:
+            return
+        yield from emit(i, j, kind, ((a.start, a.end), (b.start, b.end)))
+
+    def _following(self, q: Quotation, most: int = 3) -> Iterator[Quotation]:
+        """The quotations that follow `q` with only white space between (new paragraphs)."""
+        quotes = self.quotes.quotes
+        k = self.quotes.index(q)
+        while most and k + 1 < len(quotes) and not self.text[q.end : quotes[k + 1].start].strip():
+            k += 1
+            q = quotes[k]
+            most -= 1
+            yield q
+
+    def _token_range(self, start: int, end: int) -> tuple[int | None, int | None]:
+        span = self.doc.char_span(start, end, alignment_mode="expand")
+        if span is None or not len(span):
+            return None, None
+        return span.start, span.end
+
+    def _head_features(self, h: Token, s0: int, s1: int) -> list[str]:
+        lemma = h.lemma_.lower()
+        f = [
+            "bias",
+            f"lemma={lemma}",
+            f"lower={h.lower_}",
+            f"tag={h.tag_}",
+            f"dep={h.dep_}",
+            f"lemma_dep={lemma}|{h.dep_}",
+            f"lemma_tag={lemma}|{h.tag_}",
+            f"head_dep={h.head.dep_}",
+            f"head_lemma={h.head.lemma_.lower()}",
+            f"first={h.i == s0}",
+        ]
+        deps = set()
+        for c in h.children:
+            d = c.dep_
+            deps.add(d)
+            if d in SUBJECT_DEPS:
+                who = c.lower_ if c.pos_ == "PRON" else (c.ent_type_ or c.pos_)
+                f.append(f"subj={who}")
+                f.append(f"lemma_subj={lemma}|{c.ent_type_ or c.pos_}")
+        for d in deps:
+            f.append(f"child={d}")
+            f.append(f"lemma_child={lemma}|{d}")
+        f.append(f"dep_tag={h.dep_}|{h.tag_}")
+        core = sorted(d for d in deps if d in SUBJECT_DEPS or d in CONTENT_DEPS)
+        f.append(f"deps={'+'.join(core)}")
+        if self.quotes.at(h.idx) is not None:
+            f.append("in_quote")
+        prev = self.doc[h.i - 1] if h.i > s0 else None
+        nxt = self.doc[h.i + 1] if h.i + 1 < s1 else None
+        f.append(f"prev={prev.lower_ if prev is not None else '<s>'}")
+        f.append(f"next={nxt.lower_ if nxt is not None else '</s>'}")
+        if nxt is not None:
+            f.append(f"lemma_next={lemma}|{nxt.lower_}")
+        return f
+
+
+def _bucket(n: int) -> str:
+    return str(n) if n < 4 else "4-7" if n < 8 else "8-15" if n < 16 else "16+"
+
+
+def _cue_span_features(doc: Doc, h: Token, i: int, j: int) -> list[str]:
+    left = doc[i : h.i]
+    right = doc[h.i + 1 : j]
+    f = [f"nl={len(left)}", f"nr={len(right)}"]
+    lemma = h.lemma_.lower()
+    for t in left:
+        f.append(f"l={t.lower_}")
+        f.append(f"ldep={t.dep_}")
+    for t in right:
+        f.append(f"r={t.lower_}")
+        f.append(f"rdep={t.dep_}")
+    f.append(f"first={doc[i].lower_}")
+    f.append(f"last={doc[j - 1].lower_}")
+    f.append(f"lemma_last={lemma}|{doc[j - 1].lower_}")
+    f.append(f"lemma_first={lemma}|{doc[i].lower_}")
+    f.append(f"lastdep={doc[j - 1].dep_}")
+    f.append(f"lemma_nr={lemma}|{len(right)}")
+    f.append(f"after={doc[j].lower_ if j < len(doc) else '</d>'}")
+    f.append(f"after_dep={doc[j].dep_ if j < len(doc) else '</d>'}")
+    return f
+
+
+def _source_features(doc: Doc, c: Token, i: int, j: int, kind: str) -> list[str]:
+    first, last = doc[i], doc[j - 1]
+    return [
+        f"kind={kind}",
+        f"n={_bucket(j - i)}",
+        f"pos={c.pos_}",
+        f"kind_pos={kind}|{c.pos_}",
+        f"first={first.lower_ if first.pos_ in ('DET', 'PRON', 'ADP') else first.pos_}",
+        f"last_pos={last.pos_}",
+        f"last_dep={last.dep_}",
+        f"before={doc[i - 1].lower_ if i else '<d>'}",
+        f"after={doc[j].lower_ if j < len(doc) else '</d>'}",
+        f"ent={c.ent_type_ or '-'}",
+    ]
+
+
+def _content_features(doc: Doc, h: Token, span: Span, text: str, quotes: QuoteIndex) -> list[str]:
+    first, last = doc[span.i], doc[span.j - 1]
+    lemma = h.lemma_.lower()
+    kind = span.kind
+    # the word after a trailing comma or dash says what was left out (", which", ", though")
+    j = span.j
+    if j < len(doc) and doc[j].is_punct and not is_quote(doc[j].text):
+        after2 = doc[j + 1].lower_ if j + 1 < len(doc) else "</d>"
+    else:
+        after2 = "-"
+    closed = not first.is_alpha or first.pos_ in ("SCONJ", "DET", "ADP", "PRON")
+    first_word = first.lower_ if closed else first.pos_
+    # how the span sits with the quotations: exactly one, inside one, cutting one, or none
+    qa, qb = quotes.at(span.start), quotes.at(max(span.end - 1, span.start))
+    if qa is None and qb is None:
+        quoting = "none"
+    elif qa is not None and qa is qb:
+        quoting = "whole" if (qa.start, qa.end) == (span.start, span.end) else "inside"
+    else:
+        quoting = "cuts"
+    return [
+        f"kind={kind}",
+        f"lemma_kind={lemma}|{kind}",
+        f"n={_bucket(span.j - span.i)}",
+        f"first={first_word}",
+        f"first_dep={first.dep_}",
+        f"kind_first={kind}|{first.lower_}",
+        f"last={last.text if last.is_punct else last.pos_}",
+        f"kind_last={kind}|{last.text if last.is_punct else last.pos_}",
+        f"after={doc[span.j].text if span.j < len(doc) else '</d>'}",
+        f"after2={after2}",
+        f"kind_after2={kind}|{after2}",
+        f"lemma_after2={lemma}|{after2}",
+        f"before={doc[span.i - 1].text if span.i else '<d>'}",
+        f"parts={len(span.parts)}",
+        f"quoted={is_quote(first.text)}|{is_quote(last.text)}",
+        f"kind_quoting={kind}|{quoting}",
+        f"kind_dep={kind}|{h.dep_}",
+        f"kind_pos={kind}|{h.pos_}",
+        f"kind_n={kind}|{_bucket(span.j - span.i)}",
+        f"side={'in' if span.i <= h.i < span.j else 'after' if span.i > h.i else 'before'}",
+    ]
