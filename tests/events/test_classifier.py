@@ -167,3 +167,20 @@ def test_cross_validation_smoke_run(shared_data, nlp):
         assert np.array(scores["confusion"]).sum() == 150
     table = format_cv_table(result)
     assert "macro-F1" in table and "material_conflict" in table
+
+
+def test_the_shipped_plover_type_model_predicts_current_plover_types(nlp):
+    from realpolitik.events.cameo import PLOVER_TYPES
+    from realpolitik.events.classifier import PLOVER_ARTIFACT
+
+    plover = EventTypeClassifier.load(nlp=nlp, artifact=PLOVER_ARTIFACT)
+    assert sorted(plover.labels) == sorted(PLOVER_TYPES)
+    assert plover.meta["trained_on"]["plover"] > 300 and plover.meta["trained_on"]["cameo"] > 200
+    texts = ["Russian troops shelled the city.", "Germany sent 500 tons of food aid to Sudan."]
+    assert [p.label for p in plover.predict(texts)] == ["ASSAULT", "AID"]
+    proba = plover.predict_proba(texts)
+    assert proba.shape == (2, len(PLOVER_TYPES)) and np.allclose(proba.sum(axis=1), 1.0)
+    # one featurization serves both models (same verb lexicon)
+    penta = EventTypeClassifier.load(nlp=nlp)
+    feats = [featurize(d, penta.lexicon) for d in nlp.pipe(texts)]
+    assert [p.label for p in plover.predict_features(feats)] == ["ASSAULT", "AID"]

@@ -52,6 +52,13 @@ def test_example_oval_office_encounter_and_last_fridays_meeting(example):
     assert encounter["plover"] == "CONSULT"
     meeting = _find(example, "meeting")
     assert meeting["date"] == "2025-02-28"  # "last Friday" before 2025-03-07
+    for trigger in ("encounter", "meeting"):  # a meeting between two is coded each way
+        pairs = {
+            (e["source"]["code"], e["target"]["code"])
+            for e in example["events"]
+            if e["trigger"]["text"] == trigger
+        }
+        assert pairs == {("UKRGOV", "USAGOV"), ("USAGOV", "UKRGOV")}
 
 
 def test_example_putin_seeks_to_influence_trump_is_attempted(example):
@@ -299,4 +306,89 @@ def test_classifier_second_opinion_is_recorded_in_its_own_fields(example_path):
     doc = nlp(example_path.read_text("utf-8"))
     assert isinstance(doc._.event_suggestions, list)
     for item in doc._.event_suggestions + [e for e in doc._.events if "model" in e]:
-        assert item["model"]["label"] in LABELS and 0 <= item["model"]["probability"] <= 1
+        model = item["model"]
+        assert "label" in model or "plover" in model
+        if "label" in model:
+            assert model["label"] in LABELS and 0 <= model["probability"] <= 1
+
+
+def test_a_statement_gets_the_models_plover_type_beside_its_own_none():
+    from realpolitik.events.cameo import PLOVER_TYPES
+
+    e = _one("Russia announced a new policy towards Ukraine on Monday.")
+    assert e["cameo"].startswith("01") and e["plover"] is None  # CAMEO 01 has no PLOVER type
+    assert e["model"]["plover"] in PLOVER_TYPES and 0 < e["model"]["plover_probability"] <= 1
+
+
+# --- CAMEO conventions the shipped patterns add ----------------------------------------------
+
+
+def test_blocked_roads_are_a_protest_by_civilians_and_a_blockade_by_troops():
+    protest = _one("Angry French workers blocked the bridge to Germany for three hours.")
+    assert (protest["cameo"], protest["plover"]) == ("144", "PROTEST")
+    blockade = _one("Israeli troops blocked roads into Gaza.")
+    assert (blockade["cameo"], blockade["plover"]) == ("191", "COERCE")
+
+
+def test_an_ultimatum_is_a_threat_to_its_addressee():
+    e = _one("Peru has issued an ultimatum to Ecuador.")
+    assert (e["cameo"], e["plover"], e["target"]["code"]) == ("139", "THREATEN", "ECU")
+
+
+def test_expelling_inspectors_reduces_relations():
+    e = _one("North Korea expelled inspectors of the International Atomic Energy Agency.")
+    assert (e["cameo"], e["plover"]) == ("1662", "SANCTION")
+
+
+def test_a_planned_act_of_coercion_is_a_threat():
+    e = _one("Greece plans to impose restrictions on Turkey.")
+    assert (e["plover"], e["source"]["code"], e["target"]["code"]) == ("THREATEN", "GRC", "TUR")
+    assert e["cameo"].startswith("13") and e["factuality"] == "asserted"
+
+
+def test_the_object_nearest_the_verb_picks_among_equal_patterns():
+    # "* FIRE" (the object), not "* BORDER" (deep in its prepositional phrase)
+    events = _events("Vietnamese forces launched rocket fire against camps near the Thai border.")
+    assert events and {e["plover"] for e in events} == {"ASSAULT"}
+
+
+def test_a_vow_recoded_from_the_inner_verb_is_one_event():
+    e = _one("Hamas vowed to attack Israel.")
+    assert (e["plover"], e["target"]["code"]) == ("THREATEN", "ISR")
+
+
+def test_a_protest_is_aimed_at_whom_its_purpose_names():
+    e = _one("Demonstrators blocked a road to show their disapproval of the United States.")
+    assert (e["plover"], e["target"]["code"]) == ("PROTEST", "USA")
+    strike = _events("Ethnic Turks began a hunger strike to protest against Sweden's decision.")
+    assert {(e["plover"], e["target"]["code"]) for e in strike} >= {("PROTEST", "SWE")}
+
+
+def test_words_in_a_relative_clause_are_not_the_objects():
+    # "support * SANCTIONS" must not fire on the sanctions the resolution is about
+    text = "Hungary said it will support a U.N. resolution that aims to tighten sanctions."
+    e = _find({"events": _events(text)}, "support")
+    assert e["plover"] == "AGREE" and e["cameo"].startswith("03")
+
+
+def test_capturing_part_of_a_place_is_occupying_it_not_taking_part():
+    e = _one("Burmese troops have captured part of a rebel stronghold on the Thai border.")
+    assert e["cameo"] == "192"
+
+
+def test_a_stated_withdrawal_of_inspectors_is_a_threat():
+    text = "Kofi Annan announced that the UN will withdraw weapons inspectors from Iraq."
+    e = _find({"events": _events(text)}, "withdraw")
+    assert (e["plover"], e["target"]["code"]) == ("THREATEN", "IRQ")
+
+
+def test_a_threat_is_aimed_at_whom_its_condition_names():
+    text = "Russia has threatened to stop the talks if the United States deploys new missiles."
+    e = _find({"events": _events(text)}, "threatened")
+    assert (e["plover"], e["source"]["code"], e["target"]["code"]) == ("THREATEN", "RUS", "USA")
+
+
+def test_a_listed_target_coded_as_the_source_is_its_own_means():
+    text = "Vietnamese forces launched artillery and rocket fire against Kampuchean guerrillas."
+    events = [e for e in _events(text) if e["trigger"]["text"] == "launched"]
+    assert events and all(e["target"]["code"] != e["source"]["code"] for e in events)

@@ -123,3 +123,10 @@ def test_underscored_words_must_be_adjacent(tmp_path):
     # a slot ends a prepositional phrase: "WITH +" is a phrase of its own
     eid = next(p for p in d.patterns if p.code == "043")
     assert eid.preps == (("at", ()), ("with", ())) and eid.target == "prep:with"
+
+
+def test_a_skipped_phrase_puts_the_target_in_the_next_one(tmp_path):
+    path = tmp_path / "verbs.txt"
+    path.write_text("--- CELEBRATE  [181] ---\nCELEBRATE\n- * IFTAR IN ^ +  [045]\n", "utf-8")
+    iftar = next(p for p in read_petrarch(path).patterns if p.code == "045")
+    assert iftar.preps == (("in", ()),) and iftar.target == "after:in"

@@ -643,7 +643,8 @@ def evaluate_plover_events(
             "verb patterns; where none gives a type, the learned classifier's out-of-fold "
             f"prediction ({OOF_FOLDS}-fold CV over these records + the CAMEO manual examples, "
             "near-duplicates of test sentences dropped, so no record is typed by a model "
-            f"trained on it): {sum(j.type_from == 'classifier' for j in result.judgements)} "
+            f"trained on it; the shipped model, which learns from all of them, is not used "
+            f"here): {sum(j.type_from == 'classifier' for j in result.judgements)} "
             f"records typed so; patterns alone: type {only:.1%}, "
             f"full {result.patterns_full_accuracy or 0.0:.1%}"
         )

@@ -52,6 +52,10 @@ LABELS = (
     "material_conflict",
 )
 ARTIFACT = "event_type.npz"
+# The PLOVER-type model the event coder ships (`train_plover_model`): its honest figures are
+# the out-of-fold ones `eval plover-gsr` prints (`plover_type_oof`), since it learns from the
+# PLOVER gold records that benchmark scores.
+PLOVER_ARTIFACT = "event_plover.npz"
 FORMAT_VERSION = 1
 
 # Hyper-parameters of the shipped model (chosen by cross-validation, see the training script).
@@ -456,7 +460,9 @@ class EventTypeClassifier:
         lexicon: VerbLexicon,
         meta: dict[str, Any] | None = None,
         nlp=None,
+        labels: Sequence[str] = LABELS,
     ) -> None:
+        self.labels = tuple(labels)  # class names, in the coefficients' column order
         self.vectorizer = vectorizer
         self.coef = coef  # (n_features, n_classes)
         self.intercept = intercept
@@ -468,10 +474,13 @@ class EventTypeClassifier:
     # persistence ---------------------------------------------------------------------
 
     @classmethod
-    def load(cls, path: str | Path | None = None, nlp=None) -> EventTypeClassifier:
-        """The model at `path`, by default the one shipped in `data/events/`."""
+    def load(
+        cls, path: str | Path | None = None, nlp=None, artifact: str = ARTIFACT
+    ) -> EventTypeClassifier:
+        """The model at `path`, by default the one shipped in `data/events/` (`artifact`:
+        `PLOVER_ARTIFACT` for the PLOVER-type model)."""
         if path is None:
-            ref = resources.files("realpolitik").joinpath("data/events", ARTIFACT)
+            ref = resources.files("realpolitik").joinpath("data/events", artifact)
             with resources.as_file(ref) as p:
                 return cls._read(Path(p), nlp)
         return cls._read(Path(path), nlp)
@@ -498,11 +507,12 @@ class EventTypeClassifier:
             coef = z["coef"].astype(np.float32)
             intercept = z["intercept"].astype(np.float32)
             lexicon = VerbLexicon.from_json(_text(z["lexicon"]))
-        return cls(vec, coef, intercept, meta["scale"], lexicon, meta, nlp)
+        labels = meta.get("labels", LABELS)
+        return cls(vec, coef, intercept, meta["scale"], lexicon, meta, nlp, labels)
 
     def save(self, path: str | Path) -> None:
         names = sorted(self.vectorizer.index, key=self.vectorizer.index.__getitem__)
-        meta = {**self.meta, "format": FORMAT_VERSION, "labels": list(LABELS)}
+        meta = {**self.meta, "format": FORMAT_VERSION, "labels": list(self.labels)}
         meta["scale"] = self.scale
         np.savez_compressed(
             path,
@@ -532,23 +542,33 @@ class EventTypeClassifier:
 
     def scores(self, items: Iterable) -> np.ndarray:
         """Raw class scores, one row per text, spaCy Doc or Span."""
-        spans = self._spans(items)
-        out = np.tile(self.intercept, (len(spans), 1)).astype(np.float64)
-        for k, span in enumerate(spans):
-            cols, vals = self.vectorizer.row(featurize(span, self.lexicon))
+        return self.scores_of([featurize(span, self.lexicon) for span in self._spans(items)])
+
+    def scores_of(self, features: Sequence[dict[str, Counter]]) -> np.ndarray:
+        """Raw class scores of featurized sentences (`featurize` with this model's lexicon),
+        so two models over the same lexicon featurize a sentence once."""
+        out = np.tile(self.intercept, (len(features), 1)).astype(np.float64)
+        for k, feats in enumerate(features):
+            cols, vals = self.vectorizer.row(feats)
             if len(cols):
                 out[k] += vals @ self.coef[cols]
         return out
 
     def predict_proba(self, items: Iterable) -> np.ndarray:
-        """Class probabilities (columns in LABELS order), one row per text, Doc or Span."""
+        """Class probabilities (columns in `labels` order), one row per text, Doc or Span."""
         return _softmax(self.scores(items), self.scale)
 
     def predict(self, items: Iterable) -> list[Prediction]:
         """The most likely class of each text, Doc or Span, with its probability."""
-        proba = self.predict_proba(items)
+        return self._best(_softmax(self.scores(items), self.scale))
+
+    def predict_features(self, features: Sequence[dict[str, Counter]]) -> list[Prediction]:
+        """`predict` for featurized sentences (see `scores_of`)."""
+        return self._best(_softmax(self.scores_of(features), self.scale))
+
+    def _best(self, proba: np.ndarray) -> list[Prediction]:
         best = proba.argmax(axis=1)
-        return [Prediction(LABELS[b], float(proba[k, b])) for k, b in enumerate(best)]
+        return [Prediction(self.labels[b], float(proba[k, b])) for k, b in enumerate(best)]
 
     # training --------------------------------------------------------------------------
 
@@ -563,8 +583,10 @@ class EventTypeClassifier:
         calibrate: bool = True,
         seed: int = 13,
         meta: dict[str, Any] | None = None,
+        names: Sequence[str] = LABELS,
     ) -> EventTypeClassifier:
-        """Fit on featurized sentences (`featurize`); needs scikit-learn."""
+        """Fit on featurized sentences (`featurize`), `labels` indexing `names`; needs
+        scikit-learn. The softmax scale is fitted on out-of-fold scores (`calibrate`)."""
         params = {**DEFAULT_PARAMS, **(params or {})}
         y = np.asarray(labels)
         w = np.ones(len(y)) if weights is None else np.asarray(weights, dtype=float)
@@ -575,7 +597,8 @@ class EventTypeClassifier:
         coef = svm.coef_.T.astype(np.float32)
         intercept = svm.intercept_.astype(np.float32)
         meta = {**(meta or {}), "params": params}
-        return cls(vec, coef, intercept, scale, lexicon, meta)
+        labels = [names[int(c)] for c in svm.classes_]
+        return cls(vec, coef, intercept, scale, lexicon, meta, labels=labels)
 
 
 def _fit(rows, y, w, params):
@@ -590,10 +613,14 @@ def _fit(rows, y, w, params):
 def _oof_scores(rows, y, w, params, seed, folds: int = 5):
     from sklearn.model_selection import StratifiedKFold
 
-    scores = np.zeros((len(y), len(LABELS)))
-    for tr, te in StratifiedKFold(folds, shuffle=True, random_state=seed).split(y, y):
+    # a class missing from a fold's training part (a rare PLOVER type) scores lowest there
+    scores = np.full((len(y), int(y.max()) + 1), -10.0)
+    with warnings.catch_warnings():  # classes rarer than `folds`: fewer test folds
+        warnings.simplefilter("ignore", UserWarning)
+        splits = list(StratifiedKFold(folds, shuffle=True, random_state=seed).split(y, y))
+    for tr, te in splits:
         vec, svm = _fit([rows[i] for i in tr], y[tr], w[tr], params)
-        scores[te] = svm.decision_function(vec.matrix([rows[i] for i in te]))
+        scores[np.ix_(te, svm.classes_)] = svm.decision_function(vec.matrix([rows[i] for i in te]))
     return scores, y
 
 
@@ -870,17 +897,11 @@ def plover_type_oof(
     """
     from sklearn.model_selection import StratifiedGroupKFold
 
-    from .cameo import PLOVER_TYPES, plover_for
+    from .cameo import PLOVER_TYPES
 
     params = {**DEFAULT_PARAMS, **(params or {})}
     src = Path(source) if source else default_source()
-    manual = [
-        (r["example"], p.event)
-        for r in read_icews_codes(src / "icews_r_pkg" / "cameo-codes.csv")
-        if r["example"] and not r["example"].upper().startswith("NEED EXAMPLE")
-        for p in [plover_for(r["code"])]
-        if p is not None
-    ]
+    manual = plover_manual_examples(src)
     lexicon = read_verb_dictionary(verb_dictionary_path(src))
     all_texts = list(texts) + [t for t, _ in manual]
     nlp = nlp or _load_nlp()
@@ -907,6 +928,51 @@ def plover_type_oof(
             best = int(proba[r].argmax())
             out[i] = (PLOVER_TYPES[int(svm.classes_[best])], float(proba[r, best]))
     return out
+
+
+def plover_manual_examples(source: Path) -> list[tuple[str, str]]:
+    """(example sentence, PLOVER type of its code) from the CAMEO manual (`cameo-codes.csv`)."""
+    from .cameo import plover_for
+
+    return [
+        (r["example"], p.event)
+        for r in read_icews_codes(source / "icews_r_pkg" / "cameo-codes.csv")
+        if r["example"] and not r["example"].upper().startswith("NEED EXAMPLE")
+        for p in [plover_for(r["code"])]
+        if p is not None
+    ]
+
+
+def train_plover_model(
+    texts: Sequence[str],
+    types: Sequence[str],
+    source: str | Path | None = None,
+    params: dict[str, Any] | None = None,
+    nlp=None,
+) -> EventTypeClassifier:
+    """The shipped PLOVER-type model: the features and fit of `plover_type_oof`, trained on
+    all the labelled sentences given (the PLOVER gold records) and the CAMEO manual's
+    examples. Its honest accuracy is `plover_type_oof`'s, never its own on those records."""
+    from .cameo import PLOVER_TYPES
+
+    params = {**DEFAULT_PARAMS, **(params or {})}
+    src = Path(source) if source else default_source()
+    manual = plover_manual_examples(src)
+    lexicon = read_verb_dictionary(verb_dictionary_path(src))
+    nlp = nlp or _load_nlp()
+    all_texts = list(texts) + [t for t, _ in manual]
+    rows = [featurize(doc, lexicon) for doc in nlp.pipe(all_texts, batch_size=64)]
+    index = {t: k for k, t in enumerate(PLOVER_TYPES)}
+    y = [index[t] for t in list(types) + [t for _, t in manual]]
+    w = [1.0] * len(texts) + [params["extra_weight"]] * len(manual)
+    meta = {
+        "trained_on": {"plover": len(texts), "cameo": len(manual)},
+        "verb_dictionary": verb_dictionary_path(src).name,
+        "spacy_model": nlp.meta.get("name", ""),
+    }
+    model = EventTypeClassifier.train(rows, y, lexicon, w, params, meta=meta, names=PLOVER_TYPES)
+    model._nlp = nlp
+    return model
 
 
 def _baseline(train_texts, train_y, test_texts):

@@ -8,7 +8,10 @@ For each sentence, in one pass over its tokens:
    preceding words) gives the CAMEO code; a `[---]` pattern or no code means no event.
    PETRARCH's phrase-level matching is kept: a pattern's words may stand anywhere in the
    verb's phrase (not in its clauses nor date phrases: "on Thursday" is never "* ON"), words
-   joined by "_" in the dictionary must be adjacent.
+   joined by "_" in the dictionary must be adjacent. Among equally specific patterns, one
+   whose words are the verb's object beats one whose words only stand in its prepositional
+   phrases, and the one whose words come nearest the verb wins ("launched rocket fire
+   against camps near the border": "* FIRE", not "* BORDER").
 2. Arguments: the subject (or the "by" agent of a passive) is the source; the direct object,
    passive subject or the pattern's prepositional object is the target. Subjects are inherited
    through xcomp chains ("agreed to lift" -> the subject of "agreed"), conjoined verbs and
@@ -27,10 +30,11 @@ For each sentence, in one pass over its tokens:
    to V" the threat (13, by what is threatened), "refused to V" the rejection (12); a verb
    coded by its bare default gives way to the event noun it governs ("staged rallies"). With
    the shipped patterns (not a user's dictionary run alone, as PETRARCH's unit tests are), an
-   act only stated is coded as the statement: intended ("will visit", "is ready to send":
-   03; an act of material conflict or one offered "unless ...": 13), refused ("will not
-   allow": 12), or demanded of another ("Russia said Sudan must return ...": 10, by the
-   speaker).
+   act only stated is coded as the statement: intended ("will visit", "is ready to send",
+   "plans to send": 03; an act of material conflict, one offered "unless ..." or vowed:
+   13), refused ("will not allow": 12), or demanded of another ("Russia said Sudan must
+   return ...": 10, by the speaker). "Blocked roads" (144, obstruct passage) is a protest by
+   civilians; by a state's forces it is a blockade (191).
 5. Each event gets its factuality (`factuality.py`), date (`dates.py`), place (a GPE/LOC/FAC
    after "in"/"at" in its clause, with the country the actor knowledge base gives it), CAMEO ->
    PLOVER/quad class/Goldstein (`cameo.py`), and, where the learned classifier confidently
@@ -56,7 +60,7 @@ from ..records import Actor
 from .cameo import cameo_info
 from .dates import clause_of, event_date
 from .factuality import ASSERTED, FUTURE, factuality
-from .patterns import CompiledPatterns, VerbPattern, load_patterns
+from .patterns import ADJACENT, CompiledPatterns, VerbPattern, load_patterns
 
 if not Doc.has_extension("events"):
     Doc.set_extension("events", default=None)
@@ -86,6 +90,12 @@ REPORTING_VERBS = frozenset(
 )
 # Verbs of commitment: "agreed/offered/promised to V" is coded by them, not by V.
 INTENT_VERBS = frozenset("agree offer promise pledge vow".split())
+# "plans/intends to V": the act is stated as intended (CAMEO codes the statement, as for
+# "will V": 03, or 13 for an act of material conflict).
+PLAN_VERBS = frozenset("plan intend".split())
+# "vowed to fight": a promise of material conflict is a threat (13); "agreed to postpone a
+# demonstration" is not.
+VOW_VERBS = frozenset("vow pledge promise swear".split())
 INTENT_CODE = "030"
 # "threatened to V": CAMEO codes the threat, its sub-code by what is threatened (the root of
 # V's code: 16 reduce relations -> 131 threaten non-force, 163 sanctions -> 1312, 17
@@ -118,6 +128,17 @@ TARGET_PREPS = ("on", "against", "with", "to", "toward", "towards", "at", "into"
 LOCATIVE_PREPS = frozenset({"in", "at", "inside", "near", "outside"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 TEMPORAL_LABELS = frozenset({"DATE", "TIME"})
+# "blocked roads": CAMEO 144 (obstruct passage) is a protest by civilians; done by a state's
+# forces it is 191 (impose blockade, restrict movement)
+OBSTRUCT_CODE, BLOCKADE_CODE = "144", "191"
+STATE_FORCE_SECTORS = frozenset({"GOV", "MIL", "COP", "SPY"})
+# CAMEO 13 threaten: with no target, the one its condition names ("... unless Israel ...")
+THREAT_ROOT = "13"
+CONDITION_MARKS = frozenset({"if", "unless"})
+# CAMEO 14 protest: with no target of its own, the one its purpose names ("to demand reforms
+# from the government", "in defiance of the authorities")
+PROTEST_ROOT = "14"
+PROTEST_NOUNS = frozenset("protest defiance opposition solidarity support".split())
 BEFORE_WINDOW = 8  # tokens before a trigger a pattern's preceding words may be in
 MODEL_MIN_PROBABILITY = 0.6
 SUGGESTION_MIN_PROBABILITY = 0.7
@@ -202,6 +223,7 @@ class EventCoder:
         self.kb_key = kb_key
         self.second_opinion = second_opinion
         self._classifier = None
+        self._plover = None
         self._kb = None
         self._ents: list[Span] = []
 
@@ -303,7 +325,31 @@ class EventCoder:
             anchor = _governing_verb(tok) if tok.pos_ == "NOUN" else tok
             outer = matched.get(anchor.head.i) if anchor.dep_ == "xcomp" else None
             framing = anchor.head.lemma_.lower() if anchor.dep_ == "xcomp" else ""
-            if outer is not None and framing in INTENT_VERBS:
+            code = pattern.code or ""
+            if (
+                self.stated_acts
+                and framing in VOW_VERBS | PLAN_VERBS
+                and (outer is None or not outer.specificity)
+                and code[:2] in THREAT_ROOTS
+            ):
+                # "vowed to fight", "plans to impose restrictions": a stated act of material
+                # conflict is a threat (13), by what is threatened
+                threat = THREAT_CODES.get(code[:3]) or THREAT_CODES.get(code[:2], "130")
+                origin = f"{pattern.origin}; local: a stated act of material conflict is 13"
+                base = replace(pattern, code=threat, origin=origin)
+                events = [self._recode(e, base, anchor.head) for e in events]
+            elif (
+                self.stated_acts
+                and framing in PLAN_VERBS
+                and (outer is None or not outer.specificity)
+            ):
+                # "plans to visit Y": a stated intent to cooperate (03, parallel to the act)
+                sub = _parallel(INTENT_CODES, code)
+                if sub:
+                    origin = f"{pattern.origin}; local: a stated intent to cooperate is 03"
+                    base = replace(pattern, code=sub, origin=origin)
+                    events = [self._recode(e, base, anchor.head) for e in events]
+            elif outer is not None and framing in INTENT_VERBS:
                 # "agreed to lift sanctions on Y": CAMEO codes the promise (the outer verb)
                 # with the inner verb's actors
                 if not outer.specificity and not outer.code.startswith("03"):
@@ -322,8 +368,24 @@ class EventCoder:
                 events = [self._recode(e, refusal, anchor.head) for e in events]
             elif self.stated_acts and anchor.pos_ == "VERB" and outer is None and events:
                 events = self._stated(anchor, events, sent, index)
+            if self.stated_acts:
+                events = [self._threatened(e, anchor, index) for e in events]
             out += events
-        return out
+        # "vowed to attack Israel": the promise recoded from the inner verb and the outer
+        # verb's own event are one event
+        seen: set[tuple] = set()
+        unique = []
+        for e in out:
+            key = (
+                e["trigger"]["start"],
+                e["cameo"],
+                e["source"].get("actor"),
+                (e["target"] or {}).get("actor"),
+            )
+            if key not in seen:
+                seen.add(key)
+                unique.append(e)
+        return unique
 
     def _stated(self, tok: Token, events: list[dict], sent, index) -> list[dict]:
         """Recode an act that is only stated: intended (03/13) or demanded of another (10)."""
@@ -404,14 +466,25 @@ class EventCoder:
         for words in prep_words.values():
             near |= words
         has = self.patterns.has_word
+        # a pattern whose object words stand in the verb's prepositional phrases only gives way
+        # to an equally specific one whose words are its object ("launched rocket fire against
+        # camps near the border": "* FIRE", not "* BORDER")
+        loose: VerbPattern | None = None
+        found: list[VerbPattern] = []
         for literals, p in candidates:  # most specific first
+            if found and p.specificity < found[0].specificity:
+                break
+            if loose is not None and not found and p.specificity < loose.specificity:
+                return loose
             if not literals <= near:
                 continue
             if p.code is not None and not _cameo(p.code):
                 continue  # "+++", "xxy": not a CAMEO code, never an event
+            in_phrase = False
             if p.object and not all(has(w, obj_words) for w in p.object):
                 if not all(has(w, phrase_words) for w in p.object):
                     continue
+                in_phrase = True
             if p.preps and not all(
                 (prep in prep_words and all(has(w, prep_words[prep]) for w in words))
                 or (prep in nested and all(has(w, nested[prep]) for w in words))
@@ -424,8 +497,29 @@ class EventCoder:
                 continue  # "% * [030:030]": only a compound subject
             if not self._in_order(tok, p, sent_start):
                 continue
-            return p
-        return None
+            if in_phrase:
+                loose = loose or p
+                continue
+            found.append(p)
+        if not found:
+            return loose
+        if len(found) == 1 or not found[0].object:
+            return found[0]
+        # equally specific object patterns: the one whose words come nearest the verb
+        # ("launched rocket fire against camps near the border": "* FIRE", not "* BORDER")
+        return min((p for p in found if p.object), key=lambda p: self._distance(tok, p))
+
+    def _distance(self, tok: Token, p: VerbPattern) -> int:
+        """Tokens from the trigger to the first of the pattern's object words in its object."""
+        first = p.object[0].removeprefix(ADJACENT)
+        members = self.patterns.synsets.get(first, ()) if first.startswith("&") else ((first,),)
+        heads = {m[0] for m in members}
+        near = [
+            abs(t.i - tok.i)
+            for t in _object_tokens(tok)
+            if t.lower_ in heads or t.lemma_.lower() in heads
+        ]
+        return min(near, default=len(tok.doc))
 
     def _in_order(self, tok: Token, p: VerbPattern, sent_start: int) -> bool:
         """The pattern's words as phrases, in order: the object words after the trigger,
@@ -474,7 +568,26 @@ class EventCoder:
             other = _other_party(tok, sources[0], index)
             if other:
                 targets = other
+        if (
+            pattern.target != "none"
+            and (pattern.code or "").startswith(PROTEST_ROOT)
+            and not any(t.actor is not None for t in targets)
+        ):
+            # "blocked roads to press their demands on the government": whom a protest is
+            # aimed at stands in its purpose clause or its "in protest/defiance of" phrase
+            targets = self._protested(tok, index) or targets
         targets = [t for t in targets if t.actor is not None] or targets[:1]
+        if sources and _coded(sources[0]) and len(targets) > 1:
+            # "forces launched artillery and rocket fire against guerrilla camps": a listed
+            # target coded as the source itself is its own means, not whom it acts on
+            own = sources[0].to_dict()["code"]
+            acting = {id(s.actor) for s in sources}  # "the encounter between X and Y": each way
+            others = [
+                t
+                for t in targets
+                if id(t.actor) in acting or not (_coded(t) and t.to_dict()["code"] == own)
+            ]
+            targets = others or targets
         if not targets and pattern.target in ("object", "joint") and _joint(sources):
             # "Jordan and Britain have agreed": each with the other
             return [
@@ -512,8 +625,13 @@ class EventCoder:
             heads = _objects(tok)
         elif where.startswith("prep:"):
             heads = _prep_objects(tok, where[5:])
+            if not heads and tok.pos_ == "NOUN" and _governing_verb(tok).i != tok.i:
+                # "staged rallies against X": the parser may hang the noun's phrase on the verb
+                heads = _prep_objects(_governing_verb(tok), where[5:])
             if not heads and role == "target":
                 heads = _objects(tok)
+        elif where.startswith("after:"):
+            heads = _phrase_after(tok, where[6:], index)
         found = _participants(heads, index, agent=self._agent_code)
         if role == "source" and found and not any(p.actor for p in found):
             # "Syria says it will not accept ...": a pronoun subject of a reported clause is
@@ -573,6 +691,46 @@ class EventCoder:
                         return more
         return found
 
+    def _threatened(self, e: dict, verb: Token, index) -> dict:
+        """A threat with no coded target (or one of its own country) is aimed at whom its
+        condition names ("threatened to strike unless Israel rescinded ...", "will boycott
+        if the president ...")."""
+        target = (e["target"] or {}).get("code") or ""
+        own = target[:3] == (e["source"].get("code") or "")[:3]  # "ban voting in Jerusalem"
+        if not (e["cameo"] or "").startswith(THREAT_ROOT) or (target and not own):
+            return e
+        for k in _condition_clauses(verb):
+            subjects = [g for g in k.children if g.dep_ in ("nsubj", "nsubjpass")]
+            for p in _participants(subjects[:1], index, agent=self._agent_code):
+                if p.actor is not None and p.actor.code and p.actor.id != e["source"]["actor"]:
+                    e["target"] = p.to_dict()
+                    return e
+        return e
+
+    def _protested(self, tok: Token, index) -> list[Participant]:
+        """The actor a protest is aimed at, from its purpose clause ("to protest Sweden's
+        decision", "to demand reforms from the government") or an "in protest/defiance of X"
+        phrase on the verb."""
+        verb = _governing_verb(tok) if tok.pos_ == "NOUN" else tok
+        heads: list[Token] = []
+        # the purpose may hang off the verb or off its object ("began a hunger strike to
+        # protest", an infinitive the parser may read as a relative clause)
+        nouns = [o for o in verb.children if o.dep_ == "dobj"] + ([tok] if tok.i != verb.i else [])
+        for k in [*verb.children, *(k for o in nouns for k in o.children)]:
+            if k.dep_ in ("advcl", "xcomp", "acl", "relcl") and k.pos_ == "VERB" and k.i > verb.i:
+                if any(g.dep_ == "aux" and g.lower_ == "to" for g in k.children):
+                    heads += _objects(k)
+                    heads += [o for p, _, objs in _prep_phrases(k) for o in objs[:1]]
+            elif k.dep_ == "prep" and k.lower_ == "in":
+                for noun in (g for g in k.children if g.dep_ == "pobj"):
+                    if noun.lemma_.lower() in PROTEST_NOUNS:
+                        heads += [o for p, _, objs in _prep_phrases(noun) for o in objs[:1]]
+        for h in heads:
+            found = _participants([h], index, agent=self._agent_code)
+            if any(p.actor is not None and p.actor.code for p in found):
+                return [p for p in found if p.actor is not None]
+        return []
+
     def _agent_code(self, noun: Token) -> str | None:
         """The code an agent noun gives its country ("president": `GOV`), from the actor
         knowledge base; for "Ithilen's president", which the resolver leaves as Ithilen."""
@@ -602,6 +760,10 @@ class EventCoder:
 
     def _event(self, tok, pattern, source, target, sent, reference, code=None) -> dict:
         code = code or pattern.code
+        origin = pattern.origin
+        if code == OBSTRUCT_CODE and self.stated_acts and _armed_state(source):
+            # CAMEO 144 is civilians obstructing passage; armed forces closing a way is 191
+            code, origin = BLOCKADE_CODE, f"{origin}; local: blocked by armed forces is 191"
         info = None
         if code and code.isdigit():
             info = cameo_info(code)
@@ -620,7 +782,7 @@ class EventCoder:
             "location": self._location(tok),
             "trigger": {"start": tok.idx, "end": tok.idx + len(tok.text), "text": tok.text},
             "sentence": {"start": sent.start_char, "end": sent.end_char},
-            "pattern": pattern.origin,
+            "pattern": origin,
             "bare": not pattern.specificity,
         }
 
@@ -654,33 +816,67 @@ class EventCoder:
     # --- the learned second opinion --------------------------------------------------------
 
     def _ask_classifier(self, doc, events, coded_sentences, uncoded) -> None:
-        bare_verb_sentences = {e["sentence"]["start"] for e in events if e["bare"]}
-        from .classifier import LABELS, EventTypeClassifier
+        """The learned second opinions: the penta class where a bare verb's default code
+        gave the event (`model.label`, kept where it confidently disagrees), the PLOVER type
+        where the CAMEO code has none (`model.plover`: CAMEO 01 statements), and both for
+        uncoded sentences with two coded actors (`doc._.event_suggestions`)."""
+        from .classifier import LABELS, featurize
 
-        if self._classifier is None:
-            self._classifier = EventTypeClassifier.load()
-        # a bare verb's default code is the one worth a second look
-        coded_sentences = [s for s in coded_sentences if s.start_char in bare_verb_sentences][
+        penta, plover = self._models()
+        bare = {e["sentence"]["start"] for e in events if e["bare"]}
+        untyped = {e["sentence"]["start"] for e in events if not e["plover"]}
+        if plover is None:
+            untyped = set()
+        coded_sentences = [s for s in coded_sentences if s.start_char in bare | untyped][
             :MAX_CHECKED_SENTENCES
         ]
         spans = coded_sentences + uncoded
-        predictions = self._classifier.predict(spans)
-        by_start = {s.start_char: p for s, p in zip(spans, predictions, strict=True)}
+        features = [featurize(s, penta.lexicon) for s in spans]
+        predictions = penta.predict_features(features)
+        types = plover.predict_features(features) if plover else [None] * len(spans)
+        by_start = {s.start_char: (p, t) for s, p, t in zip(spans, predictions, types, strict=True)}
         for e in events:
-            p = by_start.get(e["sentence"]["start"])
+            start = e["sentence"]["start"]
+            p, t = by_start.get(start, (None, None))
             info = cameo_info(e["cameo"]) if e["cameo"] and e["cameo"].isdigit() else None
             if p is None or info is None:
                 continue
-            if p.probability >= MODEL_MIN_PROBABILITY and LABELS.index(p.label) != info.penta_class:
+            if (
+                start in bare
+                and p.probability >= MODEL_MIN_PROBABILITY
+                and LABELS.index(p.label) != info.penta_class
+            ):
                 e["model"] = {"label": p.label, "probability": round(p.probability, 3)}
-        for s, p in zip(uncoded, predictions[len(coded_sentences) :], strict=True):
-            if p.label != "neutral" and p.probability >= SUGGESTION_MIN_PROBABILITY:
-                doc._.event_suggestions.append(
-                    {
-                        "sentence": {"start": s.start_char, "end": s.end_char},
-                        "model": {"label": p.label, "probability": round(p.probability, 3)},
-                    }
+            if t is not None and not e["plover"]:
+                e.setdefault("model", {}).update(
+                    plover=t.label, plover_probability=round(t.probability, 3)
                 )
+        n = len(coded_sentences)
+        for s, p, t in zip(uncoded, predictions[n:], types[n:], strict=True):
+            if p.label != "neutral" and p.probability >= SUGGESTION_MIN_PROBABILITY:
+                model = {"label": p.label, "probability": round(p.probability, 3)}
+                if t is not None:
+                    model.update(plover=t.label, plover_probability=round(t.probability, 3))
+                doc._.event_suggestions.append(
+                    {"sentence": {"start": s.start_char, "end": s.end_char}, "model": model}
+                )
+
+    def _models(self):
+        """The shipped penta-class and PLOVER-type models (loaded once; the PLOVER one only
+        if it reads the sentence's features as the penta one does: the same verb lexicon)."""
+        from .classifier import PLOVER_ARTIFACT, EventTypeClassifier
+
+        if self._classifier is None:
+            self._classifier = EventTypeClassifier.load()
+            try:
+                plover = EventTypeClassifier.load(artifact=PLOVER_ARTIFACT)
+            except FileNotFoundError:
+                plover = None
+            same = plover is not None and (
+                plover.lexicon.to_json() == self._classifier.lexicon.to_json()
+            )
+            self._plover = plover if same else None
+        return self._classifier, self._plover
 
 
 # --- the parse ------------------------------------------------------------------------------
@@ -709,13 +905,7 @@ def _words(tokens) -> set[str]:
 
 
 def _object_words(tok: Token) -> set[str]:
-    words: set[str] = set()
-    for k in tok.children:
-        if k.dep_ in OBJECT_DEPS:
-            words |= _words(k.subtree)
-    if tok.pos_ == "NOUN":
-        words |= _words(t for t in tok.lefts)
-    return words
+    return _words(_object_tokens(tok))
 
 
 def _phrase_tokens(tok: Token) -> list[Token]:
@@ -751,9 +941,20 @@ def _seq(tokens) -> list[tuple[str, str, int]]:
 
 
 def _object_tokens(tok: Token) -> list[Token]:
-    out = [t for k in tok.children if k.dep_ in OBJECT_DEPS for t in k.subtree]
+    """The trigger's complements, without relative clauses on them ("support a resolution
+    that aims to tighten sanctions": the resolution, not the sanctions)."""
+    out = [t for k in tok.children if k.dep_ in OBJECT_DEPS for t in _without_relatives(k)]
     if tok.pos_ == "NOUN":
         out += list(tok.lefts)
+    return out
+
+
+def _without_relatives(tok: Token) -> list[Token]:
+    out, stack = [], [tok]
+    while stack:
+        t = stack.pop()
+        out.append(t)
+        stack += [k for k in t.children if k.dep_ != "relcl"]
     return out
 
 
@@ -859,6 +1060,35 @@ def _prep_objects(tok: Token, prep: str) -> list[Token]:
     return []
 
 
+def _condition_clauses(verb: Token) -> list[Token]:
+    """The "if"/"unless" clauses on a verb, the verbs it complements, then inside its phrase,
+    nearest first."""
+    chain = _verb_chain(verb)
+    around = [k for t in chain for k in t.children] + sorted(
+        (t for t in verb.subtree if t.i != verb.i), key=lambda t: abs(t.i - verb.i)
+    )
+    return [
+        k
+        for k in dict.fromkeys(around)
+        if k.dep_ == "advcl"
+        and any(g.dep_ == "mark" and g.lower_ in CONDITION_MARKS for g in k.children)
+    ]
+
+
+def _phrase_after(tok: Token, prep: str, index) -> list[Token]:
+    """The object of the first prepositional phrase holding an actor after the trigger's
+    `prep` phrase (PETRARCH's `^` skips a phrase: "celebrated Iftar in Osgiliath with the
+    leaders of Gondor" for "* IFTAR IN ^ +")."""
+    phrases = sorted(_prep_phrases(tok), key=lambda p: p[1].i)
+    start = next((k.i for name, k, _ in phrases if name == prep), None)
+    if start is None:
+        return []
+    for _, k, objs in phrases:
+        if k.i > start and objs and _actor_token_near(objs[0], index) is not None:
+            return _conjuncts(objs[0])
+    return []
+
+
 def _noun_sources(noun: Token, index) -> list[Token]:
     """Who carries out an event noun: its possessor ("Trump's summit"), actors among its
     modifiers ("the Trump-Putin summit"), "between X and Y", "of X" (resignation), else the
@@ -937,7 +1167,11 @@ def _participants(
             for c in _listed_with(country, index):
                 other = index[c.i]
                 if other is not index[country.i] and other.code and suffix:
-                    add(Participant(other, c, other.code + suffix))
+                    # the resolver may have given it an agent of the list already ("DEUGOV",
+                    # "GONLEG" in "lawmakers and officials in Fornost and Gondor"): the
+                    # country's part of its code with this agent's sector
+                    code = other.code[: len(index[country.i].code)] + suffix
+                    add(Participant(other, c, None if code == other.code else code))
     return out
 
 
@@ -1149,6 +1383,14 @@ def _same_country(a: Participant, b: Participant) -> bool:
 def _joint(sources: list[Participant]) -> bool:
     """Two or more distinct actors as a joint subject."""
     return len({id(s.actor) for s in sources if s.actor is not None}) >= 2
+
+
+def _armed_state(p: Participant | None) -> bool:
+    """The participant is a state's armed or governing body (its code's sector: "ISRMIL")."""
+    if p is None or p.actor is None:
+        return False
+    code = p.code or p.actor.code or ""
+    return code[3:6] in STATE_FORCE_SECTORS
 
 
 def _coded(p: Participant | None) -> bool:

@@ -12,7 +12,8 @@ code and optional constraints read off the parse around it:
 
 A word is a literal (compared with a token's lower-cased form and its lemma) or a synonym set
 `&NAME`, any member of which will do. Actor slots say where the actors are when it is not the
-usual subject -> object: `target`/`source` = "subject", "object" or "prep:<p>"; `target` =
+usual subject -> object: `target`/`source` = "subject", "object", "prep:<p>" or "after:<p>"
+(PETRARCH's `^` skipping the "<p>" phrase: "* IFTAR IN ^ +" is the phrase after "in X"); `target` =
 "joint" (PETRARCH's `%` before the verb) needs a compound subject whose members act on each
 other ("France and the Philippines agree"). A code
 `[:054]` (secondary only) codes the event with the roles reversed; `[---]` blocks an event.
@@ -306,6 +307,7 @@ def _pattern(s: str, synsets):
     paren: list[str] | None = None
     bare_prep: list[str] | None = None
     closed_prep: str | None = None  # "(AGAINST) +": the slot is that preposition's object
+    skipped: str | None = None  # "* IFTAR IN ^ +": the phrase "^" skipped opened with "in"
     for t in toks:
         just_closed, closed_prep = closed_prep, None
         mark = ADJACENT if t.startswith("_") and prev_word else ""
@@ -343,6 +345,10 @@ def _pattern(s: str, synsets):
                 where = "object"
             if just_closed and seen_verb:
                 where = f"prep:{just_closed}"
+            if t == "^" and seen_verb and paren is None and bare_prep:
+                skipped = bare_prep[0]
+            elif t == "+" and where == "object" and skipped:
+                where = f"after:{skipped}"  # the next phrase after the skipped one
             if t in "+%":
                 target = where
             if t == "%" and not seen_verb:
