@@ -96,6 +96,13 @@ def test_load_polnear_dev_reads_one_annotation_per_text(shared_data):
             assert 0 <= r.cue[0][0] < r.cue[-1][1] <= len(d.text)
 
 
+def test_load_polnear_every_annotator_repeats_the_texts_annotated_twice(shared_data):
+    docs = load_polnear(shared_data, "dev", every_annotator=True)
+    assert len(docs) == 94  # 84 texts, 94 .ann files
+    assert len({d.annotation for d in docs}) == 94
+    assert len({d.name for d in docs}) == 84
+
+
 def test_eval_polnear_command_prints_the_figures(shared_data):
     import json
 

@@ -96,23 +96,28 @@ def read_brat(ann: str) -> list[Relation]:
     return relations
 
 
-def load_polnear(data: Path | None = None, split: str = "dev") -> list[GoldDocument]:
-    """The documents of one PolNeAR split with their gold relations (first annotator each)."""
+def load_polnear(
+    data: Path | None = None, split: str = "dev", every_annotator: bool = False
+) -> list[GoldDocument]:
+    """The documents of one PolNeAR split with their gold relations: the first annotator's
+    of each text, or with `every_annotator` one document per annotation (texts repeat)."""
     if split not in SPLITS:
         raise DataMissing(f"unknown PolNeAR split {split!r}; use one of {', '.join(SPLITS)}")
     folder = (data or default_data_dir()) / POLNEAR_DIR / split
     texts, anns = folder / "text", folder / "attributions"
     if not texts.is_dir() or not anns.is_dir():
         raise DataMissing(f"PolNeAR {split} split not found in {folder} (pass --data DIR)")
-    by_doc: dict[str, Path] = {}
+    by_doc: dict[str, list[Path]] = {}
     for ann in sorted(anns.glob("*.ann")):
-        by_doc.setdefault(ann.stem.rsplit("_", 1)[0], ann)
+        by_doc.setdefault(ann.stem.rsplit("_", 1)[0], []).append(ann)
     docs = []
-    for name, ann in sorted(by_doc.items()):
+    for name, files in sorted(by_doc.items()):
         txt = texts / f"{name}.txt"
-        if txt.exists():
-            relations = read_brat(ann.read_text("utf-8"))
-            docs.append(GoldDocument(name, txt.read_text("utf-8"), relations, ann.name))
+        if not txt.exists():
+            continue
+        text = txt.read_text("utf-8")
+        for ann in files if every_annotator else files[:1]:
+            docs.append(GoldDocument(name, text, read_brat(ann.read_text("utf-8")), ann.name))
     return docs
 
 

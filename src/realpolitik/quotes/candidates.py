@@ -5,7 +5,8 @@ A cue head is a token whose lemma is a known cue (the lexicon in `data/quotes/`)
 introducing speech. For a head the candidates are few and come from the parse:
 
 - cue: the head with its auxiliaries, negation and adverbs on the left, and particles,
-  prepositional phrases and a colon on the right (a few contiguous extents);
+  prepositional phrases, an open complement ("continued to call for", "are convinced")
+  and a colon on the right (a few contiguous extents);
 - source: subtrees of the subject (or of the governing verb's subject for an xcomp or a
   conjunct), of the agent ("by X"), of a possessor ("X's warning"), of the object of
   "according to", each whole and cut before an apposition or a relative clause;
@@ -13,8 +14,9 @@ introducing speech. For a head the candidates are few and come from the parse:
   prepositional object; the quotation opening right after the cue or closing right before
   it (both, for a quote split by its attribution); the rest of the sentence after the cue;
   the sentence before a parenthetical cue ("..., he said"), or around it ("The museum, he
-  said, would ..."); the cue's whole clause ("X seems confident"); and each clause without
-  its trailing adjuncts (", which ...", ", known as ...").
+  said, would ..."); the cue's whole clause ("X seems confident"); each clause without
+  its trailing adjuncts (", which ...", ", known as ...") and cut at its first comma; and a
+  quotation before the cue with its sentence's words leading into it ('X is "...," says Y').
 
 Reported speech stays in its cue's paragraph: a candidate crossing a line break is dropped,
 unless it is a quotation (quotes may run over paragraphs).
@@ -60,6 +62,8 @@ RIGHT_CUE_DEPS = frozenset(
         "auxpass",
         "npadvmod",
         "nummod",
+        "xcomp",  # multi-word cues: "continued to call for", "are convinced"
+        "acomp",
     }
 )
 TRAILING_DEPS = frozenset({"advcl", "prep", "npadvmod", "appos", "relcl", "acl", "punct",
@@ -70,6 +74,8 @@ MAX_LEFT, MAX_RIGHT = 3, 5
 # ("“...” ― Jane Doe").
 PUNCT_CUES = frozenset({":", "―"})
 MAX_SOURCE_TOKENS = 25
+# Where reported content is often cut short ("to explore ways to reduce ..., known as HFCs")
+CLAUSE_BREAKS = frozenset({",", ";", "--", "—", "–"})
 
 
 @dataclass
@@ -118,6 +124,9 @@ class Reader:
             if is_quote(doc[k].text):
                 trimmable[k] = False
         self.trimmable: list[bool] = trimmable.tolist()
+        self.breaks: list[bool] = [
+            bool(p) and doc[k].text in CLAUSE_BREAKS for k, p in enumerate(punct.tolist())
+        ]
         sent = doc.to_array([SENT_START])
         self.sent_starts: list[int] = [*np.flatnonzero(sent == 1).tolist(), len(doc)]
         if not self.sent_starts or self.sent_starts[0] != 0:
@@ -330,6 +339,11 @@ class Reader:
                 # without the trailing adjuncts: ", which ...", ", known as ...", "after ..."
                 for n, cut in enumerate(self._cuts(root, i, j)):
                     yield from emit(i, cut, f"{kind}_cut{min(n, 1)}")
+            if not parts and not kind.startswith("quote") and "_" not in kind:
+                # up to its first comma, whatever the parse says follows
+                k = next((k for k in range(i + 2, j - 1) if self.breaks[k]), None)
+                if k is not None:
+                    yield from emit(i, k, f"{kind}_comma")
 
         # quotations next to the cue (first: a clause that is exactly a quote is a quote)
         qs = self.quotes
@@ -361,6 +375,9 @@ class Reader:
             yield from self._quote(before, "quote_before", emit)
         if after is not None and before is not None:
             yield from self._quote_pair(before, after, emit)
+        if before is not None:
+            # the sentence's own words leading into the quotation: “X are "...," says Y`
+            yield from self._lead_in(before, after, emit)
         last = after or before
         if last is not None:
             first = before or after
@@ -476,6 +493,25 @@ class Reader:
         if i is None or j is None:
             return
         yield from emit(i, j, kind, ((a.start, a.end), (b.start, b.end)))
+
+    def _lead_in(self, q: Quotation, after: Quotation | None, emit) -> Iterator[Span]:
+        """`q` (and the quotation `after` the cue) with the words of its sentence before it."""
+        i, j = self._token_range(q.start, q.end)
+        if i is None:
+            return
+        s0 = self.sentence(self.doc[i])[0]
+        if s0 >= i or "\n" in self.text[self.starts[s0] : q.start]:
+            return
+        a, _ = self.trim(s0, i)
+        if a >= i:
+            return
+        start = self.starts[a]
+        yield from emit(a, j, "quote_lead")
+        if after is not None:
+            _, k = self._token_range(after.start, after.end)
+            if k is not None:
+                parts = ((start, q.end), (after.start, after.end))
+                yield from emit(a, k, "quote_split_lead", parts)
 
     def _following(self, q: Quotation, most: int = 3) -> Iterator[Quotation]:
         """The quotations that follow `q` with only white space between (new paragraphs)."""

@@ -61,7 +61,10 @@ class SpeakerIndex:
     """Actor mentions sorted by start, to find the actor behind a source span."""
 
     def __init__(self, actors: list[Actor]) -> None:
-        mentions = sorted((m.start, m.end, a) for a in actors for m in a.mentions)
+        # sorted on offsets only: two actors may share a span, and actors do not compare
+        mentions = sorted(
+            ((m.start, m.end, a) for a in actors for m in a.mentions), key=lambda m: m[:2]
+        )
         self._starts = [m[0] for m in mentions]
         self._mentions = mentions
         self._longest = max((e - s for s, e, _ in mentions), default=0)

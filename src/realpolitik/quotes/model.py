@@ -10,7 +10,8 @@ dev split, and the cue lexicon the candidate heads are gated by:
 - `head`: is this candidate head a cue at all;
 - `cue`: which extent around the head is the cue;
 - `source`: which candidate is the source (or none, below `thresholds.source`);
-- `content`: which candidate is the content.
+- `content`: which candidate is the content (a head is dropped when the best one's
+  probability is below `thresholds.content`, where present).
 
 Loaded once per process (`load_model` is cached).
 """
