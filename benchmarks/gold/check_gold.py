@@ -17,26 +17,10 @@ import os
 import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+from build_gold import ISSUES  # noqa: E402  (one list of issue ids for both scripts)
+
 DEFAULT_ROOT = os.environ.get("POLNEAR_DATA", "/work/shared/data/quotes/polnear/data")
-ISSUES = {
-    "peace_talks",
-    "sanctions",
-    "security_guarantees",
-    "alliances",
-    "bilateral_relations",
-    "trade",
-    "elections",
-    "aid",
-    "territorial_control",
-    "military_action",
-    "immigration",
-    "healthcare",
-    "nuclear_weapons",
-    "human_rights",
-    "energy",
-    "terrorism",
-    "other",
-}
 OPENERS = "\"'“‘([«"
 CLOSERS = ".?!\"'”’)]…:;"
 

@@ -183,3 +183,17 @@ def wide_console() -> Console:
     """stdout; when it is not a terminal (a pipe, a log), wide enough for the tables."""
     console = Console()
     return console if console.is_terminal else Console(width=120)
+
+
+def load_analyzer(settings: Settings):
+    """The pipeline's Analyzer, loaded now: a missing model or a bad actor file exits 2."""
+    from ..actors.kb import KBError
+    from ..pipeline import Analyzer, ModelNotInstalled
+
+    analyzer = Analyzer(settings)
+    try:
+        analyzer.load()
+    except (ModelNotInstalled, KBError) as exc:
+        err.print(f"[red]error[/red] {exc}", highlight=False)
+        raise typer.Exit(2) from exc
+    return analyzer

@@ -27,6 +27,7 @@ from .common import (
     StoreOpt,
     actor_settings,
     err,
+    load_analyzer,
     make_settings,
     open_store,
     output_to,
@@ -135,8 +136,6 @@ def analyze(
     quiet: QuietOpt = False,
 ) -> None:
     """Analyze inputs (or stored articles) and print one document JSON per line."""
-    from ..actors.kb import KBError
-    from ..pipeline import Analyzer, ModelNotInstalled
 
     settings = make_settings(
         model=model,
@@ -166,12 +165,7 @@ def analyze(
                 "[red]error[/red] give INPUTS to analyze, or --store to analyze stored articles"
             )
             raise typer.Exit(2)
-        analyzer = Analyzer(settings)
-        try:
-            analyzer.load()
-        except (ModelNotInstalled, KBError) as exc:
-            err.print(f"[red]error[/red] {exc}", highlight=False)
-            raise typer.Exit(2) from exc
+        analyzer = load_analyzer(settings)
         # Workers fork here, before the progress bar starts its thread.
         documents = analyzer.analyze(articles, workers=settings.workers)
         with output_to(output) as out, run.progress("analyzing") as advance:

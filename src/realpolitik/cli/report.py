@@ -18,6 +18,7 @@ from .common import (
     Run,
     StoreOpt,
     err,
+    load_analyzer,
     make_settings,
     output_to,
 )
@@ -122,8 +123,6 @@ def _analyze(
     inputs: list[str], store: str | None, published: str | None, settings, run: Run
 ) -> list[Document]:
     """The analyzed documents of `inputs` (also stored, with --store)."""
-    from ..actors.kb import KBError
-    from ..pipeline import Analyzer, ModelNotInstalled
     from .common import open_store
     from .documents import _unique, _with_default_date
 
@@ -133,12 +132,7 @@ def _analyze(
         if published:
             articles = _with_default_date(articles, published)
         articles = db.add_and_yield(articles) if db is not None else _unique(articles)
-        analyzer = Analyzer(settings)
-        try:
-            analyzer.load()
-        except (ModelNotInstalled, KBError) as exc:
-            err.print(f"[red]error[/red] {exc}", highlight=False)
-            raise typer.Exit(2) from exc
+        analyzer = load_analyzer(settings)
         documents = []
         with run.progress("analyzing") as advance:
             for doc in analyzer.analyze(articles, workers=1):
