@@ -80,6 +80,26 @@ class Reading:
     leader: bool = False  # "the Russian leader": the head of state of `country`
     same_as: Reading | None = None  # a mention of that reading's actor
 
+    @classmethod
+    def token_for(
+        cls, view: DocView, t: int, actor: Reading, rule: str, same_as: Reading | None = None
+    ) -> Reading:
+        """Token t as one more mention of `actor` (a pronoun, an acronym), ranked below it."""
+        return cls(
+            t,
+            t + 1,
+            view.idx[t],
+            view.idx[t] + len(view.texts[t]),
+            key=actor.key,
+            name=actor.name,
+            code=actor.code,
+            kind=actor.kind,
+            rule=rule,
+            head=t,
+            rank=-1,
+            same_as=same_as,
+        )
+
 
 def link_mentions(readings: list[Reading], view: DocView, day: date) -> None:
     """Join surnames, leader nouns, definite titles and pronouns to their actors (in place)."""
@@ -282,21 +302,7 @@ def _pronouns(readings: list[Reading], view: DocView) -> list[Reading]:
         if seen is None or view.sent_id[t] - seen[1] > PRONOUN_REACH:
             continue
         actor = seen[0]
-        end_char = view.idx[t] + len(view.texts[t])
-        pronoun = Reading(
-            t,
-            t + 1,
-            view.idx[t],
-            end_char,
-            key=actor.key,
-            name=actor.name,
-            code=actor.code,
-            kind=actor.kind,
-            rule="pronoun",
-            head=t,
-            rank=-1,
-        )
-        found.append(pronoun)
+        found.append(Reading.token_for(view, t, actor, "pronoun"))
         latest[slot] = (actor, view.sent_id[t])
     return found
 

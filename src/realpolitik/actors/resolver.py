@@ -1706,23 +1706,7 @@ class DocResolution:
             named = self._acronym_at(k, k + 1)
             if named is None:
                 continue
-            end_char = view.idx[k] + len(view.texts[k])
-            self.readings.append(
-                Reading(
-                    k,
-                    k + 1,
-                    view.idx[k],
-                    end_char,
-                    key=named.key,
-                    name=named.name,
-                    code=named.code,
-                    kind=named.kind,
-                    rule="acronym",
-                    head=k,
-                    rank=-1,
-                    same_as=named,
-                )
-            )
+            self.readings.append(Reading.token_for(view, k, named, "acronym", same_as=named))
 
     def _acronym_of(self, unit: Unit) -> Reading | None:
         """The actor a parenthesised acronym abbreviates: the name right before the
