@@ -17,13 +17,13 @@ from datetime import date
 from functools import lru_cache
 from multiprocessing.pool import AsyncResult, Pool
 
-import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from . import __version__
 from .actors import resolver as _actors  # noqa: F401  (registers the component factory)
 from .events import coder as _events  # noqa: F401  (registers the component factory)
+from .nlp import load_model
 from .quotes import component as _quotes  # noqa: F401  (registers the component factory)
 from .records import Article, Document
 from .settings import Settings
@@ -69,7 +69,7 @@ def _load_pipeline(
     verb_defaults: bool = True,
 ) -> Language:
     try:
-        nlp = spacy.load(model)
+        nlp = load_model(model)
     except OSError as exc:
         raise ModelNotInstalled(
             f"spaCy model {model!r} is not installed. The default is installed with realpolitik "

@@ -164,6 +164,8 @@ ARGUMENT_DEPS = frozenset(
 CONTEXT_SECTORS = frozenset(
     "GOV MIL COP JUD LEG OPP REB ELI MED SPY PTY RAD INS SEP UAF MOD IGO".split()
 )
+# People coded by their agent alone when no country is stated in their phrase ("students").
+UNPLACED_SECTORS = frozenset({"EDU"})
 # Modifiers that take a generic actor out of the country in context ("foreign leaders").
 FOREIGN_WORDS = frozenset(
     {"foreign", "international", "overseas", "global", "world", "regional", "multinational"}
@@ -1008,6 +1010,12 @@ class DocResolution:
         elif country is None and agent.code.startswith("~HRI"):
             country = "NGO"  # "a human rights group" of no stated country: an NGO (NGOHRI)
         elif country is None and not _context_codable(agent.code):
+            if agent.code[1:4] in UNPLACED_SECTORS and agent.code.startswith("~"):
+                # "police arrested students": students of no stated country (~EDU)
+                reading.code, reading.agent = agent.code, agent
+                reading.key = ("generic", agent.code, self.doc[h].lemma_.casefold())
+                self.readings.append(reading)
+                return
             return  # "customers", "the company": coded only with a nationality in the phrase
         if country is None and any(
             view.norms[t] in FOREIGN_WORDS and self.unit_at[t] is None for t in range(start, h)

@@ -605,12 +605,11 @@ def score_plover_events(
 
 
 def _oof_types(records: Sequence[PloverEventRecord], settings: Settings | None, data: Path | None):
-    import spacy
-
     from ..events.classifier import plover_type_oof
+    from ..nlp import load_model
 
     model = (settings or Settings()).model
-    nlp = spacy.load(model, disable=["ner"])
+    nlp = load_model(model, disable=["ner"])
     source = (data or default_data_dir()) / "eventdata"
     return plover_type_oof(
         [r.text for r in records], [r.event for r in records], source, OOF_FOLDS, nlp=nlp
@@ -696,14 +695,13 @@ def evaluate_conflibert(
 ) -> ConfliBertResult:
     """Cross-validate the event-type classifier on the ConfliBERT training split (`limit`:
     a stratified subset of N sentences). `settings` gives the spaCy model for the features."""
-    import spacy
-
     from ..events.classifier import cross_validate
+    from ..nlp import load_model
 
     path = conflibert_path(data)
     model = (settings or Settings()).model
     try:
-        nlp = spacy.load(model, disable=["ner"])
+        nlp = load_model(model, disable=["ner"])
     except OSError as exc:
         from ..pipeline import ModelNotInstalled
 

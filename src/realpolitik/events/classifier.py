@@ -785,11 +785,10 @@ def train_model(
 
 
 def _load_nlp():
-    import spacy
-
+    from ..nlp import load_model
     from ..settings import Settings
 
-    return spacy.load(Settings().model, disable=["ner"])
+    return load_model(Settings().model, disable=["ner"])
 
 
 # --- cross-validation -------------------------------------------------------------------

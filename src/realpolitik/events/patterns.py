@@ -406,13 +406,20 @@ class CompiledPatterns:
     forms: dict[str, str]
     synsets: dict[str, frozenset[tuple[str, ...]]]
     synset_last: dict[str, dict[str, list[tuple[str, ...]]]]  # name -> last word -> members
+    # triggers with a pattern of their own, with no words around ("LEFT [032:033]"), so an
+    # inflected form listed that way is a verb apart from its lemma's
+    plain: frozenset[tuple[str, str]] = frozenset()
 
     def candidates(
         self, pos: str, lemma: str, lower: str
     ) -> list[tuple[frozenset[str], VerbPattern]]:
         """(literal words needed, pattern) for a token, most specific first."""
         key = "NOUN" if pos in ("NOUN", "PROPN") else "VERB"
-        found = self.by_trigger.get((key, lemma))
+        # a form the dictionary lists as a verb of its own ("LEFT [032:033]" beside "LEAVE
+        # [012]") is that verb, as PETRARCH matches words, not lemmas
+        found = self.by_trigger.get((key, lower)) if (key, lower) in self.plain else None
+        if found is None:
+            found = self.by_trigger.get((key, lemma))
         if found is None and lower != lemma:
             found = self.by_trigger.get((key, self.forms.get(lower, lower)))
         if found is None and lemma in self.forms:
@@ -482,6 +489,7 @@ def compile_patterns(dictionary: VerbDictionary) -> CompiledPatterns:
         dict(dictionary.forms),
         dict(dictionary.synsets),
         synset_last,
+        frozenset((p.pos, p.verb) for p in dictionary.patterns if not p.specificity),
     )
 
 
