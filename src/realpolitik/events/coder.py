@@ -105,6 +105,8 @@ THREAT_VERBS = frozenset({"threaten"})
 THREAT_CODES = _framing_table("threat")
 # "refused/declined to V": CAMEO's reject (12).
 REFUSAL_VERBS = frozenset("refuse decline".split())
+# Verbs of asking: the act asked for ("urged Y to withdraw") is no event of its own.
+REQUEST_VERBS = frozenset("call urge ask appeal demand request press plead implore".split())
 REFUSAL_CODE = "120"
 FRAMING_VERBS = INTENT_VERBS | THREAT_VERBS | REFUSAL_VERBS
 # A stated intention ("X will visit Y", "is ready to contribute troops", "said they would
@@ -307,6 +309,13 @@ class EventCoder:
             for f in found
             if not (f[0].pos_ == "VERB" and f[0].i in light and not f[1].specificity)
         ]
+        # "called on Gondor to be allowed to leave Lorien": the act asked for is the
+        # request's content, no event of its own
+        requests = {
+            t.i for t, _, _ in found if t.pos_ == "VERB" and t.lemma_.lower() in REQUEST_VERBS
+        }
+        if requests:
+            found = [f for f in found if not _requested(f[0], requests)]
         verbs = {t.i for t, _, _ in found if t.pos_ == "VERB"}
         out: list[dict] = []
         for tok, pattern, events in found:
@@ -1188,6 +1197,21 @@ def _listed_with(tok: Token, index) -> list[Token]:
         ):
             out.append(k)
             out += [c for c in k.conjuncts if index[c.i] is not None and c.i != tok.i]
+    listed = any(k.dep_ == "conj" for k in tok.children)
+    for k in tok.rights:
+        # "Mordor, the Shire, Fornost and Bree": the parser may read the second member of a
+        # list of names as an appositive of the first
+        if (
+            k.dep_ == "appos"
+            and tok.doc[k.left_edge.i - 1].text == ","
+            and (listed or any(g.dep_ == "conj" for g in k.children))
+            and index[k.i] is not None
+            and index[k.i] is not index[tok.i]
+            and index[k.i].code
+            and index[tok.i].code
+        ):
+            out.append(k)
+            out += [c for c in k.conjuncts if index[c.i] is not None and c.i != tok.i]
     return out
 
 
@@ -1272,6 +1296,19 @@ def _parallel(table: dict[str, str], code: str) -> str | None:
         if code[:n] in table:
             return table[code[:n]]
     return None
+
+
+def _requested(tok: Token, requests: set[int]) -> bool:
+    """The verb is (in) the complement of a request verb: "urged Y to V", "called on Y to be
+    allowed to V"."""
+    t = tok
+    for _ in range(4):
+        if t.dep_ not in ("xcomp", "ccomp") or t.head.i == t.i:
+            return False
+        t = t.head
+        if t.i in requests:
+            return True
+    return False
 
 
 def _verb_chain(tok: Token) -> list[Token]:
