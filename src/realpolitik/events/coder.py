@@ -514,9 +514,28 @@ class EventCoder:
             return loose
         if len(found) == 1 or not found[0].object:
             return found[0]
-        # equally specific object patterns: the one whose words come nearest the verb
-        # ("launched rocket fire against camps near the border": "* FIRE", not "* BORDER")
-        return min((p for p in found if p.object), key=lambda p: self._distance(tok, p))
+        # equally specific object patterns: the one whose words cover the most of the
+        # phrase ("a million austrian gold florin": &HYPERCURR, not &CURRENCY's "florin"),
+        # then the one whose words come nearest the verb ("launched rocket fire against
+        # camps near the border": "* FIRE", not "* BORDER")
+        words = _words(_phrase_tokens(tok)) | obj_words
+        return min(
+            (p for p in found if p.object),
+            key=lambda p: (-self._coverage(p, words), self._distance(tok, p)),
+        )
+
+    def _coverage(self, p: VerbPattern, present: set[str]) -> int:
+        """Words of text the pattern's object words match (a synset member counts its
+        words)."""
+        n = 0
+        for w in p.object:
+            w = w.removeprefix(ADJACENT)
+            if not w.startswith("&"):
+                n += 1
+                continue
+            members = self.patterns.synsets.get(w, ())
+            n += max((len(m) for m in members if all(x in present for x in m)), default=0)
+        return n
 
     def _distance(self, tok: Token, p: VerbPattern) -> int:
         """Tokens from the trigger to the first of the pattern's object words in its object."""
@@ -558,6 +577,10 @@ class EventCoder:
     def _events(self, tok, pattern, sent, index, reference) -> list[dict]:
         sources = self._slot(tok, pattern.source, "source", index)
         targets = self._slot(tok, pattern.target, "target", index)
+        if pattern.object and pattern.source == "object" and not any(s.actor for s in sources):
+            # "+ * MONEY $": the source is the phrase after the pattern's words ("received
+            # money from Osgiliath")
+            sources = self._after_words(tok, pattern, index) or sources
         if pattern.reverse:
             sources, targets = targets, sources
         if tok.pos_ == "NOUN" and len(sources) > 1 and not targets:
@@ -624,6 +647,21 @@ class EventCoder:
                     out.append(self._event(tok, pattern, t, s, sent, reference, pattern.paired))
         return out
 
+    def _after_words(self, tok: Token, pattern: VerbPattern, index) -> list[Participant]:
+        """The first actor in the trigger's phrase after the last of the pattern's object
+        words."""
+        last = pattern.object[-1].removeprefix(ADJACENT)
+        members = self.patterns.synsets.get(last, ()) if last.startswith("&") else ((last,),)
+        ends = {m[-1] for m in members}
+        phrase = sorted(_phrase_tokens(tok), key=lambda t: t.i)
+        at = next((t.i for t in phrase if t.lower_ in ends or t.lemma_.lower() in ends), None)
+        if at is None:
+            return []
+        for t in phrase:
+            if t.i > at and index[t.i] is not None and t.dep_ == "pobj":
+                return _participants([t], index, agent=self._agent_code)
+        return []
+
     def _slot(self, tok: Token, where: str, role: str, index) -> list[Participant]:
         if where in ("none", "joint"):
             return []
@@ -663,6 +701,14 @@ class EventCoder:
                 more = _participants(_prep_objects(tok, prep), index, True, self._agent_code)
                 if any(p.actor for p in more):
                     return more
+            for t in sorted(_phrase_tokens(tok), key=lambda t: t.i):
+                # the parser may hang the phrase on the object ("contribute a million
+                # florin to Gondor" with "florin" an adverb)
+                if t.dep_ == "prep" and t.lower_ in TARGET_PREPS and t.head.i != tok.i:
+                    if t.head.dep_ in ("advmod", "npadvmod", "dobj", "attr"):
+                        more = _participants(_prep_objects(t.head, t.lower_), index)
+                        if any(p.actor for p in more):
+                            return more
             for k in tok.children:  # "gave Tanzania a grant"
                 if k.dep_ == "dative" and k.pos_ in ("PROPN", "NOUN"):
                     more = _participants([k], index)
