@@ -668,6 +668,10 @@ class EventCoder:
         heads: list[Token] = []
         if where == "subject":
             heads = _subjects(tok) if tok.pos_ == "VERB" else _noun_sources(tok, index)
+            if not heads and role == "target" and tok.pos_ == "VERB":
+                # "+ * FROM $": a target before the verb is its subject, passive or not
+                # ("the militia was freed from Barad-dur")
+                heads = [c for k in tok.children if k.dep_ == "nsubjpass" for c in _conjuncts(k)]
         elif where == "object":
             heads = _objects(tok)
         elif where.startswith("prep:"):
@@ -744,6 +748,17 @@ class EventCoder:
                     more = _participants(subject[:1], index)
                     if any(p.actor for p in more):
                         return more
+                for k in tok.children:
+                    # "signed an accord to supply Gondor with wheat": whom its purpose is for
+                    if (
+                        k.dep_ == "advcl"
+                        and k.i > tok.i
+                        and k.pos_ == "VERB"
+                        and any(g.dep_ == "aux" and g.lower_ == "to" for g in k.children)
+                    ):
+                        more = _participants(_objects(k), index)
+                        if any(p.actor for p in more):
+                            return more
         return found
 
     def _threatened(self, e: dict, verb: Token, index) -> dict:
@@ -795,7 +810,17 @@ class EventCoder:
             from ..actors.kb import load_kb
 
             self._kb = load_kb(*self.kb_key)
-        agent = self._kb.agent(noun.text) or self._kb.agent(noun.lemma_)
+        from ..actors.kb import normalise
+        from ..actors.matcher import pluralise
+
+        agent = self._kb.agent(noun.text)
+        if agent is None and noun.lower_ != noun.lemma_.lower():
+            # a plural only where the agent has one ("POLICE {}" has none: "polices")
+            agent = self._kb.agent(noun.lemma_)
+            if agent is not None and not (
+                agent.plurals and normalise(pluralise(noun.lemma_)) == normalise(noun.text)
+            ):
+                agent = None
         return agent.code.lstrip("~") if agent and agent.code.startswith("~") else None
 
     def _recode(self, e: dict, pattern: VerbPattern, tok: Token) -> dict:
