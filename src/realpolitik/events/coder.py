@@ -609,6 +609,22 @@ class EventCoder:
             # aimed at stands in its purpose clause or its "in protest/defiance of" phrase
             targets = self._protested(tok, index) or targets
         targets = [t for t in targets if t.actor is not None] or targets[:1]
+        acting = {id(s.actor) for s in sources if s.actor is not None}
+        if (
+            tok.pos_ == "VERB"
+            and targets
+            and acting
+            and all(id(t.actor) in acting for t in targets)
+        ):
+            # "has begun to question whether he has a future with the Orcs": the target
+            # found is the source itself; the next actor in the verb's phrase
+            later = [
+                t
+                for t in tok.subtree
+                if t.i > tok.i and index[t.i] is not None and id(index[t.i]) not in acting
+            ]
+            if later:
+                targets = _participants(later[:1], index, agent=self._agent_code)
         if sources and _coded(sources[0]) and len(targets) > 1:
             # "forces launched artillery and rocket fire against guerrilla camps": a listed
             # target coded as the source itself is its own means, not whom it acts on
