@@ -502,6 +502,10 @@ class EventCoder:
                 continue
             if p.before and not all(has(w, before) for w in p.before):
                 continue
+            if p.touch_before and not self._touches(tok, p.before[-1], -1):
+                continue  # "RECENTLY_*": not "recently did allow"
+            if p.touch_after and not self._touches(tok, p.object[0], 1):
+                continue
             if p.target == "joint" and len(_subjects(tok)) < 2:
                 continue  # "% * [030:030]": only a compound subject
             if not self._in_order(tok, p, sent_start):
@@ -536,6 +540,21 @@ class EventCoder:
             members = self.patterns.synsets.get(w, ())
             n += max((len(m) for m in members if all(x in present for x in m)), default=0)
         return n
+
+    def _touches(self, tok: Token, word: str, side: int) -> bool:
+        """`word` (a literal or a synset member) stands right before (side -1) or right after
+        (side 1) the trigger."""
+        word = word.removeprefix(ADJACENT)
+        members = self.patterns.synsets.get(word, ()) if word.startswith("&") else ((word,),)
+        doc = tok.doc
+        for m in members:
+            lo = tok.i - len(m) if side < 0 else tok.i + 1
+            hi = lo + len(m)
+            if lo < 0 or hi > len(doc):
+                continue
+            if all(x in (t.lower_, t.lemma_.lower()) for x, t in zip(m, doc[lo:hi], strict=True)):
+                return True
+        return False
 
     def _distance(self, tok: Token, p: VerbPattern) -> int:
         """Tokens from the trigger to the first of the pattern's object words in its object."""
@@ -1039,10 +1058,20 @@ def _seq(tokens) -> list[tuple[str, str, int]]:
 def _object_tokens(tok: Token) -> list[Token]:
     """The trigger's complements, without relative clauses on them ("support a resolution
     that aims to tighten sanctions": the resolution, not the sanctions)."""
-    out = [t for k in tok.children if k.dep_ in OBJECT_DEPS for t in _without_relatives(k)]
+    statement = tok.lemma_.lower() in STATEMENT_VERBS
+    out = [
+        t
+        for k in tok.children
+        if k.dep_ in OBJECT_DEPS or (k.dep_ == "ccomp" and not statement and _that_clause(k))
+        for t in _without_relatives(k)
+    ]  # "allowed that Mordor isn't a really pleasant place": the clause is the object
     if tok.pos_ == "NOUN":
         out += list(tok.lefts)
     return out
+
+
+def _that_clause(tok: Token) -> bool:
+    return any(k.dep_ == "mark" and k.lower_ == "that" for k in tok.children)
 
 
 def _without_relatives(tok: Token) -> list[Token]:

@@ -58,6 +58,9 @@ class VerbPattern:
     reverse: bool = False  # the code describes target -> source ([:054])
     origin: str = ""
     paired: str | None = None  # the reverse event's code ([032:033]: target -> source 033)
+    # "RECENTLY_*", "*_TALKS": the last word before / the first word after touches the verb
+    touch_before: bool = False
+    touch_after: bool = False
 
     @property
     def specificity(self) -> int:
@@ -91,6 +94,8 @@ class VerbPattern:
             reverse=bool(d.get("reverse", False)),
             origin=d.get("origin", ""),
             paired=d.get("paired"),
+            touch_before=bool(d.get("touch_before", False)),
+            touch_after=bool(d.get("touch_after", False)),
         )
 
 
@@ -147,7 +152,7 @@ def read_jsonl(path: str | Path) -> VerbDictionary:
 
 _XML_COMMENT = re.compile(r"<!--.*?-->", re.S)
 _CODE = re.compile(r"\[([^\]]*)\]")
-_PATTERN_TOKEN = re.compile(r"[(){}]|_?&\w+|[*+$%^]|_?[A-Za-z0-9][A-Za-z0-9'\-.]*")
+_PATTERN_TOKEN = re.compile(r"[(){}]|_?&\w+|_\*|[*+$%^]|_?[A-Za-z0-9][A-Za-z0-9'\-.]*")
 ADJACENT = "_"  # a pattern word marked so must directly follow the one before it
 
 
@@ -197,7 +202,7 @@ def read_petrarch(path: str | Path) -> VerbDictionary:
             parsed = _pattern(s, synsets)
             if parsed is None:
                 continue
-            code, paired, reverse, before, obj, preps, source, target = parsed
+            code, paired, reverse, before, obj, preps, source, target, touch = parsed
             for verb, vbef, vaft in block_verbs:
                 out.patterns.append(
                     VerbPattern(
@@ -211,6 +216,8 @@ def read_petrarch(path: str | Path) -> VerbDictionary:
                         reverse=reverse,
                         origin=f"{name}:{n}",
                         paired=paired,
+                        touch_before=touch[0] and bool(before),
+                        touch_after=touch[1] and not vaft and bool(obj),
                     )
                 )
             continue
@@ -290,14 +297,18 @@ def _expand_synsets(raw: dict[str, list[str]]) -> dict[str, frozenset[tuple[str,
 
 def _pattern(s: str, synsets):
     """A `- ... * ... [code]` line -> (code, paired code, reverse, before, object, preps,
-    source, target)."""
+    source, target, (last word before touches the verb, first word after touches it))."""
     code, paired, reverse = _codes(s)
     body = _CODE.sub(" ", s[1:])
     # "MEMOS_ON_&TIETYPES": words joined by "_" are a phrase, each right after the one
     # before; words apart may have others between them
     toks = _PATTERN_TOKEN.findall(body.replace("_", " _"))
+    touch_before = "_*" in toks
+    toks = ["*" if t == "_*" else t for t in toks]
     if "*" not in toks:
         return None
+    after_verb = toks[toks.index("*") + 1 :]
+    touch_after = bool(after_verb) and after_verb[0].startswith("_") and after_verb[0] != "_*"
     prev_word = False
     before: list[str] = []
     obj: list[str] = []
@@ -383,6 +394,7 @@ def _pattern(s: str, synsets):
         tuple((p, tuple(w)) for p, w in preps),
         source,
         target,
+        (touch_before, touch_after),
     )
 
 
