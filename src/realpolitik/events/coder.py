@@ -464,7 +464,12 @@ class EventCoder:
         # and a pattern's prepositional phrase may hang deeper in it ("assurances on
         # cultural issues from Bree": "* ASSURANCES_ON &TIETYPES FROM")
         nested: dict[str, set[str]] = {}
-        for t in phrase:
+        # (with participles on the phrase's nouns: "assurances on cultural issues sent from
+        # Bree")
+        wide = phrase + [
+            g for t in phrase for k in t.children if _participle(k) for g in _without_clauses(k)
+        ]
+        for t in wide:
             if t.dep_ == "prep" and t.head.i != tok.i:
                 nested.setdefault(t.lower_, set()).update(
                     _words(k for k in t.subtree if k.i != t.i)
@@ -1268,6 +1273,21 @@ def _participants(
 
     for h in heads:
         found = _actor_token_near(h, index, participles=participles)
+        if found is None and h.dep_ == "conj" and h.head.i < h.i:
+            # "Ithilen's sheep and goats of Gondor": the parser hangs the last conjunct's
+            # "of" phrase on the first; it is the last conjunct's when the first has its own
+            first = h.head
+            if _actor_token_near(first, index) is not None:
+                found = next(
+                    (
+                        g
+                        for k in first.children
+                        if k.dep_ == "prep" and k.i > h.i and k.lower_ in ("of", "from")
+                        for g in k.children
+                        if g.dep_ == "pobj" and index[g.i] is not None
+                    ),
+                    None,
+                )
         if found is None:
             add(Participant(None, h))
             continue
