@@ -605,6 +605,13 @@ class EventCoder:
             # "+ * MONEY $": the source is the phrase after the pattern's words ("received
             # money from Osgiliath")
             sources = self._after_words(tok, pattern, index) or sources
+        for role, where in (("source", pattern.source), ("target", pattern.target)):
+            if where.startswith("skip:") and pattern.object:
+                found = self._after_words(tok, pattern, index, int(where[5:]))
+                if role == "source":
+                    sources = found
+                else:
+                    targets = found
         if pattern.reverse:
             sources, targets = targets, sources
         if tok.pos_ == "NOUN" and len(sources) > 1 and not targets:
@@ -687,9 +694,32 @@ class EventCoder:
                     out.append(self._event(tok, pattern, t, s, sent, reference, pattern.paired))
         return out
 
-    def _after_words(self, tok: Token, pattern: VerbPattern, index) -> list[Participant]:
+    def _actor_before_word(self, tok: Token, word: str, index) -> list[Token]:
+        """ "+ HOSTING *": the actor nearest before the pattern's word that precedes the
+        trigger ("Mordor will be hosting Osgiliath to celebrate ...")."""
+        members = self.patterns.synsets.get(word, ()) if word.startswith("&") else ((word,),)
+        firsts = {m[0] for m in members}
+        start = max(tok.sent.start, tok.i - BEFORE_WINDOW)
+        at = next(
+            (
+                t.i
+                for t in reversed(tok.doc[start : tok.i])
+                if t.lower_ in firsts or t.lemma_.lower() in firsts
+            ),
+            None,
+        )
+        if at is None:
+            return []
+        for t in reversed(tok.doc[tok.sent.start : at]):
+            if index[t.i] is not None:
+                return [t]
+        return []
+
+    def _after_words(
+        self, tok: Token, pattern: VerbPattern, index, skip: int = 0
+    ) -> list[Participant]:
         """The first actor in the trigger's phrase after the last of the pattern's object
-        words."""
+        words (after `skip` others: "* TABASKI ^ $")."""
         last = pattern.object[-1].removeprefix(ADJACENT)
         members = self.patterns.synsets.get(last, ()) if last.startswith("&") else ((last,),)
         ends = {m[-1] for m in members}
@@ -697,8 +727,12 @@ class EventCoder:
         at = next((t.i for t in phrase if t.lower_ in ends or t.lemma_.lower() in ends), None)
         if at is None:
             return []
+        seen: list[int] = []
         for t in phrase:
             if t.i > at and index[t.i] is not None and t.dep_ == "pobj":
+                if len(seen) < skip:
+                    seen.append(t.i)
+                    continue
                 return _participants([t], index, agent=self._agent_code)
         return []
 
@@ -723,6 +757,10 @@ class EventCoder:
                 heads = _objects(tok)
         elif where.startswith("after:"):
             heads = _phrase_after(tok, where[6:], index)
+        elif where.startswith("before:"):
+            heads = self._actor_before_word(tok, where[7:], index)
+        elif where.startswith("skip:"):
+            return []  # read with the pattern's words (`_after_words`)
         found = _participants(heads, index, agent=self._agent_code)
         if role == "source" and found and not any(p.actor for p in found):
             # "Syria says it will not accept ...": a pronoun subject of a reported clause is

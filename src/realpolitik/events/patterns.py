@@ -319,6 +319,8 @@ def _pattern(s: str, synsets):
     bare_prep: list[str] | None = None
     closed_prep: str | None = None  # "(AGAINST) +": the slot is that preposition's object
     skipped: str | None = None  # "* IFTAR IN ^ +": the phrase "^" skipped opened with "in"
+    pending: str | None = None  # "+ HOSTING *": a slot before the words before the verb
+    skips = 0  # "* TABASKI ^ $": actors "^" skipped after the object words
     for t in toks:
         just_closed, closed_prep = closed_prep, None
         mark = ADJACENT if t.startswith("_") and prev_word else ""
@@ -340,6 +342,26 @@ def _pattern(s: str, synsets):
             paren = None
             continue
         slot = t in "+$%^"
+        if slot and not seen_verb and t in "+$":
+            pending = t  # its place is known at the next word (or the verb)
+        elif pending and not seen_verb and t not in "*(){}":
+            # "+ HOSTING *": the actor right before "hosting", not the verb's subject
+            where = f"before:{t.lower().lstrip('_')}"
+            if pending == "+":
+                target = where
+            else:
+                source = where
+            pending = None
+        if t == "^" and seen_verb and paren is None and not bare_prep and obj:
+            skips += 1
+            continue
+        if slot and t in "+$" and seen_verb and skips and paren is None and not bare_prep:
+            where = f"skip:{skips}"  # the actor after the object words and the skipped ones
+            if t == "+":
+                target = where
+            else:
+                source = where
+            continue
         if slot:
             where = (
                 "subject"
