@@ -178,7 +178,36 @@ def make_event_coder(
     loaded once)."""
     patterns = load_patterns(tuple(str(p) for p in verb_files), verb_defaults)
     kb_key = (tuple(str(p) for p in actor_files), actor_defaults)
-    return EventCoder(patterns, second_opinion, kb_key, stated_acts=verb_defaults)
+    coder = EventCoder(patterns, second_opinion, kb_key, stated_acts=verb_defaults)
+    coder.irregular = _irregular_verbs(nlp)
+    return coder
+
+
+def _irregular_verbs(nlp: Language) -> dict[str, set[str]]:
+    """Irregular verb form -> its lemmas, from the pipeline's lemmatizer tables (empty for a
+    pipeline without them: every form is then taken as it is lemmatized)."""
+    if "lemmatizer" not in nlp.pipe_names:
+        return {}
+    try:
+        table = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_exc")
+    except (KeyError, AttributeError, ValueError):
+        return {}
+    verbs = table.get("verb") or {}
+    return {form: set(lemmas) for form, lemmas in verbs.items()}
+
+
+def _regular_forms(lemma: str) -> set[str]:
+    """The regular inflections of a verb: 3rd person, past and participles."""
+    forms = {lemma, lemma + "s", lemma + "ed", lemma + "ing"}
+    if lemma.endswith(("s", "x", "z", "ch", "sh", "o")):
+        forms.add(lemma + "es")
+    if lemma.endswith("e"):
+        forms |= {lemma + "d", lemma[:-1] + "ing"}
+    if len(lemma) > 2 and lemma.endswith("y") and lemma[-2] not in "aeiou":
+        forms |= {lemma[:-1] + "ies", lemma[:-1] + "ied"}
+    if len(lemma) > 2 and lemma[-1] not in "aeiouwxy" and lemma[-2] in "aeiou":
+        forms |= {lemma + lemma[-1] + "ed", lemma + lemma[-1] + "ing"}  # "stopped"
+    return forms
 
 
 @dataclass
@@ -221,6 +250,7 @@ class EventCoder:
         stated_acts: bool = True,
     ) -> None:
         self.patterns = patterns
+        self.irregular: dict[str, set[str]] = {}  # irregular verb form -> lemmas
         self.stated_acts = stated_acts
         self.kb_key = kb_key
         self.second_opinion = second_opinion
@@ -271,7 +301,7 @@ class EventCoder:
             if pos not in ("VERB", "NOUN"):
                 continue
             candidates = self.patterns.candidates(pos, tok.lemma_.lower(), tok.lower_)
-            if not candidates:
+            if not candidates or (pos == "VERB" and not self._inflection(tok)):
                 continue
             pattern = self._match(tok, candidates, sent.start)
             if pattern is None or pattern.code is None:
@@ -448,6 +478,17 @@ class EventCoder:
             pattern=f"{e['pattern']}; {origin}",
         )
         return e
+
+    def _inflection(self, tok: Token) -> bool:
+        """The word is a form of its lemma: regular, irregular (the lemmatizer's table) or
+        listed by the verb dictionary; not a misspelling the lemmatizer's suffix rules
+        read as one ("departes")."""
+        lower, lemma = tok.lower_, tok.lemma_.lower()
+        if lower == lemma or not self.irregular or not lower.isalpha():
+            return True
+        if lemma in self.irregular.get(lower, ()) or lower in self.patterns.forms:
+            return True
+        return lower in _regular_forms(lemma)
 
     def _match(
         self, tok: Token, candidates: list[tuple[frozenset[str], VerbPattern]], sent_start: int
