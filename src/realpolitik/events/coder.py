@@ -48,6 +48,7 @@ trigger that a dictionary vouches for).
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, replace
 from datetime import date
 from importlib import resources
@@ -1488,7 +1489,11 @@ def _participle(tok: Token) -> bool:
 def _cameo(code: str) -> bool:
     """A CAMEO-form event code, digits ("023", "1124"), not "+++", "xxy" or "---" (test
     dictionaries use digit codes outside the CAMEO table, so the table is not asked)."""
-    return code.isdigit()
+    return code.isdigit() or bool(_LETTERED_CODE.fullmatch(code))
+
+
+# A CAMEO-form code with a letter suffix, as PETRARCH's validation dictionary uses ("174K").
+_LETTERED_CODE = re.compile(r"\d{3,4}[A-Z]")
 
 
 def _own_subject(source: Participant, verb: Token) -> bool:
