@@ -106,8 +106,12 @@ THREAT_VERBS = frozenset({"threaten"})
 THREAT_CODES = _framing_table("threat")
 # "refused/declined to V": CAMEO's reject (12).
 REFUSAL_VERBS = frozenset("refuse decline".split())
+# Verbs whose subject, not their object, does the act of their complement ("promised Kyiv to
+# withdraw"); for others the object does ("urged Kyiv to withdraw").
+SUBJECT_CONTROL_VERBS = frozenset("promise vow pledge swear threaten".split())
 # Verbs of asking: the act asked for ("urged Y to withdraw") is no event of its own.
 REQUEST_VERBS = frozenset("call urge ask appeal demand request press plead implore".split())
+APPEAL_VERBS = frozenset("call urge ask appeal press plead implore".split())  # not demands
 REFUSAL_CODE = "120"
 FRAMING_VERBS = INTENT_VERBS | THREAT_VERBS | REFUSAL_VERBS
 # A stated intention ("X will visit Y", "is ready to contribute troops", "said they would
@@ -118,6 +122,9 @@ THREAT_ROOTS = frozenset({"14", "15", "16", "17", "18", "19", "20"})
 INTENT_ADJECTIVES = frozenset("ready prepared willing determined poised".split())
 # "Y must V", reported: CAMEO's demand (10), the sub-code parallel to V's root.
 DEMAND_CODES = _framing_table("demand")
+# "urged Y to V": an appeal parallel to V (02x), 053 when V is support of a third party
+APPEAL_CODES = _framing_table("appeal")
+RALLY_CODE = "053"
 DEMAND_CODE = "100"
 OBLIGATION_AUX = frozenset({"must", "should"})
 # "X will not allow / would not meet ...": a refused act of cooperation is CAMEO's reject (12).
@@ -313,6 +320,32 @@ class EventCoder:
             events = self._events(tok, pattern, sent, index, reference)
             if events:
                 found.append((tok, pattern, events))
+        # "called on Gondor to be allowed to leave Lorien": the act asked for is the
+        # request's content, no event of its own; with CAMEO's conventions the request is
+        # coded parallel to it ("urged Ukraine to withdraw its troops": 0256)
+        requests = {
+            t.i: k
+            for k, (t, _, _) in enumerate(found)
+            if t.pos_ == "VERB" and t.lemma_.lower() in REQUEST_VERBS
+        }
+        if requests:
+            kept = list(found)
+            for k, (t, _, events) in enumerate(found):
+                asker = _requested(t, requests)
+                if asker is None:
+                    continue
+                kept[k] = None
+                if (
+                    self.stated_acts
+                    and t.dep_ == "xcomp"
+                    and t.head.i == asker
+                    and t.head.lemma_.lower() in APPEAL_VERBS
+                ):
+                    r = requests[asker]
+                    appeal = self._appeal(events, kept[r][2] if kept[r] else [])
+                    if appeal and kept[r]:
+                        kept[r] = (kept[r][0], kept[r][1], appeal)
+            found = [f for f in kept if f is not None]
         # "seeks to influence Trump", "agreed to lift sanctions": the inner verb is the event
         # (with the outer subject); the outer verb only frames it (see factuality).
         # an inner verb with a target of its own frames the outer one; one without ("urged
@@ -340,13 +373,6 @@ class EventCoder:
             for f in found
             if not (f[0].pos_ == "VERB" and f[0].i in light and not f[1].specificity)
         ]
-        # "called on Gondor to be allowed to leave Lorien": the act asked for is the
-        # request's content, no event of its own
-        requests = {
-            t.i for t, _, _ in found if t.pos_ == "VERB" and t.lemma_.lower() in REQUEST_VERBS
-        }
-        if requests:
-            found = [f for f in found if not _requested(f[0], requests)]
         verbs = {t.i for t, _, _ in found if t.pos_ == "VERB"}
         out: list[dict] = []
         for tok, pattern, events in found:
@@ -426,6 +452,22 @@ class EventCoder:
                 seen.add(key)
                 unique.append(e)
         return unique
+
+    def _appeal(self, asked: list[dict], request: list[dict]) -> list[dict]:
+        """The request's events recoded parallel to the act asked for (CAMEO 02x), or [] when
+        CAMEO has no parallel appeal."""
+        code = asked[0]["cameo"] if asked else ""
+        sub = _parallel(APPEAL_CODES, code or "")
+        if not sub or not request:
+            return []
+        out = []
+        origin = f"local: an appeal for the act asked for ({code}) is CAMEO {sub}"
+        for e in request:
+            e = self._as_code(dict(e), sub, origin)
+            if sub == RALLY_CODE:  # "urged the EC to support the PLO": support for the PLO
+                e["target"] = asked[0]["target"]
+            out.append(e)
+        return out
 
     def _stated(self, tok: Token, events: list[dict], sent, index) -> list[dict]:
         """Recode an act that is only stated: intended (03/13) or demanded of another (10)."""
@@ -1243,6 +1285,11 @@ def _subjects(verb: Token) -> list[Token]:
         )
         if tok.dep_ == "advcl" and bare_participle:
             break
+        if tok.dep_ == "xcomp" and tok.head.lemma_.lower() not in SUBJECT_CONTROL_VERBS:
+            # "urged Ukraine to withdraw": the outer verb's object does the inner act
+            objects = [k for k in tok.head.children if k.dep_ == "dobj" and k.i < tok.i]
+            if objects:
+                return _conjuncts(objects[0])
         if tok.dep_ in ("xcomp", "conj", "advcl", "acomp") and tok.head.i != tok.i:
             tok = tok.head
             continue
@@ -1518,17 +1565,17 @@ def _parallel(table: dict[str, str], code: str) -> str | None:
     return None
 
 
-def _requested(tok: Token, requests: set[int]) -> bool:
-    """The verb is (in) the complement of a request verb: "urged Y to V", "called on Y to be
+def _requested(tok: Token, requests) -> int | None:
+    """The request verb whose complement the verb is (in): "urged Y to V", "called on Y to be
     allowed to V"."""
     t = tok
     for _ in range(4):
         if t.dep_ not in ("xcomp", "ccomp") or t.head.i == t.i:
-            return False
+            return None
         t = t.head
         if t.i in requests:
-            return True
-    return False
+            return t.i
+    return None
 
 
 def _verb_chain(tok: Token) -> list[Token]:
