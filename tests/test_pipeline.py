@@ -147,3 +147,25 @@ def test_a_name_that_normalises_to_nothing_does_not_fail(shared_data):
     article = Article(text=path.read_text(encoding="utf-8"), published="2016-09-27")
     doc = next(Analyzer().analyze([article]))
     assert "error" not in doc.meta and doc.actors
+
+
+def test_news_tokenizer_splits_a_hanging_hyphen():
+    from realpolitik.nlp import load_model
+
+    nlp = load_model(Settings().model, disable=["parser", "ner", "tagger", "lemmatizer"])
+    words = [t.text for t in nlp.make_doc("an anti- Gondor parade, pre- and post-war")]
+    assert words == [
+        "an",
+        "anti",
+        "-",
+        "Gondor",
+        "parade",
+        ",",
+        "pre",
+        "-",
+        "and",
+        "post",
+        "-",
+        "war",
+    ]
+    assert [t.text for t in nlp.make_doc("e- ")] == ["e-"]  # a lone letter keeps its hyphen

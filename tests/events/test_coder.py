@@ -392,3 +392,64 @@ def test_a_listed_target_coded_as_the_source_is_its_own_means():
     text = "Vietnamese forces launched artillery and rocket fire against Kampuchean guerrillas."
     events = [e for e in _events(text) if e["trigger"]["text"] == "launched"]
     assert events and all(e["target"]["code"] != e["source"]["code"] for e in events)
+
+
+def test_petrarch_forms_slots_and_codes_as_the_dictionary_says(petrarch_coder):
+    coded = lambda text: _coded(petrarch_coder, text)  # noqa: E731
+    # "LEFT [032:033]" is its own verb beside "LEAVE [012]": a visit and its hosting
+    assert coded("The Russian foreign minister left for Paris on Wednesday for talks.") == {
+        ("RUSGOV", "FRAGOV", "032"),
+        ("FRAGOV", "RUSGOV", "033"),
+    }
+    # a hanging hyphen ends its word: "anti- Russia parade" parses as "anti-Russia parade"
+    assert coded("Britain was seen to break into an anti- Russia parade.") == {
+        ("GBR", "RUS", "1717")
+    }
+    # a dictionary's lettered code is a code
+    assert coded("Russia will bargain for asylum in France.") == {("RUS", "FRA", "174K")}
+    # "RECENTLY_*": only right before the verb
+    assert coded("Russia recently allowed that France is a neat place.") == {("RUS", "FRA", "025")}
+    assert coded("Russia recently did allow that France is a neat place.") == {
+        ("RUS", "FRA", "080")
+    }
+    # "+ HOSTING * MAY_DAY $": the actor before "hosting", the one after "May Day"
+    assert coded("Russia will be hosting Germany to celebrate May Day with France.") == {
+        ("FRA", "RUS", "046")
+    }
+    # "+ * MONEY $": the source after the pattern's words; "+ * FROM $" on a passive
+    assert coded("Iraq has received money from Syria.") == {("SYR", "IRQ", "071")}
+    assert coded("The Iraqi militia was freed from Syria.") == {("SYR", "IRQUAF", "066")}
+    # the pattern covering more of the phrase wins: &HYPERCURR "austrian gold florin"
+    assert coded("Russia will contribute a million austrian gold florin to France.") == {
+        ("RUS", "FRA", "904")
+    }
+
+
+def test_a_list_read_as_an_appositive_gives_one_event_per_member():
+    text = "Russia, China, France and Britain welcomed the resumption of ties with Iran."
+    events = _events(text)
+    assert {e["source"]["code"] for e in events} == {"RUS", "CHN", "FRA", "GBR"}
+    assert {e["target"]["code"] for e in events} == {"IRN"}
+
+
+def test_an_appeal_is_coded_parallel_to_the_act_asked_for():
+    # "urged Ukraine to withdraw": Ukraine would withdraw (object control); Russia appeals
+    # for de-escalation (0256), no withdrawal event
+    e = _one("Russia urged Ukraine to withdraw its troops from Crimea.")
+    assert (e["source"]["code"], e["target"]["code"], e["cameo"]) == ("RUS", "UKR", "0256")
+    # support of a third party asked for: CAMEO 053 (rally support), aimed at that party
+    e = _one("The Arab League urged the European Union to support the Palestinians.")
+    assert (e["cameo"], e["target"]["code"]) == ("053", "PSECVL")
+    # the act asked for is no event of its own
+    e = _one("Russia called on Ukraine to be allowed to leave the talks.")
+    assert (e["trigger"]["text"], e["target"]["code"]) == ("called", "UKR")
+
+
+def test_a_misspelt_verb_is_no_trigger():
+    assert _events("Ethiopia departes from Libya.") == []
+    assert [e["trigger"]["text"] for e in _events("Ethiopia departs from Libya.")] == ["departs"]
+
+
+def test_students_of_no_stated_country_are_an_actor():
+    e = _one("Police arrested students in the capital.")
+    assert (e["source"]["code"], e["target"]["code"]) == ("~COP", "~EDU")

@@ -130,3 +130,45 @@ def test_a_skipped_phrase_puts_the_target_in_the_next_one(tmp_path):
     path.write_text("--- CELEBRATE  [181] ---\nCELEBRATE\n- * IFTAR IN ^ +  [045]\n", "utf-8")
     iftar = next(p for p in read_petrarch(path).patterns if p.code == "045")
     assert iftar.preps == (("in", ()),) and iftar.target == "after:in"
+
+
+def test_a_form_listed_as_its_own_verb_wins_over_its_lemma(tmp_path):
+    # PETRARCH matches words: "LEFT [032:033]" is not "LEAVE [012]" in the past tense
+    path = tmp_path / "verbs.txt"
+    path.write_text(
+        "--- LEAVE  [012] ---\nLEAVE\n\n--- LEFT  [032:033] ---\nLEFT\n"
+        "--- KILL  [190] ---\nKILL\n- * WOUNDED_AND_KILLED [---]\n",
+        "utf-8",
+    )
+    compiled = compile_patterns(read_petrarch(path))
+    (left,) = [p for _, p in compiled.candidates("VERB", "leave", "left")]
+    assert (left.code, left.paired) == ("032", "033")
+    assert [p.code for _, p in compiled.candidates("VERB", "leave", "leaves")] == ["012"]
+
+
+def test_words_touching_the_verb_and_slots_around_pattern_words(tmp_path):
+    path = tmp_path / "verbs.txt"
+    path.write_text(
+        "--- ALLOW  [080] ---\nALLOW\n- RECENTLY_*  [025]\n- * REALLY_PLEASANT  [024]\n"
+        "--- TALK  [040] ---\nTALK\n- WOULD_*_PEACE  [043]\n"
+        "--- CELEBRATE  [181] ---\nCELEBRATE\n- + HOSTING * MAY_DAY $ [046]\n"
+        "- + HOSTING * TABASKI ^ $ [042]\n",
+        "utf-8",
+    )
+    d = read_petrarch(path)
+    recently = next(p for p in d.patterns if p.code == "025")
+    assert recently.before == ("recently",) and recently.touch_before
+    pleasant = next(p for p in d.patterns if p.code == "024")
+    assert not pleasant.touch_before and not pleasant.touch_after
+    peace = next(p for p in d.patterns if p.code == "043")
+    assert peace.touch_before and peace.touch_after and peace.object == ("peace",)
+    may_day = next(p for p in d.patterns if p.code == "046")
+    assert (may_day.target, may_day.source) == ("before:hosting", "object")
+    tabaski = next(p for p in d.patterns if p.code == "042")
+    assert tabaski.source == "skip:1"
+    # the fields survive our JSONL form
+    out = tmp_path / "verbs.jsonl"
+    d.write_jsonl(out)
+    again = read_jsonl(out)
+    assert next(p for p in again.patterns if p.code == "043").touch_after
+    assert next(p for p in again.patterns if p.code == "046").target == "before:hosting"
