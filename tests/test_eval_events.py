@@ -114,19 +114,28 @@ def test_load_petrarch_cases(tmp_path):
 <EventCoding sourcecode="ARN" targetcode="GON" eventcode="064"></EventCoding>
 <EventCoding sourcecode="---GOV" targetcode="---" eventcode="023"></EventCoding>
 <Text>Arnor is about
- to restore ties with Gondor.</Text></Sentence>
+ to restore ties with Gondor.</Text>
+<Parse>(ROOT (S (NP (NNP Arnor)) (VP (VBZ is) (ADJP (RB about) (S (VP (TO to) (VP (VB restore)
+ (NP (NNS ties)) (PP (IN with) (NP (NNP Gondor)))))))) (. .)))</Parse></Sentence>
 <Sentence date="19950101" id="D-2" category="DEMO">
-<EventCoding noevents="True"></EventCoding><Text>Nothing.</Text></Sentence>
+<EventCoding noevents="True"></EventCoding><Text>Nothing, Arnor said.</Text>
+<Parse>(ROOT (NP (NN Nothing)))</Parse></Sentence>
+<Sentence date="19950101" id="D-3" category="DEMO">
+<EventCoding noevents="True"></EventCoding><Text>The Arnor government left.</Text>
+<Parse>(ROOT (S (NP (DT The) (JJ Arnor) (NNS Congresses)) (VP (VBD left)) (. .)))</Parse>
+</Sentence>
 <Sentence date="19950101" id="X-1" category="AGENTS">
 <EventCoding sourcecode="A" targetcode="B" eventcode="01"></EventCoding><Text>x</Text></Sentence>
 </Sentences></Validation>""",
         "utf-8",
     )
-    a, b, c = load_petrarch_cases(path)
+    a, b, d, c = load_petrarch_cases(path)
     assert a.expected == {("ARN", "GON", "064"), ("---GOV", "---", "023")}
     assert a.text == "Arnor is about to restore ties with Gondor." and a.date == "1995-01-01"
     assert b.expected == frozenset() and b.skipped is None
     assert c.skipped == "category not in <Include>"
+    # a parse of the same words (or of their start) is the text's; of other words it is not
+    assert not a.parse_differs and not b.parse_differs and d.parse_differs
 
 
 # --- PLOVER types ----------------------------------------------------------------------

@@ -225,6 +225,14 @@ def eval_petrarch_unit(
     console.print(table)
     kinds = ", ".join(f"{n} {kind}" for kind, n in result.failure_kinds().items()) or "none"
     console.print(f"failing sentences: {kinds}", highlight=False)
+    if result.parse_differs:
+        console.print(
+            f"{len(result.parse_differs)} records carry a <Parse> of other words than their "
+            f"<Text> ({', '.join(result.parse_differs)}); PETRARCH coded the parse. "
+            f"On the {result.n - len(result.parse_differs)} others: "
+            f"{pct(result.pass_rate_text_parsed)}",
+            highlight=False,
+        )
     if errors:
         wrong = Table("sentence", "text", "expected", "predicted", title=f"First {errors} failures")
         for j in result.errors(errors):
