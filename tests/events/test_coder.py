@@ -419,6 +419,10 @@ def test_petrarch_forms_slots_and_codes_as_the_dictionary_says(petrarch_coder):
     # "+ * MONEY $": the source after the pattern's words; "+ * FROM $" on a passive
     assert coded("Iraq has received money from Syria.") == {("SYR", "IRQ", "071")}
     assert coded("The Iraqi militia was freed from Syria.") == {("SYR", "IRQUAF", "066")}
+    # "- NOTED + * [115]": the verb's subject is the target, the one who noted the source
+    assert coded("The French president noted that Russia regretted the refusal to talk.") == {
+        ("FRAGOV", "RUS", "115")
+    }
     # the pattern covering more of the phrase wins: &HYPERCURR "austrian gold florin"
     assert coded("Russia will contribute a million austrian gold florin to France.") == {
         ("RUS", "FRA", "904")

@@ -685,6 +685,12 @@ class EventCoder:
     def _events(self, tok, pattern, sent, index, reference) -> list[dict]:
         sources = self._slot(tok, pattern.source, "source", index)
         targets = self._slot(tok, pattern.target, "target", index)
+        if pattern.target == "subject" and pattern.source == "subject" and tok.pos_ == "VERB":
+            # "- NOTED + * [115]": the verb's subject is the target; the source is who
+            # says so ("Falastur noted that Cirith Ungol regretted ...")
+            outer = _verb_chain(tok)[-1]
+            if outer.dep_ == "ccomp" and outer.head.i != outer.i:
+                sources = _participants(_subjects(outer.head), index, agent=self._agent_code)
         if pattern.object and pattern.source == "object" and not any(s.actor for s in sources):
             # "+ * MONEY $": the source is the phrase after the pattern's words ("received
             # money from Osgiliath")
