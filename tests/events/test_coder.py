@@ -423,6 +423,10 @@ def test_petrarch_forms_slots_and_codes_as_the_dictionary_says(petrarch_coder):
     assert coded("The French president noted that Russia regretted the refusal to talk.") == {
         ("FRAGOV", "RUS", "115")
     }
+    # "* LINKED [111]": the target is the phrase after the pattern's words
+    assert coded("A Pakistani woman believed linked to Al-Qaeda was extradited.") == {
+        ("PAKCVL", "IMGMUSALQ", "111")
+    }
     # the pattern covering more of the phrase wins: &HYPERCURR "austrian gold florin"
     assert coded("Russia will contribute a million austrian gold florin to France.") == {
         ("RUS", "FRA", "904")

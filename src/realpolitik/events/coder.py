@@ -695,6 +695,15 @@ class EventCoder:
             # "+ * MONEY $": the source is the phrase after the pattern's words ("received
             # money from Osgiliath")
             sources = self._after_words(tok, pattern, index) or sources
+        if (
+            pattern.object
+            and pattern.target == "object"
+            and not any(t.actor for t in targets)
+            and not _joint(sources)  # "Israel and the Palestinians reached a consensus"
+        ):
+            # "* LINKED": the target is the phrase after the pattern's words ("believed
+            # linked to Al-Qaeda")
+            targets = self._after_words(tok, pattern, index) or targets
         for role, where in (("source", pattern.source), ("target", pattern.target)):
             if where.startswith("skip:") and pattern.object:
                 found = self._after_words(tok, pattern, index, int(where[5:]))
@@ -813,7 +822,10 @@ class EventCoder:
         last = pattern.object[-1].removeprefix(ADJACENT)
         members = self.patterns.synsets.get(last, ()) if last.startswith("&") else ((last,),)
         ends = {m[-1] for m in members}
-        phrase = sorted(_phrase_tokens(tok), key=lambda t: t.i)
+        phrase = sorted(
+            {t.i: t for t in (*_phrase_tokens(tok), *_object_tokens(tok))}.values(),
+            key=lambda t: t.i,
+        )
         at = next((t.i for t in phrase if t.lower_ in ends or t.lemma_.lower() in ends), None)
         if at is None:
             return []
