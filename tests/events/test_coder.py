@@ -461,3 +461,31 @@ def test_a_misspelt_verb_is_no_trigger():
 def test_students_of_no_stated_country_are_an_actor():
     e = _one("Police arrested students in the capital.")
     assert (e["source"]["code"], e["target"]["code"]) == ("~COP", "~EDU")
+
+
+def test_an_attack_with_no_named_perpetrator_is_by_the_places_unidentified_forces():
+    # ICEWS/PLOVER: the unidentified armed forces (UAF) of the country where it happened,
+    # found from the means of attack or the passive, with the means as its evidence
+    text = (
+        "Three US servicemen were killed by an improvised explosive device outside of the "
+        "Iraqi city of Basra."
+    )
+    doc = realpolitik.analyze(text, published=PUBLISHED).to_dict()
+    (e,) = doc["events"]
+    assert (e["source"]["code"], e["target"]["code"], e["plover"]) == (
+        "IRQUAF",
+        "USAMIL",
+        "ASSAULT",
+    )
+    actor = next(a for a in doc["actors"] if a["id"] == e["source"]["actor"])
+    (m,) = actor["mentions"]
+    assert text[m["start"] : m["end"]] == m["text"] == "improvised explosive device"
+    # the place of the means is not the perpetrator
+    e = _find(
+        {"events": _events("A roadside bombing near the town of Samarra killed a U.S. soldier.")},
+        "killed",
+    )
+    assert e["source"]["code"] == "IRQUAF" and e["source"]["text"] == "roadside bombing"
+    # a named perpetrator stays: no unidentified forces
+    e = _find({"events": _events("Russian troops killed two soldiers in Kharkiv.")}, "killed")
+    assert e["source"]["code"] == "RUSMIL"

@@ -57,7 +57,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from ..records import Actor
+from ..records import Actor, Mention
 from .cameo import cameo_info
 from .dates import clause_of, event_date
 from .factuality import ASSERTED, FUTURE, factuality
@@ -122,6 +122,18 @@ THREAT_ROOTS = frozenset({"14", "15", "16", "17", "18", "19", "20"})
 INTENT_ADJECTIVES = frozenset("ready prepared willing determined poised".split())
 # "Y must V", reported: CAMEO's demand (10), the sub-code parallel to V's root.
 DEMAND_CODES = _framing_table("demand")
+# Attacks (CAMEO 18-20) whose perpetrator is not named: the unidentified armed forces of the
+# country where they happened, when a means of attack stands for them or the verb is passive
+ATTACK_ROOTS = frozenset({"18", "19", "20"})
+UNNAMED_SECTOR = "UAF"
+
+
+def _unnamed_means() -> frozenset[str]:
+    path = resources.files("realpolitik").joinpath("data/events/unnamed_attackers.json")
+    return frozenset(w.lower() for w in json.loads(path.read_text("utf-8"))["nouns"])
+
+
+MEANS_NOUNS = _unnamed_means()
 # "urged Y to V": an appeal parallel to V (02x), 053 when V is support of a third party
 APPEAL_CODES = _framing_table("appeal")
 RALLY_CODE = "053"
@@ -266,6 +278,7 @@ class EventCoder:
         self._plover = None
         self._kb = None
         self._ents: list[Span] = []
+        self._index: list[Actor | None] = []
 
     def __call__(self, doc: Doc) -> Doc:
         _PHRASES.clear()
@@ -273,6 +286,8 @@ class EventCoder:
         actors = list(getattr(doc._, "actors", None) or [])
         index = _token_index(doc, actors)
         self._ents = list(doc.ents)  # Doc.ents builds new spans on every access
+        self._unnamed: dict[str, Actor] = {}  # country -> its unidentified attackers
+        self._index = index
         events: list[dict[str, Any]] = []
         coded_sentences: list[Span] = []
         uncoded: list[Span] = []
@@ -289,6 +304,8 @@ class EventCoder:
                 and _two_coded_actors(sent, index)
             ):
                 uncoded.append(sent)
+        if self._unnamed:
+            doc._.actors = [*actors, *self._unnamed.values()]
         for k, e in enumerate(events, 1):
             e["id"] = f"e{k}"
         doc._.events = events
@@ -713,6 +730,24 @@ class EventCoder:
                     targets = found
         if pattern.reverse:
             sources, targets = targets, sources
+        if self.stated_acts and (pattern.code or "")[:2] in ATTACK_ROOTS:
+            # "a roadside bombing near the town of Samarra killed": the place of the means
+            # is no perpetrator
+            sources = (
+                [s for s in sources if not _place_of_means(s.token)]
+                or [Participant(None, sources[0].token)]
+                if sources
+                else sources
+            )
+        if (
+            self.stated_acts
+            and (pattern.code or "")[:2] in ATTACK_ROOTS
+            and not any(s.actor is not None and s.actor.code for s in sources)
+        ):
+            # "a car bomb killed ...", "were killed in Baghdad": the unidentified attackers
+            unnamed = self._unnamed_attacker(tok, index)
+            if unnamed is not None:
+                sources = [unnamed]
         if tok.pos_ == "NOUN" and len(sources) > 1 and not targets:
             # "a summit between X and Y", "the Trump-Putin summit": the first meets the rest
             sources, targets = sources[:1], sources[1:]
@@ -792,6 +827,77 @@ class EventCoder:
                     # [032:033]: "X visited Y" is also Y hosting X
                     out.append(self._event(tok, pattern, t, s, sent, reference, pattern.paired))
         return out
+
+    def _unnamed_attacker(self, tok: Token, index) -> Participant | None:
+        """The unidentified armed forces (UAF) of the country where an attack with no named
+        perpetrator happened: its means ("a roadside bombing killed", "killed by an IED",
+        "killed in a car bomb explosion") or, in the passive with no agent, the trigger
+        stands for them."""
+        means = None
+        if tok.pos_ == "VERB":
+            passive = any(k.dep_ in ("nsubjpass", "auxpass") for k in tok.children)
+            agents = [g for k in tok.children if k.dep_ == "agent" for g in k.children]
+            heads = [g for g in agents if g.dep_ == "pobj"]
+            if not passive:
+                heads += [k for k in tok.children if k.dep_ == "nsubj"]
+            else:
+                heads += [
+                    g
+                    for k in tok.children
+                    if k.dep_ == "prep" and k.lower_ in ("in", "by")
+                    for g in k.children
+                    if g.dep_ == "pobj"
+                ]
+            means = next(
+                (h for h in heads if index[h.i] is None and h.lemma_.lower() in MEANS_NOUNS),
+                None,
+            )
+            if means is None and (not passive or any(index[h.i] for h in agents)):
+                return None
+        elif tok.lemma_.lower() in MEANS_NOUNS:
+            means = tok  # "a suicide car bombing in central Baghdad"
+        else:
+            return None
+        place = self._location(tok) or self._located_actor(tok, index)
+        country = place and place.get("country")
+        if not country or len(country) != 3:
+            return None
+        doc = tok.doc
+        lo = means.left_edge.i if means is not None else tok.i
+        while lo < len(doc) and doc[lo].pos_ in ("DET", "PUNCT", "ADP"):
+            lo += 1
+        hi = (means.i if means is not None else tok.i) + 1
+        span = doc[min(lo, hi - 1) : hi]
+        mention = Mention(span.start_char, span.end_char, span.text, "unnamed attacker")
+        actor = self._unnamed.get(country)
+        if actor is None:
+            taken = {a.id for a in getattr(doc._, "actors", None) or []}
+            n = len(taken) + len(self._unnamed) + 1
+            while f"a{n}" in taken:
+                n += 1
+            actor = Actor(
+                f"a{n}",
+                f"unidentified attackers ({place['name']})",
+                code=country + UNNAMED_SECTOR,
+                country=country,
+                sector=UNNAMED_SECTOR,
+                kind="group",
+            )
+            self._unnamed[country] = actor
+        if all(m.start != mention.start for m in actor.mentions):
+            actor.mentions.append(mention)
+        return Participant(actor, means if means is not None else tok)
+
+    def _located_actor(self, tok: Token, index) -> dict[str, Any] | None:
+        """A place the resolver coded (with its country) in a locative phrase of the trigger's
+        clause ("near the town of Samarra", which the tagger may not call a place)."""
+        for t in clause_of(tok).subtree:
+            actor = index[t.i]
+            if actor is None or not actor.country or t.dep_ != "pobj":
+                continue
+            if _locative(t.head) and t.ent_type_ not in ("PERSON", "ORG"):
+                return {"name": actor.name, "country": actor.country}
+        return None
 
     def _actor_before_word(self, tok: Token, word: str, index) -> list[Token]:
         """ "+ HOSTING *": the actor nearest before the pattern's word that precedes the
@@ -1058,9 +1164,12 @@ class EventCoder:
             if ent.start < lo or ent.end - 1 > hi or ent.label_ not in PLACE_LABELS | {"ORG"}:
                 continue
             root = ent.root
-            if root.dep_ == "pobj" and root.head.lower_ in LOCATIVE_PREPS:
+            if root.dep_ == "pobj" and _locative(root.head):
                 name = ent.text[4:] if ent.text.lower().startswith("the ") else ent.text
                 country = self._country_of(name)
+                actor = self._index[root.i] if root.i < len(self._index) else None
+                if country is None and actor is not None and ent.label_ in PLACE_LABELS:
+                    country = actor.country  # a place the resolver located ("Samarra")
                 if ent.label_ == "ORG" and country is None:
                     continue  # an organisation, unless the knowledge base knows the place
                 return {"name": name, "country": country}
@@ -1581,6 +1690,36 @@ def _parallel(table: dict[str, str], code: str) -> str | None:
         if code[:n] in table:
             return table[code[:n]]
     return None
+
+
+def _place_of_means(tok: Token) -> bool:
+    """The token stands in a locative phrase on a means of attack ("a roadside bombing near
+    the town of Samarra")."""
+    t = tok
+    for _ in range(5):
+        if t.head.i == t.i:
+            return False
+        if t.dep_ == "prep" and _locative(t) and t.head.lemma_.lower() in MEANS_NOUNS:
+            return True
+        t = t.head
+    return False
+
+
+def _locative(prep: Token) -> bool:
+    """A preposition placing what it governs: "in X", "outside of X", and "of X" on a noun
+    so placed ("in a residential sector of eastern Beirut", "outside of the city of Basra")."""
+    for _ in range(4):
+        if prep.lower_ in LOCATIVE_PREPS:
+            return True
+        if prep.lower_ != "of" or prep.head.i == prep.i:
+            return False
+        noun = prep.head
+        if noun.lower_ in LOCATIVE_PREPS:
+            return True  # "outside of"
+        if noun.dep_ != "pobj" or noun.pos_ not in ("NOUN", "PROPN"):
+            return False
+        prep = noun.head
+    return False
 
 
 def _requested(tok: Token, requests) -> int | None:
