@@ -49,6 +49,25 @@ def test_analyze_example_jsonl(example_path):
     assert {"Vladimir Putin", "Dmitry Peskov"} <= {a["name"] for a in doc["actors"]}
 
 
+def test_user_verb_patterns_win_and_a_bad_file_is_named(tmp_path):
+    text = tmp_path / "urge.txt"
+    text.write_text("Russia urged Ukraine on Monday.", "utf-8")
+
+    def codes(*options) -> list[str]:
+        res = run("analyze", text, "--quiet", *options)
+        assert res.exit_code == 0, res.output
+        return [e["cameo"] for e in json.loads(res.stdout)["events"]]
+
+    assert codes() == ["020"]
+    verbs = tmp_path / "verbs.txt"  # a PETRARCH-format dictionary, read as it is
+    verbs.write_text("--- URGE  [024] ---\nURGE\n", "utf-8")
+    assert codes("--verbs", verbs) == ["024"]
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"verb": \n', "utf-8")
+    res = run("analyze", text, "--quiet", "--verbs", bad)
+    assert res.exit_code == 2 and "bad.jsonl:1" in res.output
+
+
 def test_bad_inputs_are_reported_and_the_rest_analyzed(tmp_path, example_path, bad_inputs):
     res = run(
         "analyze",

@@ -7,6 +7,7 @@ REALPOLITIK_MAX_BYTES  largest input accepted, file or download (default: 20 MB)
 REALPOLITIK_TIMEOUT    seconds for one HTTP request (default: 20)
 REALPOLITIK_ACTORS     extra actor files, `:`-separated (see actors/kb.py)
 REALPOLITIK_STANCE     extra issue/cue files for the stance stage (see stance/lexicon.py)
+REALPOLITIK_VERBS      extra verb-pattern files (JSONL or PETRARCH .txt), `:`-separated
 """
 
 from __future__ import annotations
@@ -39,7 +40,9 @@ class Settings:
     )
     actor_defaults: bool = True  # False: only actor_files (e.g. the PETRARCH test dictionaries)
     # Extra verb patterns (our JSONL or PETRARCH .txt), winning over the shipped ones.
-    verb_files: tuple[str, ...] = ()
+    verb_files: tuple[str, ...] = field(
+        default_factory=lambda: tuple(p for p in _env("REALPOLITIK_VERBS", "").split(":") if p)
+    )
     verb_defaults: bool = True  # False: only verb_files (e.g. PETR.Validate.verbs.txt)
     # A focal actor (CAMEO code): each document then carries its ranked opportunities and
     # risks for that actor (`Document.assessment`); None leaves the lists empty.

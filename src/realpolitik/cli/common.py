@@ -73,6 +73,16 @@ ActorsOpt = Annotated[
         "knowledge base and $REALPOLITIK_ACTORS, winning over them. Repeatable.",
     ),
 ]
+VerbsOpt = Annotated[
+    list[Path] | None,
+    typer.Option(
+        "--verbs",
+        exists=True,
+        dir_okay=False,
+        help="Extra verb patterns (our JSONL or a PETRARCH .txt verb dictionary), winning "
+        "over the shipped ones and $REALPOLITIK_VERBS. Repeatable.",
+    ),
+]
 NoDefaultActorsOpt = Annotated[
     bool,
     typer.Option(
@@ -169,6 +179,11 @@ def actor_settings(actors: list[Path] | None, no_default_actors: bool) -> dict[s
     }
 
 
+def verb_settings(verbs: list[Path] | None) -> dict[str, Any]:
+    """Settings changes for --verbs (None: keep the default)."""
+    return {"verb_files": tuple(str(p) for p in verbs) + Settings().verb_files if verbs else None}
+
+
 def open_store(path: str | None, settings: Settings):
     from ..store import Store, StoreError
 
@@ -193,7 +208,8 @@ def load_analyzer(settings: Settings):
     analyzer = Analyzer(settings)
     try:
         analyzer.load()
-    except (ModelNotInstalled, KBError) as exc:
+    except (ModelNotInstalled, KBError, FileNotFoundError, ValueError) as exc:
+        # (a missing or unreadable verb-pattern file names itself and its line)
         err.print(f"[red]error[/red] {exc}", highlight=False)
         raise typer.Exit(2) from exc
     return analyzer

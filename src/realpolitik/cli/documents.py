@@ -25,12 +25,14 @@ from .common import (
     RecordFormat,
     Run,
     StoreOpt,
+    VerbsOpt,
     actor_settings,
     err,
     load_analyzer,
     make_settings,
     open_store,
     output_to,
+    verb_settings,
     wide_console,
     write_records,
 )
@@ -125,6 +127,7 @@ def analyze(
     max_bytes: MaxBytesOpt = None,
     actors: ActorsOpt = None,
     no_default_actors: NoDefaultActorsOpt = False,
+    verbs: VerbsOpt = None,
     focus: Annotated[
         str | None,
         typer.Option(
@@ -144,6 +147,7 @@ def analyze(
         workers=workers,
         focus=_focus_code(focus) if focus else None,
         **actor_settings(actors, no_default_actors),
+        **verb_settings(verbs),
     )
     run = Run(quiet)
     db = open_store(store, settings) if store else None
