@@ -20,8 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-import spacy  # noqa: E402
-
+from realpolitik.nlp import load_model  # noqa: E402
 from realpolitik.pipeline import Analyzer, load_pipeline  # noqa: E402
 from realpolitik.records import Article  # noqa: E402
 from realpolitik.settings import Settings  # noqa: E402
@@ -57,7 +56,7 @@ def main() -> int:
     words = sum(len(t.split()) for t in texts)
     articles = [Article(text=t, published="2025-03-07") for t in texts]
     nlp = load_pipeline(settings)
-    bare = spacy.load(settings.model)  # the same model, without our components
+    bare = load_model(settings.model)  # the same model and tokenizer, without our components
     analyzer = Analyzer(settings)
 
     def run_bare() -> None:
