@@ -51,7 +51,7 @@ def test_technocrats_argue_for(quotes):
 
 
 def test_analyst_put_it_and_official_noting(quotes):
-    put = quotes["put"]
+    put = quotes["put it"]  # the idiom's cue, as PolNeAR annotates it
     assert put["kind"] == "direct"
     assert put["content"]["text"].startswith("“You can attempt to steer Trump")
     assert put["speaker"]["text"] == "one seasoned Russian analyst"

@@ -5,8 +5,8 @@ A cue head is a token whose lemma is a known cue (the lexicon in `data/quotes/`)
 introducing speech. For a head the candidates are few and come from the parse:
 
 - cue: the head with its auxiliaries, negation and adverbs on the left, and particles,
-  prepositional phrases, an open complement ("continued to call for", "are convinced")
-  and a colon on the right (a few contiguous extents);
+  prepositional phrases, an open complement ("continued to call for", "are convinced"),
+  the "it" of "as he put it," and a colon on the right (a few contiguous extents);
 - source: subtrees of the subject (or of the governing verb's subject for an xcomp or a
   conjunct), of the agent ("by X"), of a possessor ("X's warning"), of the object of
   "according to", each whole and cut before an apposition or a relative clause;
@@ -16,7 +16,12 @@ introducing speech. For a head the candidates are few and come from the parse:
   the sentence before a parenthetical cue ("..., he said"), or around it ("The museum, he
   said, would ..."); the cue's whole clause ("X seems confident"); each clause without
   its trailing adjuncts (", which ...", ", known as ...") and cut at its first comma; and a
-  quotation before the cue with its sentence's words leading into it ('X is "...," says Y').
+  quotation before the cue with its sentence's words leading into it ('X is "...," says Y');
+  the subject of a cue that happens to it ("[Her view] is shared by ..."). Each clause also
+  comes starting elsewhere, as annotators start it: a constituent a few words in ("plans
+  for [X]", "for [X to resign]"), with the subject of a perception cue ("[Clinton seemed
+  irritated]") or the noun a participle describes ("[a state known for ...]"), with a
+  leading "But"; and a quotation with the "that" before it.
 
 Reported speech stays in its cue's paragraph: a candidate crossing a line break is dropped,
 unless it is a quotation (quotes may run over paragraphs).
@@ -32,7 +37,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 import numpy as np
-from spacy.attrs import DEP, IDX, IS_PUNCT, IS_SPACE, LENGTH, SENT_START
+from spacy.attrs import DEP, HEAD, IDX, IS_PUNCT, IS_SPACE, LENGTH, SENT_START
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Token
 
@@ -110,13 +115,18 @@ def is_quote(token_text: str) -> bool:
 class Reader:
     """Per-document state for candidate generation: sentences and quotations, computed once."""
 
-    def __init__(self, doc: Doc, text: str, quotes: list[Quotation]) -> None:
+    def __init__(self, doc: Doc, text: str, quotes: list[Quotation], lazy: bool = False) -> None:
         self.doc = doc
         self.text = text
+        # lazy: content candidates come without features until `finish_contents` (only the
+        # heads that pass the head scorer need them)
+        self.lazy = lazy
         self.quotes = QuoteIndex(quotes)
         # token offsets and the flags edge trimming needs, as lists: no Token objects made
-        arr = doc.to_array([IDX, LENGTH, IS_PUNCT, IS_SPACE, DEP])
+        arr = doc.to_array([IDX, LENGTH, IS_PUNCT, IS_SPACE, DEP, HEAD])
         self.starts: list[int] = arr[:, 0].tolist()
+        # each token's head, as an index (HEAD is an offset, unsigned in the array)
+        self.heads: list[int] = (np.arange(len(doc)) + arr[:, 5].astype(np.int64)).tolist()
         self.ends: list[int] = (arr[:, 0] + arr[:, 1]).tolist()
         punct = arr[:, 2].astype(bool)
         trimmable = punct | arr[:, 3].astype(bool) | (arr[:, 4] == get_string_id("cc"))
@@ -164,16 +174,10 @@ class Reader:
         # the source is in the cue's paragraph (a headline is not the subject of its lede)
         sources = [s for s in self._sources(head, s0, s1) if not self._crosses_paragraph(s, head)]
         contents = list(self._contents(head, s0, s1, cue_ends))
+        contents.extend(self._other_starts(head, contents))
         kinds = {c.kind for c in contents}
-        by_length = sorted({c.j - c.i for c in contents})
-        for c in contents:  # what else was on offer decides between a clause and a quote
-            c.features.extend(f"ctx={c.kind}|{k}" for k in kinds if k != c.kind)
-            rank = by_length.index(c.j - c.i)
-            rank_name = "only" if len(by_length) == 1 else (
-                "shortest" if rank == 0 else "longest" if rank == len(by_length) - 1 else "middle"
-            )
-            c.features.append(f"len_rank={rank_name}")
-            c.features.append(f"kind_len_rank={c.kind}|{rank_name}")
+        if not self.lazy:
+            self._context_features(contents, kinds)
         features = list(head_features or self._head_features(head, s0, s1))
         features.extend(f"src={s.kind}" for s in sources)
         features.extend(f"content={k}" for k in kinds)
@@ -183,6 +187,33 @@ class Reader:
             features.append("no_source")
             features.append(f"lemma_nosrc={lemma}")
         return CueCandidate(head, s0, s1, features, cues, sources, contents)
+
+    def finish_contents(self, cand: CueCandidate) -> None:
+        """The content candidates' features, left out by a lazy reader."""
+        if not self.lazy:
+            return
+        for c in cand.contents:
+            c.features = _content_features(self.doc, cand.head, c, self.text, self.quotes)
+        self._context_features(cand.contents, {c.kind for c in cand.contents})
+
+    @staticmethod
+    def _context_features(contents: list[Span], kinds: set[str]) -> None:
+        """What else was on offer decides between a clause and a quote."""
+        by_length = sorted({c.j - c.i for c in contents})
+        for c in contents:
+            c.features.extend(f"ctx={c.kind}|{k}" for k in kinds if k != c.kind)
+            rank = by_length.index(c.j - c.i)
+            rank_name = (
+                "only"
+                if len(by_length) == 1
+                else "shortest"
+                if rank == 0
+                else "longest"
+                if rank == len(by_length) - 1
+                else "middle"
+            )
+            c.features.append(f"len_rank={rank_name}")
+            c.features.append(f"kind_len_rank={c.kind}|{rank_name}")
 
     def _cue_spans(self, h: Token, s0: int, s1: int) -> Iterator[Span]:
         doc = self.doc
@@ -199,7 +230,9 @@ class Reader:
         k = h.i + 1
         while k < s1 and k - h.i <= MAX_RIGHT:
             t = doc[k]
-            if t.dep_ not in RIGHT_CUE_DEPS or is_quote(t.text):
+            # "as one analyst put it, “...”": the object is the quotation's stand-in
+            idiom = t.dep_ == "dobj" and t.lower_ == "it" and k + 1 < s1 and doc[k + 1].is_punct
+            if (t.dep_ not in RIGHT_CUE_DEPS and not idiom) or is_quote(t.text):
                 break
             if t.is_punct and t.text != ":":
                 break
@@ -333,7 +366,8 @@ class Reader:
                 return  # reported speech stays in its cue's paragraph; only quotes run on
             if key not in seen:
                 seen.add(key)
-                span.features = _content_features(doc, h, span, text, self.quotes)
+                if not self.lazy:
+                    span.features = _content_features(doc, h, span, text, self.quotes)
                 yield span
             if root is not None:
                 # without the trailing adjuncts: ", which ...", ", known as ...", "after ..."
@@ -424,6 +458,12 @@ class Reader:
             for c in h.children:
                 if c.dep_ in ("acl", "ccomp", "relcl") and c.i > h.i:
                     yield from emit(c.left_edge.i, c.right_edge.i + 1, "noun_" + c.dep_)
+        # the subject of a cue that happens to it ("[Her view] is shared by ...", "[His
+        # behavior] has angered the party"), not of one it does ("Zelensky answers")
+        passive = any(c.dep_ in ("nsubjpass", "dobj") for c in h.children)
+        for c in h.children:
+            if c.dep_ in SUBJECT_DEPS and c.i < h.i and passive:
+                yield from emit(c.left_edge.i, c.right_edge.i + 1, "subject")
         # the cue's whole clause ("X seems confident", "has been accused of ...")
         yield from emit(h.left_edge.i, h.right_edge.i + 1, "subtree")
         # everything the cue governs on its right ("accused the GOP of stoking ...")
@@ -453,6 +493,68 @@ class Reader:
             if h.dep_ == "parataxis":
                 head = h.head
                 yield from emit(head.left_edge.i, min(head.right_edge.i + 1, h_left), "governor")
+
+    def _other_starts(self, h: Token, contents: list[Span]) -> Iterator[Span]:
+        """The clauses of `contents` starting elsewhere, ending where they end: the first
+        two constituents a few words in ("plans for [X]", "to address [X]", "for [X to
+        resign]"), from the subject of a perception cue ("[Clinton seemed irritated]") or
+        the noun a participle describes ("[a state known for ...]"), from a leading "But";
+        and a quotation from the "that" before it ('said [that “...”]')."""
+        doc, text = self.doc, self.text
+        seen = {(c.start, c.end) for c in contents}
+        subjects = [c for c in h.children if c.dep_ in SUBJECT_DEPS and c.i < h.i]
+        if h.dep_ in ("acl", "relcl") and h.head.i < h.i:  # "[a state known for ...]"
+            subjects.append(h.head)
+
+        def make(i: int, j: int, kind: str) -> Span | None:
+            span = self.char_span(i, j, kind)
+            if (span.start, span.end) in seen or self._crosses_paragraph(span, h):
+                return None
+            seen.add((span.start, span.end))
+            if not self.lazy:
+                span.features = _content_features(doc, h, span, text, self.quotes)
+            return span
+
+        for c in list(contents):
+            if c.parts:
+                continue
+            i, j = c.i, c.j
+            if c.kind.startswith("quote"):
+                if c.kind == "quote_after" and i and doc[i - 1].lower_ in ("that", "for"):
+                    span = make(i - 1, j, "quote_that")
+                    if span is not None:
+                        yield span
+                continue
+            # the first two constituents ending at j that start a few words in
+            found = 0
+            for k in range(i + 1, min(i + 7, j)):
+                if self.trimmable[k] or not self._constituent(k, j):
+                    continue
+                found += 1
+                span = make(k, j, f"{c.kind}_in" if found == 1 else f"{c.kind}_in2")
+                if span is not None:
+                    yield span
+                if found == 2:
+                    break
+            if i and doc[i - 1].dep_ == "cc" and doc[i - 1].is_alpha and doc[i - 1].is_title:
+                span = make(i - 1, j, f"{c.kind}_cc")
+                if span is not None:
+                    yield span
+            for subject in subjects if i > h.i else ():
+                span = make(self.trim(subject.left_edge.i, j)[0], j, f"{c.kind}_subj")
+                if span is not None:
+                    yield span
+
+    def _constituent(self, i: int, j: int) -> bool:
+        """Tokens [i, j) hang from one of them (punctuation aside)."""
+        heads, trimmable = self.heads, self.trimmable
+        roots = 0
+        for k in range(i, j):
+            if (not i <= heads[k] < j or heads[k] == k) and not trimmable[k]:
+                roots += 1
+                if roots > 1:
+                    return False
+        return roots == 1
 
     def _crosses_paragraph(self, span: Span, h: Token) -> bool:
         """A line break inside `span` or between it and the token `h`."""

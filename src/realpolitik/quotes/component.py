@@ -23,6 +23,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from ..nlp import doc_text
 from ..records import Actor
 from .attribution import Attribution, CueGate, attributions
 from .candidates import Span
@@ -48,7 +49,7 @@ class QuoteExtractor:
         self.gate = CueGate(self.model)
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
+        text = doc_text(doc)
         found = attributions(doc, text, self.model, self.gate)
         speakers = SpeakerIndex(doc._.actors or [])
         doc._.quotes = [

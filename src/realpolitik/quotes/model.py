@@ -10,8 +10,9 @@ dev split, and the cue lexicon the candidate heads are gated by:
 - `head`: is this candidate head a cue at all;
 - `cue`: which extent around the head is the cue;
 - `source`: which candidate is the source (or none, below `thresholds.source`);
-- `content`: which candidate is the content (a head is dropped when the best one's
-  probability is below `thresholds.content`, where present).
+- `content`: which candidate is the content (a head is dropped when its probability
+  times the best content's, to the power `thresholds.content_weight`, is below
+  `thresholds.relation`, where present).
 
 Loaded once per process (`load_model` is cached).
 """
@@ -24,6 +25,7 @@ import math
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from itertools import repeat
 from pathlib import Path
 from typing import Any
 
@@ -36,8 +38,8 @@ class LinearScorer:
     weights: dict[str, float]
 
     def score(self, features: list[str]) -> float:
-        w = self.weights
-        return self.bias + sum(w.get(f, 0.0) for f in features)
+        get = self.weights.get
+        return self.bias + sum(map(get, features, repeat(0.0, len(features))))
 
     def prob(self, features: list[str]) -> float:
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, self.score(features)))))
