@@ -138,6 +138,7 @@ def _batches(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
 def make_doc(nlp: Language, article: Article) -> Doc:
     """The tokenized Doc of an article, carrying its reference date for the components."""
     doc = nlp.make_doc(article.text)
+    doc._.source_text = article.text
     doc._.reference_date = date.fromisoformat(reference_date(article)[0])
     return doc
 

@@ -383,22 +383,30 @@ class _Vectorizer:
         """Column indices and values of one sentence."""
         cols: list[int] = []
         vals: list[float] = []
+        index, idf, log = self.index, self._idf_list(), math.log
         for block, counts in feats.items():
             weight = self.block_weights.get(block, 0.0)
             if not weight:
                 continue
             bc, bv = [], []
+            prefix = f"{block}:"
             for k, c in counts.items():
-                j = self.index.get(f"{block}:{k}")
+                j = index.get(prefix + k)
                 if j is not None:
                     bc.append(j)
-                    bv.append((1.0 + math.log(c)) * float(self.idf[j]))
+                    bv.append((1.0 + log(c)) * idf[j])
             if bc:
-                v = np.asarray(bv)
-                v *= weight / (np.linalg.norm(v) or 1.0)
+                scale = weight / (math.sqrt(sum(x * x for x in bv)) or 1.0)
                 cols += bc
-                vals += v.tolist()
+                vals += [x * scale for x in bv]
         return np.asarray(cols, dtype=np.int64), np.asarray(vals, dtype=np.float64)
+
+    def _idf_list(self) -> list[float]:
+        """The IDF weights as Python floats (indexing a numpy array per feature is slow)."""
+        cached = self.__dict__.get("_idf_py")
+        if cached is None or len(cached) != len(self.idf):
+            cached = self.__dict__["_idf_py"] = self.idf.astype(float).tolist()
+        return cached
 
     def matrix(self, rows: Sequence[dict[str, Counter]]):
         from scipy import sparse
