@@ -73,9 +73,14 @@ def main() -> int:
     list(analyzer.analyze(articles[:8], workers=1))
     assert nlp is analyzer.nlp
 
-    t_bare = min(timed(run_bare) for _ in range(args.repeat))
-    t_full1 = min(timed(lambda: run_full(1)) for _ in range(args.repeat))
-    t_full2 = min(timed(lambda: run_full(2)) for _ in range(args.repeat))
+    # Interleaved, best of each: a machine whose speed drifts during the run (other load,
+    # throttling) then biases no measurement against the others.
+    bare_t, full1_t, full2_t = [], [], []
+    for _ in range(args.repeat):
+        bare_t.append(timed(run_bare))
+        full1_t.append(timed(lambda: run_full(1)))
+        full2_t.append(timed(lambda: run_full(2)))
+    t_bare, t_full1, t_full2 = min(bare_t), min(full1_t), min(full2_t)
     print(
         f"texts: {len(texts)}  words: {words:,}  model: {settings.model}  components: "
         f"{', '.join(nlp.pipe_names)}"

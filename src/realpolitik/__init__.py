@@ -9,7 +9,18 @@
 
 from __future__ import annotations
 
+import os as _os
+import sys as _sys
+
 __version__ = "0.1.0"
+
+# One BLAS thread per process: parallelism is one process per core (`--workers`), and on two
+# cores OpenBLAS's own threads make even a single process parse ~10% slower
+# (`benchmarks/throughput.py`). Set before numpy loads; a thread count the user set wins.
+if "numpy" not in _sys.modules and not any(
+    _os.environ.get(v) for v in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
+):
+    _os.environ["OPENBLAS_NUM_THREADS"] = "1"
 
 from .api import analyze, analyze_many, extract  # noqa: E402
 from .records import Actor, Article, Document, Mention, Span  # noqa: E402

@@ -383,15 +383,15 @@ class _Vectorizer:
         """Column indices and values of one sentence."""
         cols: list[int] = []
         vals: list[float] = []
-        index, idf, log = self.index, self._idf_list(), math.log
+        idf, log = self._idf_list(), math.log
         for block, counts in feats.items():
             weight = self.block_weights.get(block, 0.0)
             if not weight:
                 continue
             bc, bv = [], []
-            prefix = f"{block}:"
+            get = self._block_index(block).get
             for k, c in counts.items():
-                j = index.get(prefix + k)
+                j = get(k)
                 if j is not None:
                     bc.append(j)
                     bv.append((1.0 + log(c)) * idf[j])
@@ -400,6 +400,16 @@ class _Vectorizer:
                 cols += bc
                 vals += [x * scale for x in bv]
         return np.asarray(cols, dtype=np.int64), np.asarray(vals, dtype=np.float64)
+
+    def _block_index(self, block: str) -> dict[str, int]:
+        """Feature -> column for one block's features (no "block:" key built per feature)."""
+        by_block = self.__dict__.get("_by_block")
+        if by_block is None:
+            by_block = self.__dict__["_by_block"] = {}
+            for name, j in self.index.items():
+                b, _, k = name.partition(":")
+                by_block.setdefault(b, {})[k] = j
+        return by_block.get(block, {})
 
     def _idf_list(self) -> list[float]:
         """The IDF weights as Python floats (indexing a numpy array per feature is slow)."""
