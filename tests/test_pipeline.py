@@ -169,3 +169,25 @@ def test_news_tokenizer_splits_a_hanging_hyphen():
         "war",
     ]
     assert [t.text for t in nlp.make_doc("e- ")] == ["e-"]  # a lone letter keeps its hyphen
+
+
+def test_one_blas_thread_per_process_unless_the_user_says_otherwise():
+    import os
+    import subprocess
+    import sys
+
+    probe = (
+        "import realpolitik, numpy; from threadpoolctl import threadpool_info; "
+        "print(max(i['num_threads'] for i in threadpool_info() if i['user_api'] == 'blas'))"
+    )
+    env = {k: v for k, v in os.environ.items() if not k.endswith("_NUM_THREADS")}
+
+    def threads(**extra) -> int:
+        out = subprocess.run(
+            [sys.executable, "-c", probe], env={**env, **extra}, capture_output=True, text=True
+        )
+        assert out.returncode == 0, out.stderr
+        return int(out.stdout)
+
+    assert threads() == 1
+    assert threads(OPENBLAS_NUM_THREADS="2") == 2
