@@ -708,46 +708,33 @@ class EventCoder:
             outer = _verb_chain(tok)[-1]
             if outer.dep_ == "ccomp" and outer.head.i != outer.i:
                 sources = _participants(_subjects(outer.head), index, agent=self._agent_code)
-        if pattern.object and pattern.source == "object" and not any(s.actor for s in sources):
-            # "+ * MONEY $": the source is the phrase after the pattern's words ("received
-            # money from Osgiliath")
-            sources = self._after_words(tok, pattern, index) or sources
-        if (
-            pattern.object
-            and pattern.target == "object"
-            and not any(t.actor for t in targets)
-            and not _joint(sources)  # "Israel and the Palestinians reached a consensus"
-        ):
-            # "* LINKED": the target is the phrase after the pattern's words ("believed
-            # linked to Al-Qaeda")
-            targets = self._after_words(tok, pattern, index) or targets
-        for role, where in (("source", pattern.source), ("target", pattern.target)):
-            if where.startswith("skip:") and pattern.object:
-                found = self._after_words(tok, pattern, index, int(where[5:]))
-                if role == "source":
-                    sources = found
-                else:
-                    targets = found
+        if pattern.object:
+            # slots read off the pattern's words: the phrase after them, when the parse
+            # puts no actor where the slot is ("+ * MONEY $": "received money from
+            # Osgiliath"; "* LINKED": "believed linked to Al-Qaeda"), or after the actors
+            # "^" skips ("* TABASKI ^ $")
+            if pattern.source.startswith("skip:"):
+                sources = self._after_words(tok, pattern, index, int(pattern.source[5:]))
+            elif pattern.source == "object" and not any(s.actor for s in sources):
+                sources = self._after_words(tok, pattern, index) or sources
+            if pattern.target.startswith("skip:"):
+                targets = self._after_words(tok, pattern, index, int(pattern.target[5:]))
+            elif (
+                pattern.target == "object"
+                and not any(t.actor for t in targets)
+                and not _joint(sources)  # "Israel and the Palestinians reached a consensus"
+            ):
+                targets = self._after_words(tok, pattern, index) or targets
         if pattern.reverse:
             sources, targets = targets, sources
         if self.stated_acts and (pattern.code or "")[:2] in ATTACK_ROOTS:
-            # "a roadside bombing near the town of Samarra killed": the place of the means
-            # is no perpetrator
-            sources = (
-                [s for s in sources if not _place_of_means(s.token)]
-                or [Participant(None, sources[0].token)]
-                if sources
-                else sources
-            )
-        if (
-            self.stated_acts
-            and (pattern.code or "")[:2] in ATTACK_ROOTS
-            and not any(s.actor is not None and s.actor.code for s in sources)
-        ):
-            # "a car bomb killed ...", "were killed in Baghdad": the unidentified attackers
-            unnamed = self._unnamed_attacker(tok, index)
-            if unnamed is not None:
-                sources = [unnamed]
+            # the place of a means of attack is no perpetrator ("a roadside bombing near the
+            # town of Samarra killed"); with no perpetrator named, the unidentified attackers
+            # of where it happened ("a car bomb killed ...", "were killed in Baghdad")
+            sources = [s for s in sources if not _place_of_means(s.token)]
+            if not any(s.actor is not None and s.actor.code for s in sources):
+                unnamed = self._unnamed_attacker(tok, index)
+                sources = [unnamed] if unnamed is not None else sources
         if tok.pos_ == "NOUN" and len(sources) > 1 and not targets:
             # "a summit between X and Y", "the Trump-Putin summit": the first meets the rest
             sources, targets = sources[:1], sources[1:]
