@@ -39,8 +39,10 @@ def single_threaded_blas() -> None:
     """One BLAS thread per process, unless the user set a thread count in the environment.
 
     Parallelism here is one process per core (`--workers`): BLAS threads on top of them
-    only contend for the same cores, and even a single process parses about 10% slower on
-    two cores with OpenBLAS's default threads (measured with `benchmarks/throughput.py`).
+    only contend for the same cores. Importing realpolitik before numpy sets
+    OPENBLAS_NUM_THREADS=1 (see `realpolitik/__init__.py`; on two cores a bare parse then
+    runs about 10% faster, and two workers went from 1.55-1.60x to 1.64x the bare parse in
+    `benchmarks/throughput.py`); where numpy came first, this limits BLAS at run time.
     """
     if any(os.environ.get(v) for v in _BLAS_ENV):
         return
