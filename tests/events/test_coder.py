@@ -489,3 +489,11 @@ def test_an_attack_with_no_named_perpetrator_is_by_the_places_unidentified_force
     # a named perpetrator stays: no unidentified forces
     e = _find({"events": _events("Russian troops killed two soldiers in Kharkiv.")}, "killed")
     assert e["source"]["code"] == "RUSMIL"
+    e = _one("Two soldiers were shot in Kharkiv.")  # the passive with no agent: unnamed
+    assert e["source"]["code"] == "UKRUAF"
+    # an agent that is no actor is still named; taking voters off the rolls is no attack
+    for text in (
+        "In West Virginia, 300,000 acres of forest have been damaged by mountaintop mining.",
+        "In Ohio, voters have been taken off the rolls in Democratic-leaning neighborhoods.",
+    ):
+        assert not any(e["source"]["code"].endswith("UAF") for e in _events(text)), text

@@ -125,6 +125,10 @@ DEMAND_CODES = _framing_table("demand")
 # Attacks (CAMEO 18-20) whose perpetrator is not named: the unidentified armed forces of the
 # country where they happened, when a means of attack stands for them or the verb is passive
 ATTACK_ROOTS = frozenset({"18", "19", "20"})
+# ... of them, the ones done by someone unnamed: assault (18), force, small arms, artillery,
+# air strikes (190, 193-195), mass violence (20); not blockade, occupation or a ceasefire
+# violation
+UNNAMED_ATTACKS = ("18", "190", "193", "194", "195", "20")
 UNNAMED_SECTOR = "UAF"
 
 
@@ -732,7 +736,8 @@ class EventCoder:
             # town of Samarra killed"); with no perpetrator named, the unidentified attackers
             # of where it happened ("a car bomb killed ...", "were killed in Baghdad")
             sources = [s for s in sources if not _place_of_means(s.token)]
-            if not any(s.actor is not None and s.actor.code for s in sources):
+            unnamed_ok = (pattern.code or "").startswith(UNNAMED_ATTACKS)
+            if unnamed_ok and not any(s.actor is not None and s.actor.code for s in sources):
                 unnamed = self._unnamed_attacker(tok, index)
                 sources = [unnamed] if unnamed is not None else sources
         if tok.pos_ == "NOUN" and len(sources) > 1 and not targets:
@@ -839,8 +844,8 @@ class EventCoder:
                 (h for h in heads if index[h.i] is None and h.lemma_.lower() in MEANS_NOUNS),
                 None,
             )
-            if means is None and (not passive or any(index[h.i] for h in agents)):
-                return None
+            if means is None and (not passive or agents):
+                return None  # a perpetrator named, if not as an actor ("damaged by mining")
         elif tok.lemma_.lower() in MEANS_NOUNS:
             means = tok  # "a suicide car bombing in central Baghdad"
         else:
