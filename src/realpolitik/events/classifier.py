@@ -36,6 +36,7 @@ import warnings
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from importlib import resources
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -383,13 +384,13 @@ class _Vectorizer:
         """Column indices and values of one sentence."""
         cols: list[int] = []
         vals: list[float] = []
-        idf, log = self._idf_list(), math.log
+        idf, log, by_block = self._idf_list, math.log, self._by_block
         for block, counts in feats.items():
             weight = self.block_weights.get(block, 0.0)
             if not weight:
                 continue
             bc, bv = [], []
-            get = self._block_index(block).get
+            get = by_block.get(block, {}).get
             for k, c in counts.items():
                 j = get(k)
                 if j is not None:
@@ -401,22 +402,19 @@ class _Vectorizer:
                 vals += [x * scale for x in bv]
         return np.asarray(cols, dtype=np.int64), np.asarray(vals, dtype=np.float64)
 
-    def _block_index(self, block: str) -> dict[str, int]:
-        """Feature -> column for one block's features (no "block:" key built per feature)."""
-        by_block = self.__dict__.get("_by_block")
-        if by_block is None:
-            by_block = self.__dict__["_by_block"] = {}
-            for name, j in self.index.items():
-                b, _, k = name.partition(":")
-                by_block.setdefault(b, {})[k] = j
-        return by_block.get(block, {})
+    @cached_property
+    def _by_block(self) -> dict[str, dict[str, int]]:
+        """Block -> feature -> column (no "block:" key built per feature)."""
+        out: dict[str, dict[str, int]] = {}
+        for name, j in self.index.items():
+            block, _, feature = name.partition(":")
+            out.setdefault(block, {})[feature] = j
+        return out
 
+    @cached_property
     def _idf_list(self) -> list[float]:
         """The IDF weights as Python floats (indexing a numpy array per feature is slow)."""
-        cached = self.__dict__.get("_idf_py")
-        if cached is None or len(cached) != len(self.idf):
-            cached = self.__dict__["_idf_py"] = self.idf.astype(float).tolist()
-        return cached
+        return self.idf.astype(float).tolist()
 
     def matrix(self, rows: Sequence[dict[str, Counter]]):
         from scipy import sparse
