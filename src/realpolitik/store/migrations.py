@@ -139,6 +139,95 @@ MIGRATIONS: list[Migration] = [
         );
     """,
     ),
+    Migration(
+        2,
+        "corpus layer: entities, stories, event clusters",
+        """
+        -- Derived from the record tables by `realpolitik corpus build` (incremental) and
+        -- `corpus build --rebuild`; see realpolitik/corpus/. Counts are never stored: the
+        -- views below derive them from the links, as GDELT derives NumArticles from Mentions.
+        CREATE TABLE corpus_entities (
+            entity_id VARCHAR PRIMARY KEY,       -- Wikidata QID, a state's code, or kind:name
+            name      VARCHAR NOT NULL,          -- the most used full name
+            kind      VARCHAR,
+            wikidata  VARCHAR,
+            country   VARCHAR                    -- the most used country code
+        );
+
+        CREATE TABLE corpus_actor_entities (     -- every document actor (and its mentions)
+            doc_id    VARCHAR NOT NULL,
+            actor_id  VARCHAR NOT NULL,
+            entity_id VARCHAR NOT NULL,
+            code      VARCHAR,                   -- the actor's code in that document: a dated role
+            published DATE
+        );
+        CREATE INDEX corpus_actor_entities_entity ON corpus_actor_entities (entity_id);
+
+        CREATE TABLE corpus_documents (          -- the documents the corpus tables include
+            doc_id    VARCHAR PRIMARY KEY,
+            published DATE,
+            outlet    VARCHAR,
+            story_id  VARCHAR,
+            terms     BLOB,                      -- stories.py: the hashed term vector
+            built_at  TIMESTAMP NOT NULL DEFAULT current_timestamp
+        );
+
+        CREATE TABLE corpus_stories (
+            story_id  VARCHAR PRIMARY KEY,
+            title     VARCHAR                    -- the title of its first article
+        );
+
+        CREATE TABLE corpus_event_mentions (     -- one row per coded event of a document
+            doc_id        VARCHAR NOT NULL,
+            event_id      VARCHAR NOT NULL,
+            cluster_id    VARCHAR NOT NULL,
+            day           DATE,                  -- the event's own date if a full day, else published
+            outlet        VARCHAR,
+            source_entity VARCHAR,
+            target_entity VARCHAR,
+            source_code   VARCHAR,
+            target_code   VARCHAR,
+            cameo         VARCHAR,
+            quad_class    INTEGER,
+            goldstein     DOUBLE,
+            factuality    VARCHAR
+        );
+        CREATE INDEX corpus_event_mentions_cluster ON corpus_event_mentions (cluster_id);
+
+        CREATE TABLE corpus_event_clusters (     -- one row per happening
+            cluster_id    VARCHAR PRIMARY KEY,
+            source_entity VARCHAR,
+            target_entity VARCHAR,
+            root          VARCHAR,               -- CAMEO root (2 digits): the kind of act
+            first_day     DATE                   -- of its first mention, fixed at creation
+        );
+
+        CREATE TABLE corpus_state (              -- the story term weights (document frequencies)
+            key   VARCHAR PRIMARY KEY,
+            value BLOB
+        );
+
+        CREATE VIEW corpus_entity_roles AS
+            SELECT entity_id, code, min(published) AS first_seen, max(published) AS last_seen,
+                   count(DISTINCT doc_id) AS documents
+            FROM corpus_actor_entities WHERE code IS NOT NULL GROUP BY entity_id, code;
+
+        CREATE VIEW corpus_story_stats AS
+            SELECT s.story_id, s.title, count(*) AS num_articles,
+                   count(DISTINCT d.outlet) AS num_sources,
+                   min(d.published) AS first_seen, max(d.published) AS last_seen
+            FROM corpus_stories s JOIN corpus_documents d USING (story_id)
+            GROUP BY s.story_id, s.title;
+
+        CREATE VIEW corpus_event_cluster_stats AS
+            SELECT c.cluster_id, c.source_entity, c.target_entity, c.root, c.first_day,
+                   count(*) AS num_mentions, count(DISTINCT m.doc_id) AS num_articles,
+                   count(DISTINCT m.outlet) AS num_sources,
+                   min(m.day) AS first_seen, max(m.day) AS last_seen
+            FROM corpus_event_clusters c JOIN corpus_event_mentions m USING (cluster_id)
+            GROUP BY ALL;
+    """,
+    ),
 ]
 
 SCHEMA_VERSION = MIGRATIONS[-1].version

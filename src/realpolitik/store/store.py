@@ -125,6 +125,17 @@ class Store:
     def close(self) -> None:
         self._con.close()
 
+    @property
+    def con(self) -> duckdb.DuckDBPyConnection:
+        """The DuckDB connection, for the corpus layer's queries (`realpolitik.corpus`)."""
+        return self._con
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """One transaction for several writes: all of them, or none (rolled back, reported)."""
+        with self._transaction():
+            yield
+
     # --- articles -----------------------------------------------------------------
 
     def add_articles(self, articles: Iterable[Article]) -> AddResult:

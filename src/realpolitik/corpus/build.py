@@ -1,0 +1,376 @@
+"""Building the corpus tables from the record tables, incrementally.
+
+    with Store("news.duckdb") as db:
+        build(db)                 # the documents not in the corpus tables yet (or re-analyzed)
+        build(db, rebuild=True)   # everything again, from the records
+
+An update touches only the new documents: their actors are resolved against the entities
+the corpus knows (`entities.EntityIndex`), they join or start stories among the articles of
+their time window (`stories.assign_stories`), and their events join or start event clusters
+among the clusters of their days. Nothing already built is recomputed, so adding 1,000
+articles to a store of 100,000 costs about what the 1,000 cost alone.
+
+Event clusters (one row per happening, GDELT's Events beside its Mentions): coded events of
+any article that share source entity, target entity and CAMEO root code (the kind of act:
+"criticized" and "accused" are both 11, *disapprove*), dated within `CLUSTER_DAYS` days of
+the cluster's first mention, are one happening. An event's day is its own date when the
+text gives a full one ("last Friday"), the first day of its month or year when the text
+gives only that and it lies before the publication ("in 2017"), else the publication date.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+import pyarrow as pa
+
+from ..store import Store
+from .entities import ActorRow, EntityIndex, entity_rows
+from .stories import WINDOW_DAYS, DocumentFrequencies, assign_stories, pack, terms
+
+CLUSTER_DAYS = 3
+CHUNK = 2000  # documents per transaction
+
+CORPUS_TABLES = (
+    "corpus_entities",
+    "corpus_actor_entities",
+    "corpus_documents",
+    "corpus_stories",
+    "corpus_event_mentions",
+    "corpus_event_clusters",
+    "corpus_state",
+)
+
+
+@dataclass
+class BuildResult:
+    documents: int = 0
+    entities: int = 0
+    stories: int = 0
+    clusters: int = 0
+    mentions: int = 0
+    rebuilt: bool = False
+
+    def __str__(self) -> str:
+        what = "rebuilt" if self.rebuilt else "updated"
+        return (
+            f"corpus {what}: {self.documents} document(s), {self.entities} new entit"
+            f"{'y' if self.entities == 1 else 'ies'}, {self.stories} new stor"
+            f"{'y' if self.stories == 1 else 'ies'}, {self.mentions} event mention(s) in "
+            f"{self.clusters} new cluster(s)"
+        )
+
+
+def pending_documents(store: Store) -> list[str]:
+    """Ids of analyzed documents the corpus tables lack, or hold from an older analysis."""
+    rows = store.con.execute(
+        """
+        SELECT d.id FROM documents d LEFT JOIN corpus_documents c ON c.doc_id = d.id
+        WHERE c.doc_id IS NULL OR c.built_at < d.analyzed_at
+        ORDER BY d.published NULLS LAST, d.id"""
+    ).fetchall()
+    return [r[0] for r in rows]
+
+
+def build(
+    store: Store,
+    *,
+    rebuild: bool = False,
+    progress: Callable[[int], None] | None = None,
+) -> BuildResult:
+    """Bring the corpus tables up to date with the store's documents (all again: `rebuild`)."""
+    result = BuildResult(rebuilt=rebuild)
+    con = store.con
+    if rebuild:
+        with store.transaction():
+            for t in CORPUS_TABLES:
+                con.execute(f"DELETE FROM {t}")
+    ids = pending_documents(store)
+    for start in range(0, len(ids), CHUNK):
+        chunk = ids[start : start + CHUNK]
+        with store.transaction():
+            _forget(store, chunk)  # re-analyzed documents: their old rows go first
+            _add_chunk(store, chunk, result)
+        result.documents += len(chunk)
+        if progress:
+            progress(len(chunk))
+    return result
+
+
+def _forget(store: Store, ids: list[str]) -> None:
+    """Remove the corpus rows of documents about to be added again (a re-analysis)."""
+    con = store.con
+    old = con.execute(
+        "SELECT terms FROM corpus_documents WHERE doc_id IN (SELECT unnest(?))", [ids]
+    ).fetchall()
+    if not old:
+        return
+    df = _frequencies(con)
+    df.remove([r[0] for r in old if r[0] is not None])
+    con.execute("INSERT OR REPLACE INTO corpus_state VALUES ('df', ?)", [df.to_bytes()])
+    clusters = [
+        r[0]
+        for r in con.execute(
+            "SELECT DISTINCT cluster_id FROM corpus_event_mentions"
+            " WHERE doc_id IN (SELECT unnest(?))",
+            [ids],
+        ).fetchall()
+    ]
+    for t in ("corpus_actor_entities", "corpus_event_mentions", "corpus_documents"):
+        con.execute(f"DELETE FROM {t} WHERE doc_id IN (SELECT unnest(?))", [ids])
+    con.execute(
+        "DELETE FROM corpus_event_clusters WHERE cluster_id IN (SELECT unnest(?))"
+        " AND cluster_id NOT IN (SELECT cluster_id FROM corpus_event_mentions"
+        "  WHERE cluster_id IN (SELECT unnest(?)))",
+        [clusters, clusters],
+    )
+    con.execute(
+        "DELETE FROM corpus_stories WHERE story_id NOT IN"
+        " (SELECT DISTINCT story_id FROM corpus_documents)"
+    )
+
+
+def _frequencies(con: Any) -> DocumentFrequencies:
+    found = con.execute("SELECT value FROM corpus_state WHERE key = 'df'").fetchall()
+    return DocumentFrequencies.from_bytes(found[0][0] if found else None)
+
+
+def _add_chunk(store: Store, ids: list[str], result: BuildResult) -> None:
+    con = store.con
+    docs = con.execute(
+        """
+        SELECT d.id, d.published, coalesce(a.source, d.document->>'source'),
+               coalesce(a.title, d.document->>'title'), coalesce(a.text, d.document->>'text')
+        FROM documents d LEFT JOIN articles a ON a.id = d.id
+        WHERE d.id IN (SELECT unnest(?))""",
+        [ids],
+    ).fetchall()
+    published = {d[0]: d[1] for d in docs}
+    outlets = {d[0]: d[2] for d in docs}
+
+    # --- entities
+    actors = [
+        ActorRow(*row)
+        for row in con.execute(
+            """
+            SELECT a.doc_id, a.actor_id, a.name, a.code, a.country, a.kind, a.wikidata,
+                   greatest(count(m.doc_id), 1)
+            FROM actors a LEFT JOIN actor_mentions m
+              ON m.doc_id = a.doc_id AND m.actor_id = a.actor_id
+            WHERE a.doc_id IN (SELECT unnest(?))
+            GROUP BY ALL ORDER BY a.doc_id, a.actor_id""",
+            [ids],
+        ).fetchall()
+    ]
+    index = EntityIndex()
+    index.learn(
+        con.execute(
+            """
+            SELECT a.name, a.kind, l.entity_id, count(*)::INTEGER
+            FROM corpus_actor_entities l
+            JOIN actors a ON a.doc_id = l.doc_id AND a.actor_id = l.actor_id
+            WHERE a.kind = 'person' GROUP BY ALL"""
+        ).fetchall()
+    )
+    entity_of = index.resolve_all(actors)
+    links = {(a.doc_id, a.actor_id): e for a, e in zip(actors, entity_of, strict=True)}
+    _insert(
+        con,
+        "corpus_actor_entities",
+        {
+            "doc_id": [a.doc_id for a in actors],
+            "actor_id": [a.actor_id for a in actors],
+            "entity_id": entity_of,
+            "code": [a.code for a in actors],
+            "published": [published.get(a.doc_id) for a in actors],
+        },
+    )
+    touched = sorted(set(entity_of))
+    before = con.execute(
+        "SELECT count(*) FROM corpus_entities WHERE entity_id IN (SELECT unnest(?))", [touched]
+    ).fetchone()[0]
+    result.entities += len(touched) - before
+    rows = list(
+        entity_rows(
+            con.execute(
+                """
+                SELECT l.entity_id, a.name, a.kind, a.wikidata, a.country,
+                       count(m.doc_id)::INTEGER + 1
+                FROM corpus_actor_entities l
+                JOIN actors a ON a.doc_id = l.doc_id AND a.actor_id = l.actor_id
+                LEFT JOIN actor_mentions m ON m.doc_id = a.doc_id AND m.actor_id = a.actor_id
+                WHERE l.entity_id IN (SELECT unnest(?)) GROUP BY ALL""",
+                [touched],
+            ).fetchall()
+        )
+    )
+    con.execute("DELETE FROM corpus_entities WHERE entity_id IN (SELECT unnest(?))", [touched])
+    _insert(con, "corpus_entities", {k: [r[k] for r in rows] for k in _keys(rows, "entity_id")})
+
+    # --- stories
+    df = _frequencies(con)
+    new = [(d[0], d[1], pack(terms(d[3], d[4] or ""))) for d in docs]
+    df.add([n[2] for n in new])
+    days = [d[1] for d in docs if d[1] is not None]
+    known: list[tuple[str, date | None, bytes, str]] = []
+    if days:
+        pad = timedelta(days=WINDOW_DAYS)
+        known = [
+            tuple(r)
+            for r in con.execute(
+                "SELECT doc_id, published, terms, story_id FROM corpus_documents"
+                " WHERE published BETWEEN ? AND ? AND terms IS NOT NULL",
+                [min(days) - pad, max(days) + pad],
+            ).fetchall()
+        ]
+    story_of = assign_stories(new, known, df)
+    new_stories = sorted({s for d, s in story_of.items() if s == d})
+    titles = {d[0]: d[3] for d in docs}
+    result.stories += len(new_stories)
+    _insert(
+        con,
+        "corpus_stories",
+        {"story_id": new_stories, "title": [titles.get(s) for s in new_stories]},
+    )
+    _insert(
+        con,
+        "corpus_documents",
+        {
+            "doc_id": [n[0] for n in new],
+            "published": [n[1] for n in new],
+            "outlet": [outlets.get(n[0]) for n in new],
+            "story_id": [story_of[n[0]] for n in new],
+            "terms": [n[2] for n in new],
+        },
+    )
+    con.execute("INSERT OR REPLACE INTO corpus_state VALUES ('df', ?)", [df.to_bytes()])
+
+    # --- event clusters
+    events = con.execute(
+        """
+        SELECT doc_id, event_id, source_actor, target_actor, source_code, target_code, cameo,
+               quad_class, goldstein, factuality, date
+        FROM events WHERE doc_id IN (SELECT unnest(?)) AND event_id IS NOT NULL
+        ORDER BY doc_id, trigger_start""",
+        [ids],
+    ).fetchall()
+    mentions: dict[str, list[Any]] = defaultdict(list)
+    keyed = []
+    for doc_id, event_id, s_act, t_act, s_code, t_code, cameo, quad, g, fact, when in events:
+        day = event_day(when, published.get(doc_id))
+        src, tgt = links.get((doc_id, s_act)), links.get((doc_id, t_act))
+        keyed.append((day, doc_id, event_id, src, tgt, (cameo or "")[:2]))
+        for k, v in (
+            ("doc_id", doc_id),
+            ("event_id", event_id),
+            ("day", day),
+            ("outlet", outlets.get(doc_id)),
+            ("source_entity", src),
+            ("target_entity", tgt),
+            ("source_code", s_code),
+            ("target_code", t_code),
+            ("cameo", cameo),
+            ("quad_class", quad),
+            ("goldstein", g),
+            ("factuality", fact),
+        ):
+            mentions[k].append(v)
+    cluster_ids, new_clusters = _cluster(con, keyed)
+    mentions["cluster_id"] = cluster_ids
+    result.mentions += len(cluster_ids)
+    result.clusters += len(new_clusters["cluster_id"])
+    _insert(con, "corpus_event_clusters", new_clusters)
+    _insert(con, "corpus_event_mentions", dict(mentions))
+
+
+def event_day(when: str | None, published: date | None) -> date | None:
+    """The day an event counts on in series (see the module docstring)."""
+    when = (when or "").strip()
+    if len(when) >= 10:
+        try:
+            return date.fromisoformat(when[:10])
+        except ValueError:
+            pass
+    if when and published is not None and not published.isoformat().startswith(when):
+        try:
+            if len(when) == 7:
+                day = date.fromisoformat(when + "-01")
+            elif len(when) == 4:
+                day = date(int(when), 1, 1)
+            else:
+                return published
+        except ValueError:
+            return published
+        return day if day < published else published
+    return published
+
+
+def _cluster(con: Any, keyed: list[tuple]) -> tuple[list[str], dict[str, list[Any]]]:
+    """Cluster ids for (day, doc_id, event_id, source, target, root) in the given order,
+    and the rows of the clusters this starts."""
+    span = timedelta(days=CLUSTER_DAYS)
+    by_key: dict[tuple, list[tuple[date | None, str]]] = defaultdict(list)
+    days = [k[0] for k in keyed if k[0] is not None]
+    if days:
+        for cid, src, tgt, root, first in con.execute(
+            "SELECT cluster_id, source_entity, target_entity, root, first_day"
+            " FROM corpus_event_clusters WHERE first_day BETWEEN ? AND ?",
+            [min(days) - span, max(days) + span],
+        ).fetchall():
+            by_key[(src, tgt, root)].append((first, cid))
+    new: dict[str, list[Any]] = defaultdict(list)
+    out = []
+    for day, doc_id, event_id, src, tgt, root in keyed:
+        cid = None
+        if (src or tgt) and day is not None:
+            near = [
+                (abs(first - day), c)
+                for first, c in by_key.get((src, tgt, root), ())
+                if first is not None and abs(first - day) <= span
+            ]
+            if near:
+                cid = min(near)[1]
+        if cid is None:
+            cid = hashlib.sha1(f"{doc_id}\t{event_id}".encode()).hexdigest()[:16]
+            for k, v in (
+                ("cluster_id", cid),
+                ("source_entity", src),
+                ("target_entity", tgt),
+                ("root", root),
+                ("first_day", day),
+            ):
+                new[k].append(v)
+            if src or tgt:
+                by_key[(src, tgt, root)].append((day, cid))
+        out.append(cid)
+    return out, dict(new)
+
+
+def _keys(rows: list[dict[str, Any]], first: str) -> list[str]:
+    return list(rows[0]) if rows else [first]
+
+
+_TYPES = {
+    "published": pa.date32(),
+    "day": pa.date32(),
+    "first_day": pa.date32(),
+    "quad_class": pa.int32(),
+    "goldstein": pa.float64(),
+    "terms": pa.binary(),
+}
+
+
+def _insert(con: Any, table: str, columns: dict[str, list[Any]]) -> None:
+    if not columns or not next(iter(columns.values())):
+        return
+    data = pa.table({k: pa.array(v, type=_TYPES.get(k, pa.string())) for k, v in columns.items()})
+    con.register("_corpus_rows", data)
+    try:
+        con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM _corpus_rows")
+    finally:
+        con.unregister("_corpus_rows")

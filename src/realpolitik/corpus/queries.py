@@ -1,0 +1,451 @@
+"""The corpus query layer: plain records for the CLI, the report and any other rendering.
+
+Every function takes an open `Store` and returns lists of dicts (one per row, so
+`pandas.DataFrame(rows)` or `pyarrow.Table.from_pylist(rows)` takes them as they are).
+
+Actors are named at one of three levels:
+- `entity`: one corpus entity (`Q22686`, "Donald Trump", "Trump", `person:bernie sanders`);
+- `code`: a CAMEO actor code, whoever carries it (`USAGOV`, `USAELI`);
+- `country`: the first three letters of the code (`USA`, `RUS`).
+
+Series count *event clusters* (a happening once, however many articles report it) and, beside
+them, raw mentions; by default only asserted and attempted events count.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from ..store import Store
+
+LEVELS = ("entity", "code", "country")
+PERIODS = ("day", "week", "month")
+FACTUALITY = ("asserted", "attempted")
+ALL_FACTUALITY = ("asserted", "attempted", "negated", "hypothetical", "future")
+MAX_LIMIT = 10_000
+
+
+class QueryError(ValueError):
+    """A query the corpus cannot answer as asked: the message says what to change."""
+
+
+@dataclass(frozen=True)
+class ActorRef:
+    """An actor at a level: `key` is what the corpus tables hold, `label` what people read."""
+
+    level: str
+    key: str
+    label: str
+
+
+# --- naming actors ---------------------------------------------------------------------
+
+
+def find_entities(store: Store, query: str, limit: int = 10) -> list[dict[str, Any]]:
+    """Entities whose id, name or any document name matches `query`, most documents first.
+
+    An exact id or name beats a partial one; "Trump" finds Donald Trump through the names
+    his document actors carry."""
+    q = (query or "").strip()
+    if not q:
+        raise QueryError("an empty actor name: give a name (Donald Trump), id or code")
+    rows = store.con.execute(
+        """
+        WITH named AS (
+            SELECT l.entity_id, max(CASE
+                     WHEN lower(e.entity_id) = lower($q) OR lower(e.name) = lower($q) THEN 3
+                     WHEN lower(a.name) = lower($q) THEN 2
+                     ELSE 1 END) AS score
+            FROM corpus_actor_entities l
+            JOIN corpus_entities e USING (entity_id)
+            JOIN actors a ON a.doc_id = l.doc_id AND a.actor_id = l.actor_id
+            WHERE lower(e.entity_id) = lower($q) OR contains(lower(e.name), lower($q))
+               OR contains(lower(a.name), lower($q))
+            GROUP BY l.entity_id
+        )
+        SELECT e.entity_id, e.name, e.kind, e.wikidata, e.country, n.score,
+               (SELECT count(DISTINCT doc_id) FROM corpus_actor_entities x
+                WHERE x.entity_id = e.entity_id) AS documents
+        FROM named n JOIN corpus_entities e USING (entity_id)
+        ORDER BY n.score DESC, documents DESC, e.entity_id
+        LIMIT $limit""",
+        {"q": q, "limit": _limit(limit)},
+    ).fetchall()
+    keys = ("entity_id", "name", "kind", "wikidata", "country", "score", "documents")
+    return [dict(zip(keys, r, strict=True)) for r in rows]
+
+
+def resolve(store: Store, query: str, level: str = "entity") -> ActorRef:
+    """An actor given by name, entity id or code, at `level` (see the module docstring)."""
+    if level not in LEVELS:
+        raise QueryError(f"unknown level {level!r}: use one of {', '.join(LEVELS)}")
+    q = (query or "").strip()
+    if level != "entity" and q.isupper() and q.isalpha() and len(q) % 3 == 0:
+        key = q[:3] if level == "country" else q
+        return ActorRef(level, key, _code_label(key))
+    found = find_entities(store, q, limit=1)
+    if not found:
+        raise QueryError(
+            f"no actor {query!r} in the corpus: `realpolitik actors top` lists the entities"
+        )
+    entity = found[0]
+    if level == "entity":
+        return ActorRef(level, entity["entity_id"], entity["name"])
+    code = main_code(store, entity["entity_id"])
+    if code is None:
+        raise QueryError(
+            f"{entity['name']} has no actor code, so there is no {level} level for it: "
+            "use --level entity"
+        )
+    key = code[:3] if level == "country" else code
+    return ActorRef(level, key, _code_label(key))
+
+
+def main_code(store: Store, entity_id: str) -> str | None:
+    row = store.con.execute(
+        "SELECT code FROM corpus_entity_roles WHERE entity_id = ?"
+        " ORDER BY documents DESC, code LIMIT 1",
+        [entity_id],
+    ).fetchall()
+    return row[0][0] if row else None
+
+
+def _code_label(code: str) -> str:
+    try:
+        from ..report.brief import code_name
+
+        return code_name(code)
+    except Exception:  # noqa: BLE001 - a label is a nicety; the code itself still reads
+        return code
+
+
+def _columns(level: str) -> tuple[str, str]:
+    if level == "entity":
+        return "source_entity", "target_entity"
+    if level == "code":
+        return "source_code", "target_code"
+    return "substr(source_code, 1, 3)", "substr(target_code, 1, 3)"
+
+
+def _limit(limit: int) -> int:
+    if not 1 <= int(limit) <= MAX_LIMIT:
+        raise QueryError(f"limit {limit} is out of range: give 1 to {MAX_LIMIT}")
+    return int(limit)
+
+
+def _filters(
+    since: str | date | None,
+    until: str | date | None,
+    factuality: tuple[str, ...] | list[str] | None,
+    alias: str = "",
+    bounds: tuple[date | None, date | None] | None = None,
+) -> tuple[str, dict[str, Any]]:
+    fact = tuple(factuality or FACTUALITY)
+    if bad := [f for f in fact if f not in ALL_FACTUALITY]:
+        raise QueryError(f"unknown factuality {', '.join(bad)}: use {', '.join(ALL_FACTUALITY)}")
+    p = f"{alias}." if alias else ""
+    where = [f"{p}factuality IN (SELECT unnest($fact))"]
+    params: dict[str, Any] = {"fact": list(fact)}
+    if since is None or until is None:
+        # by default the corpus's own period: an article of 2016 recalling a vote of 2002
+        # keeps its mention, but series and rankings are about the time the corpus covers
+        first, last = bounds or (None, None)
+        since = since if since is not None else first
+        until = until if until is not None else last
+    if since is not None:
+        where.append(f"{p}day >= CAST($since AS DATE)")
+        params["since"] = str(since)
+    if until is not None:
+        where.append(f"{p}day <= CAST($until AS DATE)")
+        params["until"] = str(until)
+    return " AND ".join(where), params
+
+
+# --- dyads -----------------------------------------------------------------------------
+
+
+def dyad_series(
+    store: Store,
+    a: ActorRef,
+    b: ActorRef,
+    *,
+    by: str = "week",
+    since: str | date | None = None,
+    until: str | date | None = None,
+    factuality: tuple[str, ...] | list[str] | None = None,
+    directed: bool = False,
+) -> list[dict[str, Any]]:
+    """Per period, the events between `a` and `b` (both ways, or a -> b if `directed`):
+    clusters and mentions, by quad class, Goldstein sum and mean (over clusters). Periods
+    with nothing in them between the first and last are rows of zeros. A cluster counts in
+    the period of its first (filtered) mention."""
+    if by not in PERIODS:
+        raise QueryError(f"unknown period {by!r}: use one of {', '.join(PERIODS)}")
+    if a.level != b.level:
+        raise QueryError("both actors of a dyad must be at the same level")
+    src, tgt = _columns(a.level)
+    where, params = _filters(since, until, factuality, bounds=period_bounds(store))
+    params.update(a=a.key, b=b.key, by=by)
+    pair = f"({src} = $a AND {tgt} = $b)"
+    if not directed:
+        pair = f"({pair} OR ({src} = $b AND {tgt} = $a))"
+    rows = store.con.execute(
+        f"""
+        WITH m AS (
+            SELECT cluster_id, day, doc_id, outlet, goldstein, quad_class, {src} = $a AS a_to_b
+            FROM corpus_event_mentions WHERE {pair} AND {where} AND day IS NOT NULL
+        ), c AS (
+            SELECT cluster_id, min(day) AS day, avg(goldstein) AS g, mode(quad_class) AS q,
+                   bool_or(a_to_b) AS ab, bool_or(NOT a_to_b) AS ba, count(*) AS n
+            FROM m GROUP BY cluster_id
+        ), a AS (
+            SELECT date_trunc($by, day)::DATE AS period, count(DISTINCT doc_id) AS articles,
+                   count(DISTINCT outlet) AS outlets
+            FROM m GROUP BY 1
+        )
+        SELECT date_trunc($by, c.day)::DATE AS period, count(*) AS clusters,
+               sum(n)::INTEGER AS mentions, any_value(a.articles) AS articles,
+               any_value(a.outlets) AS outlets,
+               count(*) FILTER (q = 1) AS verbal_cooperation,
+               count(*) FILTER (q = 2) AS material_cooperation,
+               count(*) FILTER (q = 3) AS verbal_conflict,
+               count(*) FILTER (q = 4) AS material_conflict,
+               round(sum(g), 2) AS goldstein_sum, round(avg(g), 2) AS goldstein_mean,
+               count(*) FILTER (ab) AS a_to_b, count(*) FILTER (ba) AS b_to_a
+        FROM c LEFT JOIN a ON a.period = date_trunc($by, c.day)::DATE
+        GROUP BY 1 ORDER BY 1""",
+        params,
+    ).fetchall()
+    keys = (
+        "period",
+        "clusters",
+        "mentions",
+        "articles",
+        "outlets",
+        "verbal_cooperation",
+        "material_cooperation",
+        "verbal_conflict",
+        "material_conflict",
+        "goldstein_sum",
+        "goldstein_mean",
+        "a_to_b",
+        "b_to_a",
+    )
+    found = {r[0]: dict(zip(keys, r, strict=True)) for r in rows}
+    return _fill(found, by, keys)
+
+
+def _fill(found: dict[date, dict[str, Any]], by: str, keys: tuple[str, ...]) -> list[dict]:
+    if not found:
+        return []
+    periods = sorted(found)
+    out, cur = [], periods[0]
+    while cur <= periods[-1]:
+        row = found.get(cur) or {k: 0 for k in keys} | {
+            "period": cur,
+            "goldstein_sum": 0.0,
+            "goldstein_mean": None,
+        }
+        out.append(row)
+        cur = _next(cur, by)
+    return out
+
+
+def _next(day: date, by: str) -> date:
+    from datetime import timedelta
+
+    if by == "day":
+        return day + timedelta(days=1)
+    if by == "week":
+        return day + timedelta(days=7)
+    return date(day.year + (day.month == 12), day.month % 12 + 1, 1)
+
+
+def top_dyads(
+    store: Store,
+    *,
+    level: str = "entity",
+    actor: ActorRef | None = None,
+    since: str | date | None = None,
+    until: str | date | None = None,
+    factuality: tuple[str, ...] | list[str] | None = None,
+    limit: int = 20,
+) -> list[dict[str, Any]]:
+    """The most active pairs (either direction), by event clusters; of one actor if given."""
+    if level not in LEVELS:
+        raise QueryError(f"unknown level {level!r}: use one of {', '.join(LEVELS)}")
+    if actor is not None and actor.level != level:
+        level = actor.level
+    src, tgt = _columns(level)
+    where, params = _filters(since, until, factuality, bounds=period_bounds(store))
+    params["limit"] = _limit(limit)
+    mine = ""
+    if actor is not None:
+        params["me"] = actor.key
+        mine = f"AND ({src} = $me OR {tgt} = $me)"
+    rows = store.con.execute(
+        f"""
+        WITH m AS (
+            SELECT least({src}, {tgt}) AS x, greatest({src}, {tgt}) AS y, cluster_id, day,
+                   doc_id, outlet, goldstein, quad_class
+            FROM corpus_event_mentions
+            WHERE {src} IS NOT NULL AND {tgt} IS NOT NULL AND {src} <> {tgt} AND {where} {mine}
+        ), c AS (
+            SELECT x, y, cluster_id, avg(goldstein) AS g, mode(quad_class) AS q
+            FROM m GROUP BY x, y, cluster_id
+        ), d AS (
+            SELECT x, y, count(*) AS mentions, count(DISTINCT doc_id) AS articles,
+                   count(DISTINCT outlet) AS outlets, min(day) AS first_seen,
+                   max(day) AS last_seen
+            FROM m GROUP BY x, y
+        )
+        SELECT c.x, c.y, count(*) AS clusters, any_value(d.mentions), any_value(d.articles),
+               any_value(d.outlets), count(*) FILTER (q IN (1, 2)) AS cooperation,
+               count(*) FILTER (q IN (3, 4)) AS conflict, round(avg(g), 2) AS goldstein_mean,
+               any_value(d.first_seen), any_value(d.last_seen)
+        FROM c JOIN d USING (x, y)
+        GROUP BY c.x, c.y ORDER BY clusters DESC, c.x, c.y LIMIT $limit""",
+        params,
+    ).fetchall()
+    names = _labels(store, level, {r[0] for r in rows} | {r[1] for r in rows})
+    out = []
+    for x, y, clusters, mentions, arts, outlets, coop, conf, g, first, last in rows:
+        if actor is not None and y == actor.key:
+            x, y = y, x
+        out.append(
+            {
+                "a": x,
+                "a_name": names.get(x, x),
+                "b": y,
+                "b_name": names.get(y, y),
+                "clusters": clusters,
+                "mentions": mentions,
+                "articles": arts,
+                "outlets": outlets,
+                "cooperation": coop,
+                "conflict": conf,
+                "goldstein_mean": g,
+                "first_seen": first,
+                "last_seen": last,
+            }
+        )
+    return out
+
+
+def _labels(store: Store, level: str, keys: set[str]) -> dict[str, str]:
+    if level != "entity":
+        return {k: _code_label(k) for k in keys}
+    rows = store.con.execute(
+        "SELECT entity_id, name FROM corpus_entities WHERE entity_id IN (SELECT unnest(?))",
+        [sorted(keys)],
+    ).fetchall()
+    return dict(rows)
+
+
+def top_actors(
+    store: Store,
+    *,
+    since: str | date | None = None,
+    until: str | date | None = None,
+    kind: str | None = None,
+    limit: int = 20,
+) -> list[dict[str, Any]]:
+    """Entities by activity: the documents naming them, their mentions, the event clusters
+    they take part in (as source, as target), with their codes (most used first)."""
+    params: dict[str, Any] = {"limit": _limit(limit)}
+    where = ["TRUE"]
+    if since is not None:
+        where.append("l.published >= CAST($since AS DATE)")
+        params["since"] = str(since)
+    if until is not None:
+        where.append("l.published <= CAST($until AS DATE)")
+        params["until"] = str(until)
+    if kind:
+        where.append("e.kind = $kind")
+        params["kind"] = kind
+    ev_where, ev_params = _filters(since, until, None, bounds=period_bounds(store))
+    params.update(ev_params)
+    rows = store.con.execute(
+        f"""
+        WITH docs AS (
+            SELECT l.entity_id, count(DISTINCT l.doc_id) AS documents,
+                   list(DISTINCT l.code) FILTER (l.code IS NOT NULL) AS codes,
+                   mode(l.code) AS code
+            FROM corpus_actor_entities l JOIN corpus_entities e USING (entity_id)
+            WHERE {" AND ".join(where)} GROUP BY l.entity_id
+            ORDER BY documents DESC LIMIT $limit
+        ), ev AS (
+            SELECT entity_id, count(DISTINCT cluster_id) FILTER (side = 's') AS as_source,
+                   count(DISTINCT cluster_id) FILTER (side = 't') AS as_target
+            FROM (SELECT source_entity AS entity_id, cluster_id, 's' AS side
+                  FROM corpus_event_mentions WHERE {ev_where}
+                  UNION ALL
+                  SELECT target_entity, cluster_id, 't' FROM corpus_event_mentions
+                  WHERE {ev_where})
+            WHERE entity_id IN (SELECT entity_id FROM docs) GROUP BY entity_id
+        )
+        SELECT e.entity_id, e.name, e.kind, e.wikidata, d.code, d.codes, d.documents,
+               coalesce(ev.as_source, 0), coalesce(ev.as_target, 0)
+        FROM docs d JOIN corpus_entities e USING (entity_id)
+        LEFT JOIN ev USING (entity_id)
+        ORDER BY d.documents DESC, e.entity_id""",
+        params,
+    ).fetchall()
+    keys = (
+        "entity_id",
+        "name",
+        "kind",
+        "wikidata",
+        "code",
+        "codes",
+        "documents",
+        "events_as_source",
+        "events_as_target",
+    )
+    return [dict(zip(keys, r, strict=True)) for r in rows]
+
+
+def entity_roles(store: Store, entity_id: str) -> list[dict[str, Any]]:
+    """The codes an entity carries, with the dates of the documents that give each."""
+    rows = store.con.execute(
+        "SELECT code, first_seen, last_seen, documents FROM corpus_entity_roles"
+        " WHERE entity_id = ? ORDER BY first_seen, code",
+        [entity_id],
+    ).fetchall()
+    return [
+        dict(zip(("code", "first_seen", "last_seen", "documents"), r, strict=True)) for r in rows
+    ]
+
+
+def stories(
+    store: Store,
+    *,
+    since: str | date | None = None,
+    until: str | date | None = None,
+    min_sources: int = 1,
+    limit: int = 20,
+) -> list[dict[str, Any]]:
+    """Stories by spread: the outlets and articles reporting them, latest first among equals."""
+    where, params = ["num_sources >= $min"], {"min": min_sources, "limit": _limit(limit)}
+    if since is not None:
+        where.append("last_seen >= CAST($since AS DATE)")
+        params["since"] = str(since)
+    if until is not None:
+        where.append("first_seen <= CAST($until AS DATE)")
+        params["until"] = str(until)
+    rows = store.con.execute(
+        f"""SELECT story_id, title, num_articles, num_sources, first_seen, last_seen
+            FROM corpus_story_stats WHERE {" AND ".join(where)}
+            ORDER BY num_sources DESC, num_articles DESC, last_seen DESC, story_id
+            LIMIT $limit""",
+        params,
+    ).fetchall()
+    keys = ("story_id", "title", "num_articles", "num_sources", "first_seen", "last_seen")
+    return [dict(zip(keys, r, strict=True)) for r in rows]
+
+
+def period_bounds(store: Store) -> tuple[date | None, date | None]:
+    row = store.con.execute("SELECT min(published), max(published) FROM corpus_documents")
+    return tuple(row.fetchone())  # type: ignore[return-value]

@@ -1,0 +1,166 @@
+"""Stories across outlets: articles about the same happening, clustered as they arrive.
+
+How (the topic-detection-and-tracking recipe news aggregators use, kept incremental):
+
+- an article is represented by the words and word pairs of its title (twice) and lead (the
+  first `LEAD_WORDS` words), stop words dropped, hashed into 2^20 dimensions (no vocabulary
+  to keep) and weighted by tf-idf; the document frequencies are a count vector kept in the
+  store (`corpus_state`) and updated as articles arrive, so "Trump", in every 2016 article,
+  weighs little and "Curiel" or "New Hampshire" much;
+- a new article joins the story of its most similar earlier article published within
+  `WINDOW_DAYS` days, when the cosine similarity of the two reaches `THRESHOLD`; otherwise
+  it starts a story of its own (single-link clustering bounded by the time window, so a
+  story can grow over a week of follow-ups without chaining a whole year together);
+- articles are taken in publication order, so adding them one by one or all at once gives
+  the same stories.
+
+We chose hashed tf-idf over MinHash because MinHash estimates the overlap of word sequences
+and finds near-copies (the store already flags those): two outlets' reports of one debate
+share names and key words, rarely long runs of words. Over embeddings: no model to ship and a
+cost of microseconds per article. `THRESHOLD` was set on our hand-labelled article pairs
+(`benchmarks/gold/story_pairs.jsonl`, `python benchmarks/stories.py`).
+"""
+
+from __future__ import annotations
+
+import re
+import zlib
+from collections import Counter
+from datetime import date, timedelta
+
+import numpy as np
+from scipy import sparse
+
+DIM = 1 << 20
+LEAD_WORDS = 120
+WINDOW_DAYS = 3
+THRESHOLD = 0.08
+
+_WORD = re.compile(r"[a-z][a-z0-9'’-]+")
+STOP = frozenset(
+    """a about above after again against all also am an and any are as at be because been
+    before being below between both but by can could did do does doing down during each few
+    for from further had has have having he her here hers herself him himself his how i if in
+    into is it its itself just me more most my myself no nor not now of off on once only or
+    other our ours out over own same she should so some such than that the their theirs them
+    then there these they this those through to too under until up very was we were what when
+    where which while who whom why will with would you your yours said says say told according
+    new one two year years last first week monday tuesday wednesday thursday friday saturday
+    sunday mr mrs ms like get got make made many much may might must people time just even
+    still well back way going want think know see news image photo getty ap reuters""".split()
+)
+
+
+def terms(title: str | None, text: str) -> Counter[int]:
+    """Hashed term counts of an article's title (counted twice) and lead."""
+    counts: Counter[int] = Counter()
+    lead = " ".join(text.split()[:LEAD_WORDS])
+    for part, weight in ((title or "", 2), (lead, 1)):
+        words = [w.strip("'’-") for w in _WORD.findall(part.casefold())]
+        words = [w for w in words if len(w) > 2 and w not in STOP]
+        for w in words:
+            counts[_hash(w)] += weight
+        for a, b in zip(words, words[1:], strict=False):
+            counts[_hash(f"{a} {b}")] += weight
+    return counts
+
+
+def _hash(term: str) -> int:
+    return zlib.crc32(term.encode("utf-8")) & (DIM - 1)
+
+
+def pack(counts: Counter[int]) -> bytes:
+    """Term counts as bytes for `corpus_documents.terms`: uint32 indices then float32 counts."""
+    idx = np.fromiter(counts.keys(), dtype="<u4", count=len(counts))
+    val = np.fromiter(counts.values(), dtype="<f4", count=len(counts))
+    return len(counts).to_bytes(4, "little") + idx.tobytes() + val.tobytes()
+
+
+def unpack(blob: bytes) -> tuple[np.ndarray, np.ndarray]:
+    n = int.from_bytes(blob[:4], "little")
+    idx = np.frombuffer(blob, dtype="<u4", count=n, offset=4)
+    val = np.frombuffer(blob, dtype="<f4", count=n, offset=4 + 4 * n)
+    return idx, val
+
+
+class DocumentFrequencies:
+    """How many articles hold each hashed term: the idf of the tf-idf weights."""
+
+    def __init__(self, df: np.ndarray | None = None, n: int = 0) -> None:
+        self.df = df if df is not None else np.zeros(DIM, dtype=np.int32)
+        self.n = n
+
+    def add(self, blobs: list[bytes]) -> None:
+        for blob in blobs:
+            idx, _ = unpack(blob)
+            self.df[idx] += 1
+            self.n += 1
+
+    def remove(self, blobs: list[bytes]) -> None:
+        for blob in blobs:
+            idx, _ = unpack(blob)
+            self.df[idx] = np.maximum(self.df[idx] - 1, 0)
+            self.n = max(self.n - 1, 0)
+
+    def to_bytes(self) -> bytes:
+        return self.n.to_bytes(8, "little") + self.df.astype("<i4").tobytes()
+
+    @classmethod
+    def from_bytes(cls, blob: bytes | None) -> DocumentFrequencies:
+        if not blob:
+            return cls()
+        n = int.from_bytes(blob[:8], "little")
+        return cls(np.frombuffer(blob, dtype="<i4", offset=8).astype(np.int32), n)
+
+    def matrix(self, blobs: list[bytes]) -> sparse.csr_matrix:
+        """Rows of l2-normalised tf-idf vectors (sublinear tf)."""
+        idf = np.log((self.n + 1) / (self.df + 1)).astype(np.float32) + 1.0
+        rows, cols, vals = [], [], []
+        for r, blob in enumerate(blobs):
+            idx, val = unpack(blob)
+            w = (1.0 + np.log(val)) * idf[idx]
+            norm = float(np.sqrt((w * w).sum())) or 1.0
+            rows.append(np.full(len(idx), r, dtype=np.int32))
+            cols.append(idx.astype(np.int32))
+            vals.append(w / norm)
+        if not blobs:
+            return sparse.csr_matrix((0, DIM), dtype=np.float32)
+        return sparse.csr_matrix(
+            (np.concatenate(vals), (np.concatenate(rows), np.concatenate(cols))),
+            shape=(len(blobs), DIM),
+            dtype=np.float32,
+        )
+
+
+def assign_stories(
+    new: list[tuple[str, date | None, bytes]],
+    known: list[tuple[str, date | None, bytes, str]],
+    df: DocumentFrequencies,
+    threshold: float = THRESHOLD,
+    window: int = WINDOW_DAYS,
+) -> dict[str, str]:
+    """Story ids for `new` (doc_id, published, terms), in publication order, given the `known`
+    articles of the window (doc_id, published, terms, story_id). A new story's id is the id of
+    its first article. Undated articles are stories of their own."""
+    order = sorted(range(len(new)), key=lambda i: (new[i][1] or date.max, new[i][0]))
+    ids = [k[0] for k in known] + [new[i][0] for i in order]
+    days = [k[1] for k in known] + [new[i][1] for i in order]
+    stories = [k[3] for k in known] + [""] * len(new)
+    matrix = df.matrix([k[2] for k in known] + [new[i][2] for i in order])
+    n_known = len(known)
+    sims = (matrix[n_known:] @ matrix.T).tocsr() if len(new) else None
+    out: dict[str, str] = {}
+    span = timedelta(days=window)
+    for row, pos in enumerate(range(n_known, len(ids))):
+        day, story = days[pos], ids[pos]
+        if day is not None and sims is not None:
+            r = sims.getrow(row)
+            best = threshold
+            for j, s in zip(r.indices, r.data, strict=True):
+                if j == pos or s < best or not stories[j] or days[j] is None:
+                    continue
+                if abs(days[j] - day) <= span:
+                    best, story = s, stories[j]
+        stories[pos] = story
+        out[ids[pos]] = story
+    return out
