@@ -181,7 +181,7 @@ MIGRATIONS: list[Migration] = [
             doc_id        VARCHAR NOT NULL,
             event_id      VARCHAR NOT NULL,
             cluster_id    VARCHAR NOT NULL,
-            day           DATE,                  -- the event's own date if a full day, else published
+            day           DATE,                  -- its own full date, else the published one
             outlet        VARCHAR,
             source_entity VARCHAR,
             target_entity VARCHAR,
