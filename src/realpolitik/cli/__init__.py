@@ -14,7 +14,7 @@ from typing import Annotated
 
 import typer
 
-from . import documents, quotes
+from . import corpus, documents, quotes
 from .actors import actors_app
 from .eval import eval_app
 from .report import report
@@ -54,7 +54,11 @@ for command in (
 ):
     app.command()(command)
 app.command()(quotes.quotes)
+for command in (corpus.dyads, corpus.changes, corpus.stances, corpus.outlets):
+    app.command()(command)
+actors_app.command("top")(corpus.actors_top)
 app.add_typer(actors_app, name="actors")
+app.add_typer(corpus.corpus_app, name="corpus")
 app.add_typer(eval_app, name="eval")
 
 

@@ -192,6 +192,12 @@ def analyze(
                     db.add_documents(pending)
 
             write_records(records(), format.value, out)
+        if db is not None:  # the corpus tables follow the documents, incrementally
+            from ..corpus import build
+
+            result = build(db)
+            if not quiet and result.documents:
+                err.print(str(result), highlight=False)
     finally:
         if db is not None:
             db.close()

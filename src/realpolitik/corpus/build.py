@@ -283,7 +283,7 @@ def _add_chunk(store: Store, ids: list[str], result: BuildResult) -> None:
     cluster_ids, new_clusters = _cluster(con, keyed)
     mentions["cluster_id"] = cluster_ids
     result.mentions += len(cluster_ids)
-    result.clusters += len(new_clusters["cluster_id"])
+    result.clusters += len(new_clusters.get("cluster_id", []))
     _insert(con, "corpus_event_clusters", new_clusters)
     _insert(con, "corpus_event_mentions", dict(mentions))
 

@@ -134,7 +134,9 @@ def entity_rows(links: Iterable[tuple[str, str, str | None, str | None, str | No
     qids: dict[str, str] = {}
     for entity_id, name, kind, wikidata, country, weight in links:
         # a full name beats a surname however often the surname is used alone
-        names[entity_id][name] += weight * (10 if " " in (name or "").strip() else 1)
+        words = (name or "").strip().split()
+        titled = bool(words) and words[0].casefold().rstrip(".") in TITLES
+        names[entity_id][name] += weight * (10 if len(words) > 1 else 1) * (0.3 if titled else 1)
         kinds[entity_id][kind or ""] += weight
         if country:
             countries[entity_id][country] += weight
@@ -143,8 +145,16 @@ def entity_rows(links: Iterable[tuple[str, str, str | None, str | None, str | No
     for entity_id, counter in names.items():
         yield {
             "entity_id": entity_id,
-            "name": counter.most_common(1)[0][0] or entity_id,
+            "name": _untitled(counter.most_common(1)[0][0]) or entity_id,
             "kind": kinds[entity_id].most_common(1)[0][0] or None,
             "wikidata": qids.get(entity_id),
             "country": countries[entity_id].most_common(1)[0][0] if countries[entity_id] else None,
         }
+
+
+def _untitled(name: str | None) -> str | None:
+    """'Sen. Ted Cruz' -> 'Ted Cruz': a display name without a leading title."""
+    words = (name or "").split()
+    if len(words) > 2 and words[0].casefold().rstrip(".") in TITLES:
+        return " ".join(words[1:])
+    return name

@@ -1,0 +1,515 @@
+"""The corpus commands: `corpus build`, `actors top`, `dyads`, `changes`, `stances`, `outlets`.
+
+Each one calls the query layer (`realpolitik.corpus`) and renders its rows: a table on the
+terminal, or `--format csv|parquet|json|jsonl` (parquet needs `--output`).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.table import Table
+
+from .common import OutputOpt, QuietOpt, StoreOpt, err, make_settings, output_to, wide_console
+
+corpus_app = typer.Typer(
+    help="The corpus tables: entities, stories, event clusters.", no_args_is_help=True
+)
+
+
+class TableFormat(StrEnum):
+    table = "table"
+    csv = "csv"
+    parquet = "parquet"
+    json = "json"
+    jsonl = "jsonl"
+
+
+class Level(StrEnum):
+    entity = "entity"
+    code = "code"
+    country = "country"
+
+
+class Period(StrEnum):
+    day = "day"
+    week = "week"
+    month = "month"
+
+
+TableFormatOpt = Annotated[
+    TableFormat,
+    typer.Option("--format", "-f", help="table (terminal), csv, parquet (needs -o), json, jsonl."),
+]
+SinceOpt = Annotated[str | None, typer.Option(help="From this date (YYYY-MM-DD).")]
+UntilOpt = Annotated[str | None, typer.Option(help="Up to this date (YYYY-MM-DD).")]
+LevelOpt = Annotated[
+    Level,
+    typer.Option(help="entity (one person/organisation), code (USAGOV) or country (USA)."),
+]
+FactualityOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--factuality",
+        help="Events counted (repeatable): asserted, attempted, negated, hypothetical, future. "
+        "Default: asserted and attempted.",
+    ),
+]
+LimitOpt = Annotated[int, typer.Option(help="Rows at most (1-10000).")]
+
+
+def day_option(value: str | None, option: str) -> str | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value).isoformat()
+    except ValueError as exc:
+        err.print(f"[red]error[/red] {option} {value!r} is not a date: use YYYY-MM-DD")
+        raise typer.Exit(2) from exc
+
+
+@contextmanager
+def corpus_store(path: str | None, write: bool = False) -> Iterator[Any]:
+    """The store, with its corpus tables current: pending documents are built in first when
+    the store can be written (else a warning says how many are missing)."""
+    from ..corpus import build, pending_documents
+    from ..store import Store, StoreError
+
+    path = path or make_settings().store
+    if not Path(path).expanduser().exists():
+        err.print(
+            f"[red]error[/red] no store at {path}: analyze articles into it first "
+            "(`realpolitik analyze INPUTS --store FILE`)",
+            highlight=False,
+        )
+        raise typer.Exit(2)
+    try:
+        db = Store(path, read_only=not write)
+    except StoreError:
+        db = None
+    if db is None or (not write and pending_documents(db)):
+        if db is not None:
+            db.close()
+        try:  # bring the corpus tables up to date, if we may write
+            with Store(path) as rw:
+                if pending_documents(rw):
+                    err.print(str(build(rw)), highlight=False)
+        except StoreError as exc:
+            err.print(f"[yellow]warning[/yellow] corpus tables not updated: {exc}")
+        try:
+            db = Store(path, read_only=not write)
+        except StoreError as exc:
+            err.print(f"[red]error[/red] {exc}", highlight=False)
+            raise typer.Exit(2) from exc
+    try:
+        yield db
+    finally:
+        db.close()
+
+
+def query_errors():
+    from ..corpus.queries import QueryError
+
+    return QueryError
+
+
+def emit(
+    rows: list[dict[str, Any]],
+    format: TableFormat,
+    output: Path | None,
+    title: str = "",
+    columns: list[str] | None = None,
+) -> None:
+    """Rows as a terminal table or an export (csv, parquet, json, jsonl)."""
+    import pyarrow as pa
+
+    if format == TableFormat.parquet:
+        if output is None:
+            err.print("[red]error[/red] --format parquet writes a file: give --output FILE")
+            raise typer.Exit(2)
+        import pyarrow.parquet as pq
+
+        output.parent.mkdir(parents=True, exist_ok=True)
+        pq.write_table(pa.Table.from_pylist([_flat(r) for r in rows]), output)
+        return
+    if format == TableFormat.csv:
+        import csv
+
+        with output_to(output) as out:
+            keys = columns or (list(rows[0]) if rows else [])
+            writer = csv.DictWriter(out, fieldnames=keys, extrasaction="ignore")
+            writer.writeheader()
+            for r in rows:
+                writer.writerow({k: _cell(v) for k, v in r.items()})
+        return
+    if format in (TableFormat.json, TableFormat.jsonl):
+        with output_to(output) as out:
+            if format == TableFormat.json:
+                out.write(json.dumps(rows, ensure_ascii=False, indent=2, default=str) + "\n")
+            else:
+                for r in rows:
+                    out.write(json.dumps(r, ensure_ascii=False, default=str) + "\n")
+        return
+    keys = columns or (list(rows[0]) if rows else [])
+    table = Table(*keys, title=title or None)
+    for r in rows:
+        table.add_row(*(_cell(r.get(k)) for k in keys))
+    if output is not None:
+        from rich.console import Console
+
+        with output.open("w", encoding="utf-8") as fh:
+            Console(file=fh, width=200).print(table)
+    else:
+        wide_console().print(table)
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, (list, dict)):
+        return json.dumps(value, ensure_ascii=False, default=str)
+    return str(value)
+
+
+def _flat(row: dict[str, Any]) -> dict[str, Any]:
+    return {
+        k: json.dumps(v, ensure_ascii=False, default=str) if isinstance(v, (list, dict)) else v
+        for k, v in row.items()
+    }
+
+
+def fail(exc: Exception) -> None:
+    err.print(f"[red]error[/red] {exc}", highlight=False)
+    raise typer.Exit(2) from exc
+
+
+# --- corpus build ----------------------------------------------------------------------
+
+
+@corpus_app.command("build")
+def corpus_build(
+    store: StoreOpt = None,
+    rebuild: Annotated[
+        bool, typer.Option("--rebuild", help="Drop the corpus tables and build them again.")
+    ] = False,
+    quiet: QuietOpt = False,
+) -> None:
+    """Build the corpus tables for the documents not in them yet (or all, with --rebuild)."""
+    from ..corpus import build
+    from ..store import Store, StoreError
+
+    path = store or make_settings().store
+    if not Path(path).expanduser().exists():
+        err.print(f"[red]error[/red] no store at {path}", highlight=False)
+        raise typer.Exit(2)
+    try:
+        with Store(path) as db:
+            result = build(db, rebuild=rebuild)
+    except StoreError as exc:
+        fail(exc)
+    if not quiet:
+        err.print(str(result), highlight=False)
+
+
+@corpus_app.command("stories")
+def corpus_stories(
+    store: StoreOpt = None,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    min_sources: Annotated[int, typer.Option(help="Only stories told by this many outlets.")] = 2,
+    limit: LimitOpt = 20,
+    format: TableFormatOpt = TableFormat.table,
+    output: OutputOpt = None,
+) -> None:
+    """Stories told by several outlets, most outlets first."""
+    from ..corpus.queries import stories
+
+    since, until = day_option(since, "--since"), day_option(until, "--until")
+    with corpus_store(store) as db:
+        try:
+            rows = stories(db, since=since, until=until, min_sources=min_sources, limit=limit)
+        except query_errors() as exc:
+            fail(exc)
+    emit(rows, format, output, "Stories")
+
+
+# --- actors top ------------------------------------------------------------------------
+
+
+def actors_top(
+    store: StoreOpt = None,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    kind: Annotated[
+        str | None, typer.Option(help="Only this kind: person, organization, group, state...")
+    ] = None,
+    limit: LimitOpt = 20,
+    format: TableFormatOpt = TableFormat.table,
+    output: OutputOpt = None,
+) -> None:
+    """The corpus's entities by activity (documents naming them), with their codes."""
+    from ..corpus.queries import top_actors
+
+    since, until = day_option(since, "--since"), day_option(until, "--until")
+    with corpus_store(store) as db:
+        try:
+            rows = top_actors(db, since=since, until=until, kind=kind, limit=limit)
+        except query_errors() as exc:
+            fail(exc)
+    emit(rows, format, output, "Entities by activity")
+
+
+# --- dyads -----------------------------------------------------------------------------
+
+
+def dyads(
+    between: Annotated[
+        tuple[str, str] | None,
+        typer.Option(
+            "--between", help='Two actors: names, entity ids or codes ("Donald Trump" USAGOV).'
+        ),
+    ] = None,
+    actor: Annotated[
+        str | None, typer.Option("--actor", help="The top dyads of this actor.")
+    ] = None,
+    by: Annotated[Period, typer.Option(help="Period of the series.")] = Period.week,
+    level: LevelOpt = Level.entity,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    factuality: FactualityOpt = None,
+    directed: Annotated[
+        bool, typer.Option("--directed", help="Only events from the first actor to the second.")
+    ] = False,
+    limit: LimitOpt = 20,
+    store: StoreOpt = None,
+    format: TableFormatOpt = TableFormat.table,
+    output: OutputOpt = None,
+) -> None:
+    """A dyad's time series (--between A B), or the top dyads (of --actor, or of all)."""
+    from ..corpus.queries import dyad_series, resolve, top_dyads
+
+    since, until = day_option(since, "--since"), day_option(until, "--until")
+    with corpus_store(store) as db:
+        try:
+            if between:
+                a, b = (resolve(db, x, level.value) for x in between)
+                rows = dyad_series(
+                    db,
+                    a,
+                    b,
+                    by=by.value,
+                    since=since,
+                    until=until,
+                    factuality=factuality,
+                    directed=directed,
+                )
+                title = f"{a.label} ({a.key}) – {b.label} ({b.key}), events by {by.value}"
+                if not rows:
+                    err.print(f"no events between {a.label} and {b.label} in this period")
+            else:
+                me = resolve(db, actor, level.value) if actor else None
+                rows = top_dyads(
+                    db,
+                    level=level.value,
+                    actor=me,
+                    since=since,
+                    until=until,
+                    factuality=factuality,
+                    limit=limit,
+                )
+                title = f"Top dyads{' of ' + me.label if me else ''} ({level.value} level)"
+        except query_errors() as exc:
+            fail(exc)
+    emit(rows, format, output, title)
+
+
+# --- changes ---------------------------------------------------------------------------
+
+
+def changes(
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    by: Annotated[
+        Period, typer.Option(help="Without --since: the latest day, week or month.")
+    ] = Period.week,
+    level: LevelOpt = Level.entity,
+    factuality: FactualityOpt = None,
+    alpha: Annotated[float, typer.Option(help="Significance of the Poisson test.")] = 0.01,
+    limit: LimitOpt = 20,
+    store: StoreOpt = None,
+    format: TableFormatOpt = TableFormat.table,
+    output: OutputOpt = None,
+) -> None:
+    """Surges, drops, new dyads and emerging actors of the latest period against their baseline."""
+    from ..corpus.changes import changes as find_changes
+
+    since, until = day_option(since, "--since"), day_option(until, "--until")
+    with corpus_store(store) as db:
+        try:
+            found = find_changes(
+                db,
+                since=since,
+                until=until,
+                by=by.value,
+                level=level.value,
+                factuality=factuality,
+                alpha=alpha,
+                limit=limit,
+            )
+        except query_errors() as exc:
+            fail(exc)
+    if format != TableFormat.table:
+        rows = [dict(d, what="dyad") for d in found["dyads"]]
+        rows += [dict(a, what="actor") for a in found["actors"]]
+        emit(rows, format, output)
+        return
+    p, b = found["period"], found["baseline"]
+    err.print(
+        f"period {p['start']} – {p['end']} ({p['articles']} articles) against "
+        f"{b['start']} – {b['end']} ({b['articles']} articles); Poisson test, alpha {alpha}",
+        highlight=False,
+    )
+    dyad_rows = [
+        {
+            "change": d["change"],
+            "dyad": f"{d['a_name']} – {d['b_name']}",
+            "now": d["count"],
+            "expected": d["expected"],
+            "p": d["p_value"],
+            "evidence": _sentence(d["evidence"]),
+        }
+        for d in found["dyads"]
+    ]
+    actor_rows = [
+        {
+            "change": a["change"],
+            "actor": a["name"],
+            "articles": a["articles"],
+            "expected": a["expected"],
+            "p": a["p_value"],
+            "evidence": "; ".join(f"{e['title']} ({e['outlet']})" for e in a["evidence"][:2]),
+        }
+        for a in found["actors"]
+    ]
+    emit(dyad_rows, format, output, "Dyads (event clusters)")
+    emit(
+        actor_rows,
+        format,
+        None if output is None else output.with_suffix(".actors.txt"),
+        "Actors (articles naming them)",
+    )
+
+
+def _sentence(evidence: list[dict[str, Any]]) -> str:
+    if not evidence:
+        return ""
+    e = evidence[0]
+    text = " ".join((e.get("text") or "").split())
+    return (
+        f"{text[:140]}{'…' if len(text) > 140 else ''} ({e.get('outlet')}, {e.get('first_seen')})"
+    )
+
+
+# --- stances ---------------------------------------------------------------------------
+
+
+def stances(
+    actor: Annotated[str | None, typer.Option("--actor", help="Only this holder.")] = None,
+    issue: Annotated[
+        str | None, typer.Option(help="Only this issue (elections, trade...).")
+    ] = None,
+    by: Annotated[Period, typer.Option(help="Period of the series.")] = Period.month,
+    level: LevelOpt = Level.entity,
+    shifts: Annotated[
+        bool, typer.Option("--shifts", help="Only the holders that changed side, with evidence.")
+    ] = False,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    limit: LimitOpt = 200,
+    store: StoreOpt = None,
+    format: TableFormatOpt = TableFormat.table,
+    output: OutputOpt = None,
+) -> None:
+    """Stances over time: favour/against per holder, issue and period, or the shifts."""
+    from ..corpus.queries import resolve
+    from ..corpus.stances import stance_series, stance_shifts
+
+    since, until = day_option(since, "--since"), day_option(until, "--until")
+    with corpus_store(store) as db:
+        try:
+            who = resolve(db, actor, level.value) if actor else None
+            if shifts:
+                rows = stance_shifts(
+                    db, actor=who, issue=issue, by=by.value, since=since, until=until, limit=limit
+                )
+            else:
+                rows = stance_series(
+                    db, actor=who, issue=issue, by=by.value, since=since, until=until, limit=limit
+                )
+        except query_errors() as exc:
+            fail(exc)
+    if shifts and format == TableFormat.table:
+        rows = [
+            {
+                "holder": s["name"],
+                "issue": s["issue"],
+                "shift": f"{s['from']} ({s['before']}) -> {s['to']} ({s['after']})",
+                "after": _sentence([s["evidence_after"] | {"first_seen": s["after"]}])
+                if s["evidence_after"]
+                else "",
+            }
+            for s in rows
+        ]
+    emit(rows, format, output, "Stance shifts" if shifts else "Stances over time")
+
+
+# --- outlets ---------------------------------------------------------------------------
+
+
+def outlets(
+    focus: Annotated[str, typer.Option("--focus", help="The actor whose coverage is compared.")],
+    outlet: Annotated[
+        list[str] | None, typer.Option("--outlet", help="Only these outlets (repeatable).")
+    ] = None,
+    level: LevelOpt = Level.entity,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    store: StoreOpt = None,
+    format: TableFormatOpt = TableFormat.table,
+    output: OutputOpt = None,
+) -> None:
+    """Each outlet's coverage of the focus side by side: articles, event mix, Goldstein mean,
+    whom it quotes most, who takes positions in it."""
+    from ..corpus.outlets import outlet_coverage
+    from ..corpus.queries import resolve
+
+    since, until = day_option(since, "--since"), day_option(until, "--until")
+    with corpus_store(store) as db:
+        try:
+            who = resolve(db, focus, level.value)
+            rows = outlet_coverage(db, who, outlets=outlet, since=since, until=until)
+        except query_errors() as exc:
+            fail(exc)
+    if format == TableFormat.table:
+        rows = [
+            {
+                "outlet": r["outlet"],
+                "articles": f"{r['articles']} ({r['share']:.0%})",
+                "events": r["clusters"],
+                "coop/conflict": f"{r['cooperation']}/{r['conflict']}",
+                "Goldstein to focus": r["goldstein_to_focus"],
+                "quotes most": ", ".join(f"{q['name']} ({q['quotes']})" for q in r["speakers"][:3]),
+                "positions": ", ".join(
+                    f"{h['name']} {h['favor']}+/{h['against']}-" for h in r["holders"][:3]
+                ),
+            }
+            for r in rows
+        ]
+    emit(rows, format, output, f"Outlets on {who.label}")

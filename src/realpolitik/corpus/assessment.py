@@ -1,0 +1,420 @@
+"""Opportunities and risks for a focus across a corpus: about the focus, polarity for the focus,
+one item per claim however many outlets carry it.
+
+    assess_corpus(store, resolve(store, "Donald Trump"), since="2016-03-01")
+
+Which sentences count. Only those in which the focus (its entity; at code or country level
+every entity carrying the code) or one of its *rivals* takes part. The rivals are the
+focus's direct counterparts in conflict: the entities with most conflictual event clusters
+(CAMEO quad classes 3-4) with it in the period (for Trump in 2016: Clinton, Cruz, Rubio...).
+
+Polarity for the focus. Opportunity and risk language is owned by the actor named nearest
+before the cue in its sentence (else nearest after): "a poll showing Clinton gaining" is a
+gain of Clinton's. A gain of the focus is its opportunity, a gain of a rival its risk, and
+the other way round for trouble. Coded events: cooperation aimed at the focus (an
+endorsement) is an opportunity and conflict aimed at it (criticism, an investigation) a risk;
+conflict aimed at a rival by a third party is an opportunity, cooperation aimed at a rival
+(Obama campaigning for Clinton) a risk. The focus's own acts and the focus attacking someone
+are not items: they say nothing of the focus's prospects by themselves. Negated events are
+left out; hypothetical and future ones count less.
+
+One claim, one item. Sentences that report the same event cluster, or that share a story,
+a kind and most of their content words, or that say nearly the same across stories, are
+merged: the item keeps every article's evidence and says how many articles and outlets
+carry it, when it was first and last seen, and its trend. Items are ranked by salience
+(the strongest sentence) x recency (half-life of a quarter of the period) x spread
+(1 + log of the outlets and articles carrying it).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+from ..store import Store
+from .queries import ActorRef, _limit, period_bounds
+
+LIMIT = 10
+MAX_RIVALS = 5
+FACTUALITY = {"asserted": 1.0, "attempted": 0.9, "future": 0.7, "hypothetical": 0.5}
+MIN_SCORE = 0.4
+MAX_EVIDENCE = 5
+_WORD = re.compile(r"[a-z][a-z'-]{2,}")
+_STOP = frozenset(
+    "the and for that with from this have has had are was were will would could might their "
+    "they them its his her not but into over than then there which what when where who about "
+    "also been being more most some such only just very said says she he".split()
+)
+
+
+@dataclass
+class _Item:
+    kind: str
+    score: float
+    doc_id: str
+    start: int
+    end: int
+    text: str
+    published: date | None
+    outlet: str | None
+    story: str | None
+    basis: list[str]
+    opp: float = 0.0
+    risk: float = 0.0
+    clusters: set[str] = field(default_factory=set)
+    owners: set[str] = field(default_factory=set)
+    words: frozenset[str] = frozenset()
+
+
+def rivals(store: Store, focus: ActorRef, since: Any = None, until: Any = None) -> list[dict]:
+    """The focus's direct counterparts in conflict, most conflict clusters first."""
+    from .queries import top_dyads
+
+    dyads = top_dyads(store, actor=focus, since=since, until=until, limit=200)
+    ranked = sorted(
+        (d for d in dyads if d["conflict"] >= 1 and d["b"] != focus.key),
+        key=lambda d: (-d["conflict"], -d["clusters"], d["b"]),
+    )
+    return [
+        {"key": d["b"], "name": d["b_name"], "conflict": d["conflict"], "clusters": d["clusters"]}
+        for d in ranked[:MAX_RIVALS]
+    ]
+
+
+def assess_corpus(
+    store: Store,
+    focus: ActorRef,
+    *,
+    since: str | date | None = None,
+    until: str | date | None = None,
+    limit: int = LIMIT,
+) -> dict[str, Any]:
+    """{"focus", "rivals", "period", "opportunities": [...], "risks": [...]} (see module doc)."""
+    _limit(limit)
+    first, last = period_bounds(store)
+    since_d = date.fromisoformat(str(since)) if since else first
+    until_d = date.fromisoformat(str(until)) if until else last
+    rival_rows = rivals(store, focus, since_d, until_d)
+    rival_keys = {r["key"] for r in rival_rows}
+    level_col = {"entity": "l.entity_id", "code": "l.code", "country": "substr(l.code, 1, 3)"}[
+        focus.level
+    ]
+    con = store.con
+    links: dict[str, dict[str, tuple[str, str | None]]] = defaultdict(dict)
+    for doc_id, actor_id, entity, code in con.execute(
+        f"""
+        SELECT l.doc_id, l.actor_id, l.entity_id, l.code FROM corpus_actor_entities l
+        WHERE l.doc_id IN (
+            SELECT doc_id FROM corpus_actor_entities l
+            WHERE ({level_col} = $focus OR l.entity_id IN (SELECT unnest($rivals))
+                   OR l.code IN (SELECT unnest($rivals))
+                   OR substr(l.code, 1, 3) IN (SELECT unnest($rivals)))
+              AND l.published BETWEEN $since AND $until)""",
+        {"focus": focus.key, "rivals": sorted(rival_keys), "since": since_d, "until": until_d},
+    ).fetchall():
+        links[doc_id][actor_id] = (entity, code)
+
+    def key_of(entity: str, code: str | None) -> str | None:
+        if focus.level == "entity":
+            return entity
+        if code is None:
+            return None
+        return code if focus.level == "code" else code[:3]
+
+    def side(doc_id: str, actor_id: str | None) -> str | None:
+        if not actor_id or actor_id not in links[doc_id]:
+            return None
+        k = key_of(*links[doc_id][actor_id])
+        if k == focus.key:
+            return "focus"
+        if k in rival_keys:
+            return "rival"
+        return None
+
+    meta = {
+        r[0]: r[1:]
+        for r in con.execute(
+            "SELECT doc_id, published, outlet, story_id FROM corpus_documents"
+            " WHERE doc_id IN (SELECT unnest(?))",
+            [sorted(links)],
+        ).fetchall()
+    }
+    clusters = defaultdict(dict)
+    for doc_id, event_id, cid in con.execute(
+        "SELECT doc_id, event_id, cluster_id FROM corpus_event_mentions"
+        " WHERE doc_id IN (SELECT unnest(?))",
+        [sorted(links)],
+    ).fetchall():
+        clusters[doc_id][event_id] = cid
+
+    items: list[_Item] = []
+    reader = con.execute(
+        """SELECT id, document->'$.actors', document->'$.events',
+                  document->'$.assessment.signals'
+           FROM documents WHERE id IN (SELECT unnest(?))""",
+        [sorted(links)],
+    )
+    while batch := reader.fetchmany(500):
+        for doc_id, actors_json, events_json, signals_json in batch:
+            meta_row = meta.get(doc_id, (None, None, None))
+            actors = json.loads(actors_json or "[]")
+            mentions = sorted(
+                (m["start"], m["end"], a["id"]) for a in actors for m in a.get("mentions") or ()
+            )
+            sentence_items: dict[int, _Item] = {}
+
+            def item_at(s: dict[str, Any], _ctx=(sentence_items, doc_id, meta_row)) -> _Item:
+                return _item_at(*_ctx, s)
+
+            for sig in json.loads(signals_json or "[]"):
+                sent = sig.get("sentence") or {}
+                inside = [m for m in mentions if sent.get("start", 0) <= m[0] < sent.get("end", 0)]
+                for cue in sig.get("cues") or ():
+                    if cue.get("negated"):
+                        continue
+                    owner = _owner(inside, cue["start"])
+                    who = side(doc_id, owner)
+                    if who is None:
+                        continue
+                    good = cue.get("kind") == "opportunity"
+                    if who == "rival":
+                        good = not good
+                    weight = float(cue.get("weight") or 0.5)
+                    weight *= 0.5 if cue.get("conceded") else 1.0
+                    weight *= 0.85 if sig.get("hedged") else 1.0
+                    it = item_at(sent)
+                    if good:
+                        it.opp += weight
+                    else:
+                        it.risk += weight
+                    it.owners.add(links[doc_id][owner][0])
+                    role = "the focus" if who == "focus" else "a rival"
+                    it.basis.append(f"cue '{cue.get('term')}' of {role}")
+                for d in sig.get("directed") or ():
+                    who = side(doc_id, _owner(inside, d.get("start", 0), exact=True))
+                    if who is None:
+                        continue
+                    it = item_at(sent)
+                    bad_for_target = d.get("polarity", 0) < 0
+                    good = bad_for_target if who == "rival" else not bad_for_target
+                    if good:
+                        it.opp += 0.8
+                    else:
+                        it.risk += 0.8
+                    it.basis.append(
+                        f"{d.get('cue')} aimed at {'the focus' if who == 'focus' else 'a rival'}"
+                    )
+            for ev in json.loads(events_json or "[]"):
+                fact = FACTUALITY.get(ev.get("factuality") or "")
+                quad = ev.get("quad_class")
+                if fact is None or quad not in (1, 2, 3, 4) or not ev.get("sentence"):
+                    continue
+                src = side(doc_id, (ev.get("source") or {}).get("actor"))
+                tgt = side(doc_id, (ev.get("target") or {}).get("actor"))
+                if tgt is None or src == tgt or src == "focus":
+                    continue
+                cooperative = quad in (1, 2)
+                good = cooperative if tgt == "focus" else not cooperative
+                weight = fact * (0.6 + 0.06 * abs(ev.get("goldstein") or 0.0))
+                it = item_at(ev["sentence"])
+                if good:
+                    it.opp += weight
+                else:
+                    it.risk += weight
+                if cid := clusters[doc_id].get(ev.get("id")):
+                    it.clusters.add(cid)
+                s_text = (ev.get("source") or {}).get("text") or "?"
+                t_text = (ev.get("target") or {}).get("text") or "?"
+                it.basis.append(
+                    f"event: {s_text} {(ev.get('trigger') or {}).get('text')} {t_text} "
+                    f"(CAMEO {ev.get('cameo')}, {ev.get('factuality')})"
+                )
+            for it in sentence_items.values():
+                opp, risk = it.opp, it.risk
+                if opp >= risk:
+                    it.kind, it.score = "opportunity", opp - 0.5 * risk
+                else:
+                    it.kind, it.score = "risk", risk - 0.5 * opp
+                if it.score >= MIN_SCORE:
+                    items.append(it)
+    texts = _sentence_texts(con, [i for i in items if not i.text])
+    for it in items:
+        if not it.text:
+            it.text = texts.get((it.doc_id, it.start), "")
+        it.text = " ".join(it.text.split())
+        it.words = frozenset(w for w in _WORD.findall(it.text.lower()) if w not in _STOP)
+    merged = _merge(items)
+    end = until_d or max((i.published for i in items if i.published), default=None)
+    span = max(((until_d - since_d).days if since_d and until_d else 90), 28)
+    out = {"opportunity": [], "risk": []}
+    for group in merged:
+        out[group[0].kind].append(_public(group, end, span))
+    for kind in out:
+        out[kind].sort(key=lambda i: (-i["rank_score"], i["first_seen"] or date.min))
+    return {
+        "focus": {"level": focus.level, "key": focus.key, "name": focus.label},
+        "rivals": rival_rows,
+        "period": {"since": since_d, "until": until_d},
+        "opportunities": out["opportunity"][:limit],
+        "risks": out["risk"][:limit],
+        "counts": {"sentences": len(items), "items": len(merged)},
+    }
+
+
+def _item_at(found: dict[int, _Item], doc_id: str, meta: tuple, s: dict[str, Any]) -> _Item:
+    """The item of the sentence `s` of a document, made on first use."""
+    it = found.get(s["start"])
+    if it is None:
+        published, outlet, story = meta
+        it = found[s["start"]] = _Item(
+            "",
+            0.0,
+            doc_id,
+            s["start"],
+            s["end"],
+            s.get("text") or "",
+            published,
+            outlet,
+            story,
+            [],
+        )
+    return it
+
+
+def _owner(mentions: list[tuple[int, int, str]], at: int, exact: bool = False) -> str | None:
+    """The actor of the mention nearest before `at` (else nearest after) in the sentence."""
+    if exact:
+        for start, end, actor in mentions:
+            if start <= at < end:
+                return actor
+    before = [m for m in mentions if m[1] <= at]
+    if before:
+        return before[-1][2]
+    after = [m for m in mentions if m[0] >= at]
+    return after[0][2] if after else None
+
+
+def _sentence_texts(con: Any, items: list[_Item]) -> dict[tuple[str, int], str]:
+    if not items:
+        return {}
+    rows = con.execute(
+        """
+        WITH w AS (SELECT unnest($ids) AS id, unnest($starts) AS s, unnest($ends) AS e)
+        SELECT w.id, w.s, substr(a.text, w.s + 1, w.e - w.s)
+        FROM w JOIN articles a ON a.id = w.id""",
+        {
+            "ids": [i.doc_id for i in items],
+            "starts": [i.start for i in items],
+            "ends": [i.end for i in items],
+        },
+    ).fetchall()
+    return {(r[0], r[1]): r[2] for r in rows}
+
+
+def _merge(items: list[_Item]) -> list[list[_Item]]:
+    """Groups of items making one claim (see the module docstring), strongest first."""
+    items = sorted(items, key=lambda i: -i.score)
+    parent = list(range(len(items)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    def union(i: int, j: int) -> None:
+        a, b = find(i), find(j)
+        if a != b:
+            parent[max(a, b)] = min(a, b)
+
+    by_cluster: dict[tuple[str, str], int] = {}
+    by_word: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for k, it in enumerate(items):
+        for cid in it.clusters:
+            if (it.kind, cid) in by_cluster:
+                union(k, by_cluster[(it.kind, cid)])
+            else:
+                by_cluster[(it.kind, cid)] = k
+        seen: set[int] = set()
+        for w in it.words:
+            for j in by_word[(it.kind, w)]:
+                if j in seen:
+                    continue
+                seen.add(j)
+                other = items[j]
+                inter = len(it.words & other.words)
+                jac = inter / (len(it.words | other.words) or 1)
+                if jac >= 0.6 or (jac >= 0.3 and it.story and it.story == other.story):
+                    union(k, j)
+            by_word[(it.kind, w)].append(k)
+    groups: dict[int, list[_Item]] = defaultdict(list)
+    for k, it in enumerate(items):
+        groups[find(k)].append(it)
+    return list(groups.values())
+
+
+def _public(group: list[_Item], end: date | None, span_days: int) -> dict[str, Any]:
+    best = max(group, key=lambda i: i.score)
+    days = sorted(i.published for i in group if i.published)
+    docs = {i.doc_id for i in group}
+    outlets = {i.outlet for i in group if i.outlet}
+    last = days[-1] if days else None
+    recency = 1.0
+    if end and last:
+        recency = 0.5 ** (max((end - last).days, 0) / max(span_days / 4, 7))
+    spread = 1 + 0.5 * math.log(len(outlets) or 1) + 0.5 * math.log(len(docs))
+    basis = Counter(b for i in group for b in i.basis)
+    evidence = []
+    for it in sorted(group, key=lambda i: (-i.score, i.published or date.min)):
+        if it.doc_id in {e["doc_id"] for e in evidence}:
+            continue
+        evidence.append(
+            {
+                "doc_id": it.doc_id,
+                "start": it.start,
+                "end": it.end,
+                "text": it.text,
+                "published": it.published,
+                "outlet": it.outlet,
+            }
+        )
+        if len(evidence) == MAX_EVIDENCE:
+            break
+    from ..stance.assess import summarize
+
+    return {
+        "kind": best.kind,
+        "summary": summarize(best.text),
+        "score": round(best.score, 3),
+        "rank_score": round(best.score * recency * spread, 3),
+        "num_articles": len(docs),
+        "num_sources": len(outlets),
+        "first_seen": days[0] if days else None,
+        "last_seen": last,
+        "trend": _trend(days, end, span_days),
+        "clusters": sorted({c for i in group for c in i.clusters}),
+        "basis": [b for b, _ in basis.most_common(4)],
+        "evidence": evidence,
+    }
+
+
+def _trend(days: list[date], end: date | None, span_days: int) -> str:
+    """rising / steady / fading: the item's articles in the last quarter of the period
+    against its earlier pace; 'single' for one article."""
+    if len(days) < 2 or end is None:
+        return "single"
+    quarter = timedelta(days=max(span_days // 4, 7))
+    recent = sum(d > end - quarter for d in days)
+    earlier = len(days) - recent
+    if recent and (
+        not earlier or recent / quarter.days > earlier / max(span_days - quarter.days, 1) * 1.5
+    ):
+        return "rising"
+    if not recent:
+        return "fading"
+    return "steady"

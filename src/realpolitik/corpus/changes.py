@@ -1,0 +1,293 @@
+"""Change detection: what moved in the latest period, against each dyad's and actor's baseline.
+
+    changes(store, since="2016-07-01")   # the period since that day, against the time before
+    changes(store, by="week")             # the latest week, against the weeks before it
+
+For every dyad (a pair of actors at the chosen level, either direction) and every entity, the
+count of the latest period is set against its own baseline: the count in the baseline
+window (by default four times the latest period's length, right before it), scaled by how
+many articles each window holds. Scaling by the articles is the exposure of a Poisson model:
+twice the coverage gives twice the events, which is no surge.
+
+- **surge**: at least `min_count` in the period and P(X >= count | baseline rate) < `alpha`;
+- **drop**: a baseline rate of at least `min_count` and P(X <= count | rate) < `alpha`;
+- **new dyad**: a pair with at least 2 event clusters now and none in the whole corpus before;
+- **emerging actor**: an entity named in at least `min_count` articles now and in none before
+  (or far more than its baseline, tested like a surge on articles).
+
+Why a Poisson test rather than ACLED Trendfinder's fixed thresholds (e.g. +25% on the
+average of the preceding periods): event counts per dyad are small integers, where a fixed
+percentage flags 1 -> 2 as a surge of 100% and misses 40 -> 55; the Poisson tail adapts to the
+baseline level, and the exposure term removes the swings of the corpus's own volume.
+Every flag carries the event clusters (or articles) behind it, with their sentences.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+from scipy.stats import poisson
+
+from ..store import Store
+from .queries import QueryError, _columns, _filters, _labels, _limit, period_bounds
+
+ALPHA = 0.01
+MIN_COUNT = 3
+BASELINE_FACTOR = 4
+EVIDENCE = 3
+
+
+def windows(
+    store: Store,
+    since: str | date | None = None,
+    until: str | date | None = None,
+    by: str = "week",
+    baseline_factor: int = BASELINE_FACTOR,
+) -> dict[str, date]:
+    """The latest period [start, end] and its baseline [base_start, start - 1 day]."""
+    first, last = period_bounds(store)
+    if last is None:
+        raise QueryError("the corpus tables are empty: run `realpolitik corpus build` first")
+    end = date.fromisoformat(str(until)) if until else last
+    if since:
+        start = date.fromisoformat(str(since))
+    elif by == "day":
+        start = end
+    elif by == "week":
+        start = end - timedelta(days=6)
+    elif by == "month":
+        start = end - timedelta(days=29)
+    else:
+        raise QueryError(f"unknown period {by!r}: use day, week or month")
+    if start > end:
+        raise QueryError(f"--since {start} is after the end of the period ({end})")
+    length = (end - start).days + 1
+    base_start = max(first or start, start - timedelta(days=baseline_factor * length))
+    return {"start": start, "end": end, "base_start": base_start, "base_end": start - timedelta(1)}
+
+
+def changes(
+    store: Store,
+    *,
+    since: str | date | None = None,
+    until: str | date | None = None,
+    by: str = "week",
+    level: str = "entity",
+    factuality: tuple[str, ...] | list[str] | None = None,
+    alpha: float = ALPHA,
+    min_count: int = MIN_COUNT,
+    limit: int = 20,
+) -> dict[str, Any]:
+    """Flags for the latest period: {"period", "baseline", "dyads": [...], "actors": [...]}."""
+    _limit(limit)
+    w = windows(store, since, until, by)
+    con = store.con
+    articles = dict(
+        con.execute(
+            """SELECT CASE WHEN published >= $start THEN 'now' ELSE 'base' END, count(*)
+               FROM corpus_documents WHERE published BETWEEN $base_start AND $end GROUP BY 1""",
+            {"start": w["start"], "end": w["end"], "base_start": w["base_start"]},
+        ).fetchall()
+    )
+    now_docs, base_docs = articles.get("now", 0), articles.get("base", 0)
+    exposure = now_docs / base_docs if base_docs else None
+
+    src, tgt = _columns(level)
+    where, params = _filters(w["base_start"], w["end"], factuality)
+    params["start"] = w["start"]
+    dyad_rows = con.execute(
+        f"""
+        WITH m AS (
+            SELECT least({src}, {tgt}) AS x, greatest({src}, {tgt}) AS y, cluster_id,
+                   min(day) AS day
+            FROM corpus_event_mentions
+            WHERE {src} IS NOT NULL AND {tgt} IS NOT NULL AND {src} <> {tgt} AND {where}
+            GROUP BY ALL
+        )
+        SELECT x, y, count(*) FILTER (day >= $start) AS now,
+               count(*) FILTER (day < $start) AS base
+        FROM m GROUP BY x, y HAVING count(*) FILTER (day >= $start) > 0
+            OR count(*) FILTER (day < $start) >= {int(min_count)}""",
+        params,
+    ).fetchall()
+    before = _seen_before(con, src, tgt, w["start"], {(r[0], r[1]) for r in dyad_rows})
+    dyads = []
+    for x, y, now, base in dyad_rows:
+        if (x, y) not in before:
+            flag = ("new", None) if now >= 2 else None
+        else:
+            flag = _flag(now, base, exposure, alpha, min_count)
+        if flag is not None:
+            kind, p = flag
+            dyads.append(
+                {
+                    "a": x,
+                    "b": y,
+                    "change": kind,
+                    "count": now,
+                    "baseline": base,
+                    "expected": _expected(base, exposure),
+                    "p_value": p,
+                }
+            )
+    actor_rows = con.execute(
+        """
+        SELECT entity_id, count(DISTINCT doc_id) FILTER (published >= $start) AS now,
+               count(DISTINCT doc_id) FILTER (published < $start AND published >= $base_start)
+               AS base,
+               count(DISTINCT doc_id) FILTER (published < $start) AS ever
+        FROM corpus_actor_entities WHERE published <= $end
+          AND entity_id NOT IN (SELECT entity_id FROM corpus_entities WHERE kind = 'location')
+        GROUP BY entity_id HAVING count(DISTINCT doc_id) FILTER (published >= $start) > 0
+            OR count(DISTINCT doc_id) FILTER
+               (published < $start AND published >= $base_start) >= $min""",
+        {"start": w["start"], "end": w["end"], "base_start": w["base_start"], "min": min_count},
+    ).fetchall()
+    actors = []
+    for entity, now, base, ever in actor_rows:
+        if ever == 0 and now >= min_count:
+            flag = ("emerging", None)
+        else:
+            flag = _flag(now, base, exposure, alpha, min_count)
+            if flag and flag[0] == "surge" and base <= 1:
+                flag = ("emerging", flag[1])
+        if flag is not None:
+            kind, p = flag
+            actors.append(
+                {
+                    "entity_id": entity,
+                    "change": kind,
+                    "articles": now,
+                    "baseline": base,
+                    "expected": _expected(base, exposure),
+                    "p_value": p,
+                }
+            )
+    rank = {"surge": 0, "new": 1, "emerging": 1, "drop": 2}
+    dyads.sort(key=lambda d: (rank[d["change"]], d["p_value"] or 0.0, -d["count"], d["a"]))
+    actors.sort(key=lambda d: (rank[d["change"]], d["p_value"] or 0.0, -d["articles"]))
+    dyads, actors = dyads[:limit], actors[:limit]
+    names = _labels(store, level, {d["a"] for d in dyads} | {d["b"] for d in dyads})
+    names.update(_labels(store, "entity", {a["entity_id"] for a in actors}))
+    for d in dyads:
+        d["a_name"], d["b_name"] = names.get(d["a"], d["a"]), names.get(d["b"], d["b"])
+        d["evidence"] = dyad_evidence(
+            store, level, d["a"], d["b"], w["start"], w["end"], factuality
+        )
+    for a in actors:
+        a["name"] = names.get(a["entity_id"], a["entity_id"])
+        a["evidence"] = actor_evidence(store, a["entity_id"], w["start"], w["end"])
+    return {
+        "period": {"start": w["start"], "end": w["end"], "articles": now_docs},
+        "baseline": {"start": w["base_start"], "end": w["base_end"], "articles": base_docs},
+        "level": level,
+        "alpha": alpha,
+        "dyads": dyads,
+        "actors": actors,
+    }
+
+
+def _expected(base: int, exposure: float | None) -> float | None:
+    return None if exposure is None else round(base * exposure, 2)
+
+
+def _flag(
+    now: int, base: int, exposure: float | None, alpha: float, min_count: int
+) -> tuple[str, float] | None:
+    if exposure is None:
+        return None
+    rate = max(base * exposure, 0.5 * exposure)  # half an event: a floor for a zero baseline
+    if now >= min_count and (p := float(poisson.sf(now - 1, rate))) < alpha:
+        return "surge", round(p, 6)
+    if base * exposure >= min_count and (p := float(poisson.cdf(now, rate))) < alpha:
+        return "drop", round(p, 6)
+    return None
+
+
+def _seen_before(con: Any, src: str, tgt: str, start: date, pairs: set[tuple]) -> set[tuple]:
+    if not pairs:
+        return set()
+    rows = con.execute(
+        f"""SELECT DISTINCT least({src}, {tgt}), greatest({src}, {tgt})
+            FROM corpus_event_mentions WHERE day < ? AND {src} IS NOT NULL
+            AND {tgt} IS NOT NULL""",
+        [start],
+    ).fetchall()
+    return {tuple(r) for r in rows} & pairs
+
+
+def dyad_evidence(
+    store: Store,
+    level: str,
+    a: str,
+    b: str,
+    start: date,
+    end: date,
+    factuality: tuple[str, ...] | list[str] | None = None,
+    limit: int = EVIDENCE,
+) -> list[dict[str, Any]]:
+    """The most reported event clusters of a dyad in [start, end], each with one sentence."""
+    src, tgt = _columns(level)
+    where, params = _filters(start, end, factuality, alias="m")
+    params.update(a=a, b=b, limit=limit)
+    rows = store.con.execute(
+        f"""
+        WITH m AS (
+            SELECT m.*, e.trigger_text, e.sentence_start, e.sentence_end, e.source_text,
+                   e.target_text
+            FROM corpus_event_mentions m
+            JOIN events e ON e.doc_id = m.doc_id AND e.event_id = m.event_id
+            WHERE (({src} = $a AND {tgt} = $b) OR ({src} = $b AND {tgt} = $a)) AND {where}
+        ), c AS (
+            SELECT cluster_id, count(DISTINCT doc_id) AS articles,
+                   count(DISTINCT outlet) AS outlets, min(day) AS first_seen,
+                   arg_min(doc_id, day) AS doc_id, arg_min(event_id, day) AS event_id
+            FROM m GROUP BY cluster_id ORDER BY articles DESC, first_seen DESC LIMIT $limit
+        )
+        SELECT c.cluster_id, c.articles, c.outlets, c.first_seen, m.doc_id, m.cameo,
+               m.source_text, m.trigger_text, m.target_text, m.sentence_start, m.sentence_end,
+               substr(ar.text, m.sentence_start + 1, m.sentence_end - m.sentence_start),
+               ar.title, ar.source
+        FROM c JOIN m ON m.cluster_id = c.cluster_id AND m.doc_id = c.doc_id
+                     AND m.event_id = c.event_id
+        LEFT JOIN articles ar ON ar.id = m.doc_id
+        ORDER BY c.articles DESC, c.first_seen DESC""",
+        params,
+    ).fetchall()
+    keys = (
+        "cluster_id",
+        "articles",
+        "outlets",
+        "first_seen",
+        "doc_id",
+        "cameo",
+        "source",
+        "trigger",
+        "target",
+        "start",
+        "end",
+        "text",
+        "title",
+        "outlet",
+    )
+    return [dict(zip(keys, r, strict=True)) for r in rows]
+
+
+def actor_evidence(
+    store: Store, entity_id: str, start: date, end: date, limit: int = EVIDENCE
+) -> list[dict[str, Any]]:
+    """Articles of the period naming an entity, most mentions first, with the first mention."""
+    rows = store.con.execute(
+        """
+        SELECT l.doc_id, ar.title, ar.source, l.published, count(*) AS mentions,
+               min(m."start"), min(m."end")
+        FROM corpus_actor_entities l
+        JOIN actor_mentions m ON m.doc_id = l.doc_id AND m.actor_id = l.actor_id
+        LEFT JOIN articles ar ON ar.id = l.doc_id
+        WHERE l.entity_id = ? AND l.published BETWEEN ? AND ?
+        GROUP BY ALL ORDER BY mentions DESC, l.published DESC LIMIT ?""",
+        [entity_id, start, end, limit],
+    ).fetchall()
+    keys = ("doc_id", "title", "outlet", "published", "mentions", "start", "end")
+    return [dict(zip(keys, r, strict=True)) for r in rows]
