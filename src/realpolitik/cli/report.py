@@ -23,6 +23,8 @@ from .common import (
     output_to,
 )
 
+CORPUS_MIN_DOCS = 20  # a store this large gets the corpus report by default
+
 
 class ReportFormat(StrEnum):
     md = "md"
@@ -74,15 +76,29 @@ def report(
     published: Annotated[
         str | None, typer.Option(help="Publication date (YYYY-MM-DD) for inputs that lack one.")
     ] = None,
+    corpus: Annotated[
+        bool | None,
+        typer.Option(
+            "--corpus/--documents",
+            help="The corpus report (what changed, dyads, aggregated opportunities and risks, "
+            f"outlets) or the per-document brief. Default: the corpus report for a store of "
+            f"{CORPUS_MIN_DOCS} or more documents.",
+        ),
+    ] = None,
     quiet: QuietOpt = False,
 ) -> None:
     """Write a brief on the opportunities and risks for one actor: summary, evidence, factions,
-    key quotes, the actor network and (for a corpus) a timeline. HTML is one self-contained file."""
+    key quotes, the actor network and (for a corpus) a timeline. HTML is one self-contained file.
+    On a store of many articles: the corpus report (what changed, the dyads that matter,
+    aggregated opportunities and risks, factions, speakers, outlets side by side)."""
     from ..report import FocusError, render, resolve_focus
     from ..report.brief import build_brief
 
     since, until = _day(since, "--since"), _day(until, "--until")
     published = _day(published, "--published")
+    if not inputs and corpus is not False:
+        if _corpus_report(store, focus, since, until, format, output, corpus, quiet):
+            return
     try:
         resolve_focus(focus, on=date.fromisoformat(until) if until else None)
     except FocusError as exc:
@@ -165,3 +181,37 @@ def _stored(path: str, since: str | None, until: str | None) -> list[Document]:
     except StoreError as exc:
         err.print(f"[red]error[/red] {exc}", highlight=False)
         raise typer.Exit(2) from exc
+
+
+def _corpus_report(
+    store: str | None,
+    focus: str,
+    since: str | None,
+    until: str | None,
+    format: ReportFormat,
+    output,
+    forced: bool | None,
+    quiet: bool,
+) -> bool:
+    """Write the corpus report if asked for (or the store is large enough); False otherwise."""
+    from ..corpus.queries import QueryError
+    from ..report.corpus import corpus_report
+    from .corpus import corpus_store
+
+    path = store or make_settings().store
+    if not Path(path).expanduser().exists():
+        return False
+    with corpus_store(path) as db:
+        [(n,)] = db.con.execute("SELECT count(*) FROM corpus_documents").fetchall()
+        if not forced and n < CORPUS_MIN_DOCS:
+            return False
+        try:
+            text = corpus_report(db, focus=focus, since=since, until=until, format=format.value)
+        except QueryError as exc:
+            err.print(f"[red]error[/red] --focus: {exc}", highlight=False)
+            raise typer.Exit(2) from exc
+    with output_to(output) as out:
+        out.write(text)
+    if output is not None and not quiet:
+        err.print(f"wrote {output} (corpus report, {n} documents)", highlight=False)
+    return True
