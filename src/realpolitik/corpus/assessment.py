@@ -22,8 +22,8 @@ One claim, one item. Sentences that report the same event cluster, or that share
 a kind and most of their content words, or that say nearly the same across stories, are
 merged: the item keeps every article's evidence and says how many articles and outlets
 carry it, when it was first and last seen, and its trend. Items are ranked by salience
-(the strongest sentence) x recency (half-life of a quarter of the period) x spread
-(1 + log of the outlets and articles carrying it).
+(the strongest sentence) x recency (half-life of half the period) x spread
+(1 + log of the articles + half the log of the outlets carrying it).
 """
 
 from __future__ import annotations
@@ -41,9 +41,17 @@ from .queries import ActorRef, _limit, period_bounds
 
 LIMIT = 10
 MAX_RIVALS = 5
+# CAMEO roots that tell of someone's prospects: support, cooperation, aid and concessions
+# (05-08) and demands, criticism, rejection, threats, protest, pressure and force (10-20);
+# statements, appeals, intentions and meetings (01-04, 09) are left out.
+TELLING_ROOTS = frozenset({"05", "06", "07", "08", *(str(r) for r in range(10, 21))})
 FACTUALITY = {"asserted": 1.0, "attempted": 0.9, "future": 0.7, "hypothetical": 0.5}
 MIN_SCORE = 0.4
 MAX_EVIDENCE = 5
+SPREAD_ARTICLES, SPREAD_OUTLETS = 2.0, 1.0  # the weight of spread in the ranking
+HALF_LIFE = 0.5  # of recency, as a share of the period
+NEAR = 40  # characters between a cue and the mention of the actor it is read as about
+CLAIM_DAYS = 10  # the same actor's same cue within this many days: one claim
 _WORD = re.compile(r"[a-z][a-z'-]{2,}")
 _STOP = frozenset(
     "the and for that with from this have has had are was were will would could might their "
@@ -68,6 +76,7 @@ class _Item:
     risk: float = 0.0
     clusters: set[str] = field(default_factory=set)
     owners: set[str] = field(default_factory=set)
+    terms: set[str] = field(default_factory=set)
     words: frozenset[str] = frozenset()
 
 
@@ -164,7 +173,9 @@ def assess_corpus(
             meta_row = meta.get(doc_id, (None, None, None))
             actors = json.loads(actors_json or "[]")
             mentions = sorted(
-                (m["start"], m["end"], a["id"]) for a in actors for m in a.get("mentions") or ()
+                (m["start"], m["end"], a["id"], m.get("text") or "")
+                for a in actors
+                for m in a.get("mentions") or ()
             )
             sentence_items: dict[int, _Item] = {}
 
@@ -177,7 +188,7 @@ def assess_corpus(
                 for cue in sig.get("cues") or ():
                     if cue.get("negated"):
                         continue
-                    owner = _owner(inside, cue["start"])
+                    owner = _owner(inside, cue["start"], near=NEAR)
                     who = side(doc_id, owner)
                     if who is None:
                         continue
@@ -193,6 +204,7 @@ def assess_corpus(
                     else:
                         it.risk += weight
                     it.owners.add(links[doc_id][owner][0])
+                    it.terms.add(str(cue.get("term")))
                     role = "the focus" if who == "focus" else "a rival"
                     it.basis.append(f"cue '{cue.get('term')}' of {role}")
                 for d in sig.get("directed") or ():
@@ -213,6 +225,8 @@ def assess_corpus(
                 fact = FACTUALITY.get(ev.get("factuality") or "")
                 quad = ev.get("quad_class")
                 if fact is None or quad not in (1, 2, 3, 4) or not ev.get("sentence"):
+                    continue
+                if (ev.get("cameo") or "")[:2] not in TELLING_ROOTS:
                     continue
                 src = side(doc_id, (ev.get("source") or {}).get("actor"))
                 tgt = side(doc_id, (ev.get("target") or {}).get("actor"))
@@ -240,6 +254,7 @@ def assess_corpus(
                     it.kind, it.score = "opportunity", opp - 0.5 * risk
                 else:
                     it.kind, it.score = "risk", risk - 0.5 * opp
+                it.score *= _about_focus(it, mentions, doc_id, side)
                 if it.score >= MIN_SCORE:
                     items.append(it)
     texts = _sentence_texts(con, [i for i in items if not i.text])
@@ -266,6 +281,22 @@ def assess_corpus(
     }
 
 
+PRONOUNS = frozenset("he she him her his hers they them their it its i we you".split())
+
+
+def _about_focus(it: _Item, mentions: list[tuple], doc_id: str, side) -> float:
+    """How squarely a sentence is about the focus: named in it (1), there only as a pronoun
+    (0.7), or not there, its rival's news only (0.45). On PolNeAR the first kind is right four
+    times as often as the last (`benchmarks/dynamics.py`)."""
+    pronoun = False
+    for start, _, actor, text in mentions:
+        if it.start <= start < it.end and side(doc_id, actor) == "focus":
+            if text.casefold() not in PRONOUNS:
+                return 1.0
+            pronoun = True
+    return 0.7 if pronoun else 0.45
+
+
 def _item_at(found: dict[int, _Item], doc_id: str, meta: tuple, s: dict[str, Any]) -> _Item:
     """The item of the sentence `s` of a document, made on first use."""
     it = found.get(s["start"])
@@ -286,16 +317,19 @@ def _item_at(found: dict[int, _Item], doc_id: str, meta: tuple, s: dict[str, Any
     return it
 
 
-def _owner(mentions: list[tuple[int, int, str]], at: int, exact: bool = False) -> str | None:
-    """The actor of the mention nearest before `at` (else nearest after) in the sentence."""
+def _owner(
+    mentions: list[tuple], at: int, exact: bool = False, near: int | None = None
+) -> str | None:
+    """The actor of the mention nearest before `at` (else nearest after) in the sentence,
+    within `near` characters of it if given."""
     if exact:
-        for start, end, actor in mentions:
+        for start, end, actor, *_ in mentions:
             if start <= at < end:
                 return actor
-    before = [m for m in mentions if m[1] <= at]
+    before = [m for m in mentions if m[1] <= at and (near is None or at - m[1] <= near)]
     if before:
         return before[-1][2]
-    after = [m for m in mentions if m[0] >= at]
+    after = [m for m in mentions if m[0] >= at and (near is None or m[0] - at <= near)]
     return after[0][2] if after else None
 
 
@@ -352,6 +386,19 @@ def _merge(items: list[_Item]) -> list[list[_Item]]:
                 if jac >= 0.6 or (jac >= 0.3 and it.story and it.story == other.story):
                     union(k, j)
             by_word[(it.kind, w)].append(k)
+    # the same actor's same cue in one news cycle ("Clinton ... leads", "Trump ... scandal")
+    by_claim: dict[tuple[str, str, str], list[int]] = defaultdict(list)
+    for k, it in enumerate(items):
+        if len(it.owners) == 1 and len(it.terms) == 1 and it.published is not None:
+            by_claim[(it.kind, next(iter(it.owners)), next(iter(it.terms)))].append(k)
+    for ks in by_claim.values():  # windows anchored at their first item: no chaining
+        ks.sort(key=lambda k: items[k].published)
+        anchor = ks[0]
+        for k in ks[1:]:
+            if (items[k].published - items[anchor].published).days <= CLAIM_DAYS:
+                union(anchor, k)
+            else:
+                anchor = k
     groups: dict[int, list[_Item]] = defaultdict(list)
     for k, it in enumerate(items):
         groups[find(k)].append(it)
@@ -366,8 +413,10 @@ def _public(group: list[_Item], end: date | None, span_days: int) -> dict[str, A
     last = days[-1] if days else None
     recency = 1.0
     if end and last:
-        recency = 0.5 ** (max((end - last).days, 0) / max(span_days / 4, 7))
-    spread = 1 + 0.5 * math.log(len(outlets) or 1) + 0.5 * math.log(len(docs))
+        recency = 0.5 ** (max((end - last).days, 0) / max(span_days * HALF_LIFE, 7))
+    spread = (
+        1 + SPREAD_ARTICLES * math.log(len(docs)) + SPREAD_OUTLETS * math.log(len(outlets) or 1)
+    )
     basis = Counter(b for i in group for b in i.basis)
     evidence = []
     for it in sorted(group, key=lambda i: (-i.score, i.published or date.min)):
