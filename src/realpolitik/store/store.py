@@ -33,6 +33,19 @@ from .migrations import SCHEMA_VERSION, StoreError, migrate
 
 RECORD_TABLES = ("actors", "actor_mentions", "events", "quotes", "stances", "assessment_items")
 TABLES = ("articles", "documents", *RECORD_TABLES)
+# The corpus layer's tables and views (realpolitik.corpus), exported beside the records.
+CORPUS_EXPORTS = (
+    "corpus_entities",
+    "corpus_actor_entities",
+    "corpus_entity_roles",
+    "corpus_documents",
+    "corpus_story_stats",
+    "corpus_event_clusters",
+    "corpus_event_cluster_stats",
+    "corpus_event_mentions",
+)
+EXPORTS = (*TABLES, *CORPUS_EXPORTS)
+_INTERNAL = {"articles": "minhash", "corpus_documents": "terms"}  # signatures, not data
 EXPORT_FORMATS = ("parquet", "csv", "jsonl")
 
 # The signature in articles.minhash: datasketch MinHash (affine32 scheme, seed 1) of the
@@ -274,6 +287,8 @@ class Store:
     ) -> list[Path]:
         """Write tables to `out/<table>.<format>` (parquet, csv), or documents to a jsonl file.
 
+        The default tables are the records and the corpus layer's (`EXPORTS`).
+
         For jsonl, `out` is the file (or a folder to write `documents.jsonl` into), one
         Document JSON per line. Returns the paths written.
         """
@@ -291,16 +306,16 @@ class Store:
                 for _, text in self._document_json():
                     f.write(text + "\n")
             return [path]
-        names = list(TABLES if tables is None else tables)
-        if unknown := [t for t in names if t not in TABLES]:
+        names = list(EXPORTS if tables is None else tables)
+        if unknown := [t for t in names if t not in EXPORTS]:
             raise ValueError(
-                f"unknown table(s) {', '.join(unknown)}: the store has {', '.join(TABLES)}"
+                f"unknown table(s) {', '.join(unknown)}: the store has {', '.join(EXPORTS)}"
             )
         out.mkdir(parents=True, exist_ok=True)
         paths = []
         for name in names:
             path = out / f"{name}.{format}"
-            columns = "* EXCLUDE (minhash)" if name == "articles" else "*"  # internal signatures
+            columns = f"* EXCLUDE ({_INTERNAL[name]})" if name in _INTERNAL else "*"
             rel = self._con.sql(f"SELECT {columns} FROM {name}")
             if format == "parquet":
                 rel.write_parquet(str(path))
