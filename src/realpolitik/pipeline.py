@@ -149,9 +149,7 @@ def analyze_batch(articles: list[Article], settings: Settings) -> list[Document]
     `meta["error"]` saying what failed, so one bad text never loses the others."""
     nlp = load_pipeline(settings)
     try:
-        docs = list(
-            nlp.pipe((make_doc(nlp, a) for a in articles), batch_size=settings.batch_size)
-        )
+        docs = list(nlp.pipe((make_doc(nlp, a) for a in articles), batch_size=settings.batch_size))
         out = [to_document(d, art, settings.model) for d, art in zip(docs, articles, strict=True)]
     except Exception:  # noqa: BLE001 - any component error: find the text, keep the rest
         out = []

@@ -37,7 +37,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from ..store import Store
-from .queries import ActorRef, _limit, period_bounds
+from .queries import ActorRef, _limit, actor_key, period_bounds
 
 LIMIT = 10
 MAX_RIVALS = 5
@@ -50,6 +50,7 @@ MIN_SCORE = 0.4
 MAX_EVIDENCE = 5
 SPREAD_ARTICLES, SPREAD_OUTLETS = 2.0, 1.0  # the weight of spread in the ranking
 HALF_LIFE = 0.5  # of recency, as a share of the period
+MIN_FOCUS_SHARE = 0.1  # of an article's actor mentions, for a rival's news to count
 NEAR = 40  # characters between a cue and the mention of the actor it is read as about
 CLAIM_DAYS = 10  # the same actor's same cue within this many days: one claim
 _WORD = re.compile(r"[a-z][a-z'-]{2,}")
@@ -110,9 +111,7 @@ def assess_corpus(
     until_d = date.fromisoformat(str(until)) if until else last
     rival_rows = rivals(store, focus, since_d, until_d)
     rival_keys = {r["key"] for r in rival_rows}
-    level_col = {"entity": "l.entity_id", "code": "l.code", "country": "substr(l.code, 1, 3)"}[
-        focus.level
-    ]
+    level_col = actor_key(focus.level, "l")
     con = store.con
     links: dict[str, dict[str, tuple[str, str | None]]] = defaultdict(dict)
     for doc_id, actor_id, entity, code in con.execute(
@@ -286,15 +285,20 @@ PRONOUNS = frozenset("he she him her his hers they them their it its i we you".s
 
 def _about_focus(it: _Item, mentions: list[tuple], doc_id: str, side) -> float:
     """How squarely a sentence is about the focus: named in it (1), there only as a pronoun
-    (0.7), or not there, its rival's news only (0.45). On PolNeAR the first kind is right four
-    times as often as the last (`benchmarks/dynamics.py`)."""
+    (0.7), or not there, its rival's news only (0.45, and only in an article that names the
+    focus in a tenth of its actor mentions). On PolNeAR the first kind is right four times as
+    often as the last (`benchmarks/dynamics.py`)."""
     pronoun = False
     for start, _, actor, text in mentions:
         if it.start <= start < it.end and side(doc_id, actor) == "focus":
             if text.casefold() not in PRONOUNS:
                 return 1.0
             pronoun = True
-    return 0.7 if pronoun else 0.45
+    if pronoun:
+        return 0.7
+    # a rival's news counts for the focus only in an article about the focus
+    focal = sum(side(doc_id, actor) == "focus" for _, _, actor, _ in mentions)
+    return 0.45 if focal >= MIN_FOCUS_SHARE * max(len(mentions), 1) else 0.0
 
 
 def _item_at(found: dict[int, _Item], doc_id: str, meta: tuple, s: dict[str, Any]) -> _Item:

@@ -13,7 +13,7 @@ from datetime import date
 from typing import Any
 
 from ..store import Store
-from .queries import FACTUALITY, ActorRef, period_bounds
+from .queries import FACTUALITY, ActorRef, actor_key, period_bounds
 
 SPEAKERS = 5
 
@@ -28,7 +28,8 @@ def outlet_coverage(
 ) -> list[dict[str, Any]]:
     """One row per outlet, most articles on the focus first."""
     first, last = period_bounds(store)
-    col = {"entity": "entity_id", "code": "code", "country": "substr(code, 1, 3)"}[focus.level]
+    col = actor_key(focus.level)
+    l_col = actor_key(focus.level, "l")
     src, tgt = {
         "entity": ("source_entity", "target_entity"),
         "code": ("source_code", "target_code"),
@@ -51,7 +52,7 @@ def outlet_coverage(
               AND ($all OR d.outlet IN (SELECT unnest($outlets)))
         ), mine AS (
             SELECT DISTINCT l.doc_id FROM corpus_actor_entities l
-            WHERE l.{col} = $focus AND l.doc_id IN (SELECT doc_id FROM docs)
+            WHERE {l_col} = $focus AND l.doc_id IN (SELECT doc_id FROM docs)
         ), ev AS (
             SELECT m.outlet, m.cluster_id, mode(m.quad_class) AS q,
                    avg(m.goldstein) FILTER ({tgt} = $focus) AS g_to

@@ -121,6 +121,14 @@ def _code_label(code: str) -> str:
         return code
 
 
+def actor_key(level: str, alias: str = "") -> str:
+    """The SQL expression of `corpus_actor_entities` naming an actor at `level`."""
+    p = f"{alias}." if alias else ""
+    if level == "entity":
+        return f"{p}entity_id"
+    return f"{p}code" if level == "code" else f"substr({p}code, 1, 3)"
+
+
 def _columns(level: str) -> tuple[str, str]:
     if level == "entity":
         return "source_entity", "target_entity"

@@ -71,8 +71,21 @@ RIGHT_CUE_DEPS = frozenset(
         "acomp",
     }
 )
-TRAILING_DEPS = frozenset({"advcl", "prep", "npadvmod", "appos", "relcl", "acl", "punct",
-                           "parataxis", "conj", "cc", "advmod"})
+TRAILING_DEPS = frozenset(
+    {
+        "advcl",
+        "prep",
+        "npadvmod",
+        "appos",
+        "relcl",
+        "acl",
+        "punct",
+        "parataxis",
+        "conj",
+        "cc",
+        "advmod",
+    }
+)
 CUT_DEPS = frozenset({"appos", "relcl", "acl", "punct", "cc", "conj", "prep", "advcl"})
 MAX_LEFT, MAX_RIGHT = 3, 5
 # Punctuation that introduces speech: "Smith: ...", and the bar that signs a quoted tweet
@@ -469,9 +482,7 @@ class Reader:
         # everything the cue governs on its right ("accused the GOP of stoking ...")
         for n, j in enumerate(cue_ends):
             if h.right_edge.i + 1 > j:
-                yield from emit(
-                    j, h.right_edge.i + 1, "right" if n == 0 else "right_ext", root=h
-                )
+                yield from emit(j, h.right_edge.i + 1, "right" if n == 0 else "right_ext", root=h)
         if inside is not None and after is None and before is None:
             yield from self._quote(inside, "quote_inside", emit)
         # the rest of the sentence after the cue (colon cues, "said" + bare clause)

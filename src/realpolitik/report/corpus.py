@@ -38,10 +38,20 @@ def build_corpus_brief(
     from ..corpus.assessment import assess_corpus
     from ..corpus.changes import changes
     from ..corpus.outlets import outlet_coverage
-    from ..corpus.queries import dyad_series, period_bounds, resolve, stories, top_dyads
+    from ..corpus.queries import (
+        actor_key,
+        dyad_series,
+        period_bounds,
+        resolve,
+        stories,
+        top_dyads,
+    )
     from ..corpus.stances import stance_shifts, top_holders
 
-    who = resolve(store, focus, level)
+    q = focus.strip()
+    if level == "entity" and q.isalpha() and q.isupper() and len(q) in (3, 6, 9):
+        level = "country" if len(q) == 3 else "code"  # RUS, RUSGOV: a code, not one entity
+    who = resolve(store, q, level)
     first, last = period_bounds(store)
     since_d = date.fromisoformat(str(since)) if since else first
     until_d = date.fromisoformat(str(until)) if until else last
@@ -65,7 +75,7 @@ def build_corpus_brief(
     focus_docs = [
         r[0]
         for r in store.con.execute(
-            "SELECT DISTINCT doc_id FROM corpus_actor_entities WHERE entity_id = ?"
+            f"SELECT DISTINCT doc_id FROM corpus_actor_entities WHERE {actor_key(who.level)} = ?"
             " AND published BETWEEN ? AND ?",
             [who.key, since_d, until_d],
         ).fetchall()
@@ -78,8 +88,8 @@ def build_corpus_brief(
         "changes": {
             "period": found["period"],
             "baseline": found["baseline"],
-            "dyads": [d for d in found["dyads"] if mine(d["a"], d["b"])][:CAP]
-            or found["dyads"][:CAP],
+            "dyads": [d for d in found["dyads"] if mine(d["a"], d["b"])][:CAP],
+            "elsewhere": [d for d in found["dyads"] if not mine(d["a"], d["b"])][: CAP // 2],
             "actors": found["actors"][:CAP],
         },
         "dyads": dyads,
@@ -95,8 +105,21 @@ def build_corpus_brief(
 
 
 def _mine(store: Store, who: Any):
+    """Whether an entity-level dyad involves the focus (at the focus's own level)."""
+    if who.level == "entity":
+        keys = {who.key}
+    else:
+        col = "code" if who.level == "code" else "substr(code, 1, 3)"
+        keys = {
+            r[0]
+            for r in store.con.execute(
+                f"SELECT DISTINCT entity_id FROM corpus_actor_entities WHERE {col} = ?",
+                [who.key],
+            ).fetchall()
+        }
+
     def involves(a: str, b: str) -> bool:
-        return who.key in (a, b)
+        return a in keys or b in keys
 
     return involves
 
@@ -157,11 +180,14 @@ def render_corpus_markdown(b: dict[str, Any]) -> str:
         f"({ch['baseline']['articles']} articles; Poisson test, scaled by coverage).",
         "",
     ]
-    for d in ch["dyads"]:
+    if not ch["dyads"]:
+        out.append(f"- No dyad of {b['focus']['name']} changed significantly.")
+    for d in ch["dyads"] + ch["elsewhere"]:
         ev = d["evidence"][0] if d["evidence"] else {}
+        where = "" if d in ch["dyads"] else " (elsewhere in the corpus)"
         out.append(
-            f"- **{d['change']}** {d['a_name']} – {d['b_name']}: {d['count']} event clusters "
-            f"(expected {d['expected']}). “{_clip(ev.get('text'), 160)}” "
+            f"- **{d['change']}** {d['a_name']} – {d['b_name']}{where}: {d['count']} event "
+            f"clusters (expected {d['expected']}). “{_clip(ev.get('text'), 160)}” "
             f"({ev.get('outlet')}, {ev.get('first_seen')})"
         )
     for a in ch["actors"]:
@@ -322,11 +348,12 @@ def render_corpus_html(b: dict[str, Any]) -> str:
         f"<p class='meta'>Against {_e(ch['baseline']['start'])} – {_e(ch['baseline']['end'])} "
         f"({_e(ch['baseline']['articles'])} articles); Poisson test scaled by coverage.</p><ul>"
     )
-    for d in ch["dyads"]:
+    for d in ch["dyads"] + ch["elsewhere"]:
         ev = d["evidence"][0] if d["evidence"] else {}
+        where = "" if d in ch["dyads"] else " <span class='meta'>(elsewhere)</span>"
         h.append(
             f"<li><span class='flag {_e(d['change'])}'>{_e(d['change'])}</span> "
-            f"<b>{_e(d['a_name'])} – {_e(d['b_name'])}</b>: {_e(d['count'])} event clusters "
+            f"<b>{_e(d['a_name'])} – {_e(d['b_name'])}</b>{where}: {_e(d['count'])} event clusters "
             f"(expected {_e(d['expected'])})<div class='ev'>“{_e(_clip(ev.get('text'), 200))}” "
             f"— {_e(ev.get('outlet'))}, {_e(ev.get('first_seen'))}</div></li>"
         )
