@@ -334,3 +334,54 @@ def test_cli_dyads_actors_changes_and_exports(store, tmp_path):
     assert r.exit_code == 0 and "rebuilt: 4 document(s)" in r.output
     r = runner.invoke(app, ["outlets", "--focus", "Donald Trump", "--format", "json", *s])
     assert {o["outlet"] for o in json.loads(r.stdout)} == {"NYT", "Breitbart", "Politico"}
+
+
+def test_corpus_report_markdown_and_html(store, tmp_path):
+    from realpolitik.report.corpus import build_corpus_brief, corpus_report
+
+    with Store(store) as db:  # an article whose title and text carry markup
+        evil = doc(
+            "x1",
+            "2016-03-21",
+            "Evil <script>alert(1)</script>",
+            'Trump "><img src=x onerror=alert(1)> rally',
+            ["Sen. Ted Cruz criticized Trump <script>alert(2)</script> in Iowa."],
+            {"Sen. Ted Cruz": ["Sen. Ted Cruz"], "Trump": ["Trump"]},
+            events=[{"source": "Sen. Ted Cruz", "target": "Trump", "trigger": "criticized"}],
+        )
+        db.add_documents([evil])
+        build(db)
+        brief = build_corpus_brief(db, "Donald Trump")
+        md = corpus_report(db, focus="Donald Trump", format="md")
+        page = corpus_report(db, focus="Donald Trump", format="html")
+    assert brief["counts"] == {"articles": 5, "outlets": 4, "about_focus": 5}
+    assert {d["b_name"] for d in brief["dyads"]} >= {"Hillary Clinton", "Ted Cruz"}
+    for heading in (
+        "## What changed",
+        "## The dyads that matter",
+        "## Opportunities for",
+        "## Risks for",
+        "## Outlets side by side",
+    ):
+        assert heading in md
+    assert "<script>" not in page and "<img src=x" not in page
+    assert "&lt;script&gt;" in page and page.count("<svg") == len(brief["dyads"])
+    assert "http://" not in page and "https://" not in page  # one self-contained file
+
+
+def test_report_command_chooses_the_corpus_report_for_a_store(store, tmp_path):
+    runner = CliRunner()
+    out = tmp_path / "r.md"
+    r = runner.invoke(
+        app,
+        ["report", "--store", str(store), "--focus", "Donald Trump", "--corpus", "-o", str(out)],
+    )
+    assert r.exit_code == 0, r.output
+    assert out.read_text().startswith("# The dynamic around Donald Trump")
+    r = runner.invoke(
+        app,
+        ["report", "--store", str(store), "--focus", "Donald Trump", "--documents", "-o", str(out)],
+    )
+    assert r.exit_code == 0 and out.read_text().startswith("# Opportunities and risks for")
+    r = runner.invoke(app, ["report", "--store", str(store), "--focus", "Nobody Atall", "--corpus"])
+    assert r.exit_code == 2
