@@ -106,31 +106,42 @@ def top_holders(
     doc_ids: list[str] | None = None,
     limit: int = 10,
 ) -> list[dict[str, Any]]:
-    """The entities taking most positions, with their favour/against counts per issue."""
+    """The entities taking most positions, with their favour/against counts per issue, the
+    positions of the last quarter of the period and a trend: rising (the last quarter holds
+    over 40% of them), fading (none in it), else steady."""
     where, params = _where(store, None, issue, since, until)
     if doc_ids is not None:
         where += " AND s.doc_id IN (SELECT unnest($docs))"
         params["docs"] = doc_ids
     params["limit"] = _limit(limit)
+    first = date.fromisoformat(params.get("since", "1900-01-01"))
+    last = date.fromisoformat(params.get("until", date.today().isoformat()))
+    params["recent"] = last - (last - first) / 4
     rows = store.con.execute(
         f"""
         WITH t AS (
             SELECT l.entity_id, s.issue, count(*) FILTER (s.stance = 'favor') AS favor,
-                   count(*) FILTER (s.stance = 'against') AS against
+                   count(*) FILTER (s.stance = 'against') AS against,
+                   count(*) FILTER (d.published >= $recent) AS recent
             FROM stances s
             JOIN corpus_actor_entities l ON l.doc_id = s.doc_id AND l.actor_id = s.actor
             JOIN corpus_documents d ON d.doc_id = s.doc_id
             WHERE {where} GROUP BY ALL
         )
         SELECT t.entity_id, e.name, e.kind, sum(favor + against) AS positions,
+               sum(recent) AS recent,
                list({{'issue': issue, 'favor': favor, 'against': against}}
                     ORDER BY favor + against DESC) AS issues
         FROM t JOIN corpus_entities e USING (entity_id)
         GROUP BY ALL ORDER BY positions DESC, t.entity_id LIMIT $limit""",
         params,
     ).fetchall()
-    keys = ("entity_id", "name", "kind", "positions", "issues")
-    return [dict(zip(keys, r, strict=True)) for r in rows]
+    keys = ("entity_id", "name", "kind", "positions", "recent", "issues")
+    out = [dict(zip(keys, r, strict=True)) for r in rows]
+    for h in out:
+        share = h["recent"] / h["positions"] if h["positions"] else 0.0
+        h["trend"] = "rising" if share > 0.4 else "fading" if not h["recent"] else "steady"
+    return out
 
 
 def stance_shifts(

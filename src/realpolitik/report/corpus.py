@@ -231,12 +231,17 @@ def render_corpus_markdown(b: dict[str, Any]) -> str:
         out.append("")
     out += ["## Factions and stance-holders", ""]
     if b["holders"]:
-        out += ["| holder | positions | main issues (favour/against) |", "|---|---|---|"]
+        out += [
+            "| holder | positions | last quarter | trend | main issues (favour/against) |",
+            "|---|---|---|---|---|",
+        ]
         for h in b["holders"]:
             issues = ", ".join(
                 f"{i['issue']} {i['favor']}/{i['against']}" for i in (h["issues"] or [])[:3]
             )
-            out.append(f"| {_md(h['name'])} | {h['positions']} | {issues} |")
+            out.append(
+                f"| {_md(h['name'])} | {h['positions']} | {h['recent']} | {h['trend']} | {issues} |"
+            )
     for s in b["shifts"]:
         ev = s["evidence_after"] or {}
         out.append(
@@ -393,13 +398,15 @@ def render_corpus_html(b: dict[str, Any]) -> str:
             )
         h.append("</ol>")
     h.append("<h2>Factions and stance-holders</h2><table><tr><th>holder</th>")
-    h.append("<th>positions</th><th>main issues (favour/against)</th></tr>")
+    h.append("<th>positions</th><th>last quarter</th><th>trend</th>")
+    h.append("<th>main issues (favour/against)</th></tr>")
     for x in b["holders"]:
         issues = ", ".join(
             f"{i['issue']} {i['favor']}/{i['against']}" for i in (x["issues"] or [])[:3]
         )
         h.append(
-            f"<tr><td>{_e(x['name'])}</td><td>{_e(x['positions'])}</td><td>{_e(issues)}</td></tr>"
+            f"<tr><td>{_e(x['name'])}</td><td>{_e(x['positions'])}</td>"
+            f"<td>{_e(x['recent'])}</td><td>{_e(x['trend'])}</td><td>{_e(issues)}</td></tr>"
         )
     h.append("</table><ul>")
     for s in b["shifts"]:
