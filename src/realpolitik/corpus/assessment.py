@@ -31,11 +31,13 @@ from __future__ import annotations
 import json
 import math
 import re
+from bisect import bisect_left
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
+from ..stance.summary import summarize
 from ..store import Store
 from .queries import ActorRef, _limit, actor_key, period_bounds
 
@@ -48,6 +50,7 @@ TELLING_ROOTS = frozenset({"05", "06", "07", "08", *(str(r) for r in range(10, 2
 FACTUALITY = {"asserted": 1.0, "attempted": 0.9, "future": 0.7, "hypothetical": 0.5}
 MIN_SCORE = 0.4
 MAX_EVIDENCE = 5
+MAX_POSTINGS = 50  # items sharing a word, beyond which the word proposes no candidates
 SPREAD_ARTICLES, SPREAD_OUTLETS = 2.0, 1.0  # the weight of spread in the ranking
 HALF_LIFE = 0.5  # of recency, as a share of the period
 MIN_FOCUS_SHARE = 0.1  # of an article's actor mentions, for a rival's news to count
@@ -119,11 +122,8 @@ def assess_corpus(
         SELECT l.doc_id, l.actor_id, l.entity_id, l.code FROM corpus_actor_entities l
         WHERE l.doc_id IN (
             SELECT doc_id FROM corpus_actor_entities l
-            WHERE ({level_col} = $focus OR l.entity_id IN (SELECT unnest($rivals))
-                   OR l.code IN (SELECT unnest($rivals))
-                   OR substr(l.code, 1, 3) IN (SELECT unnest($rivals)))
-              AND l.published BETWEEN $since AND $until)""",
-        {"focus": focus.key, "rivals": sorted(rival_keys), "since": since_d, "until": until_d},
+            WHERE {level_col} = $focus AND l.published BETWEEN $since AND $until)""",
+        {"focus": focus.key, "since": since_d, "until": until_d},
     ).fetchall():
         links[doc_id][actor_id] = (entity, code)
 
@@ -162,28 +162,32 @@ def assess_corpus(
 
     items: list[_Item] = []
     reader = con.execute(
-        """SELECT id, document->'$.actors', document->'$.events',
-                  document->'$.assessment.signals'
-           FROM documents WHERE id IN (SELECT unnest(?))""",
-        [sorted(links)],
+        "SELECT id, document FROM documents WHERE id IN (SELECT unnest(?))", [sorted(links)]
     )
     while batch := reader.fetchmany(500):
-        for doc_id, actors_json, events_json, signals_json in batch:
+        for doc_id, document in batch:
+            record = json.loads(document)
             meta_row = meta.get(doc_id, (None, None, None))
-            actors = json.loads(actors_json or "[]")
+            actors = record.get("actors") or []
             mentions = sorted(
                 (m["start"], m["end"], a["id"], m.get("text") or "")
                 for a in actors
                 for m in a.get("mentions") or ()
             )
+            starts = [m[0] for m in mentions]
+            focal = sum(side(doc_id, m[2]) == "focus" for m in mentions)
+            rival_news = 0.45 if focal >= MIN_FOCUS_SHARE * max(len(mentions), 1) else 0.0
+            events_json = record.get("events") or []
+            signals_json = (record.get("assessment") or {}).get("signals") or []
             sentence_items: dict[int, _Item] = {}
 
             def item_at(s: dict[str, Any], _ctx=(sentence_items, doc_id, meta_row)) -> _Item:
                 return _item_at(*_ctx, s)
 
-            for sig in json.loads(signals_json or "[]"):
+            for sig in signals_json:
                 sent = sig.get("sentence") or {}
-                inside = [m for m in mentions if sent.get("start", 0) <= m[0] < sent.get("end", 0)]
+                lo = bisect_left(starts, sent.get("start", 0))
+                inside = mentions[lo : bisect_left(starts, sent.get("end", 0), lo)]
                 for cue in sig.get("cues") or ():
                     if cue.get("negated"):
                         continue
@@ -220,7 +224,7 @@ def assess_corpus(
                     it.basis.append(
                         f"{d.get('cue')} aimed at {'the focus' if who == 'focus' else 'a rival'}"
                     )
-            for ev in json.loads(events_json or "[]"):
+            for ev in events_json:
                 fact = FACTUALITY.get(ev.get("factuality") or "")
                 quad = ev.get("quad_class")
                 if fact is None or quad not in (1, 2, 3, 4) or not ev.get("sentence"):
@@ -253,7 +257,9 @@ def assess_corpus(
                     it.kind, it.score = "opportunity", opp - 0.5 * risk
                 else:
                     it.kind, it.score = "risk", risk - 0.5 * opp
-                it.score *= _about_focus(it, mentions, doc_id, side)
+                lo = bisect_left(starts, it.start)
+                inside = mentions[lo : bisect_left(starts, it.end, lo)]
+                it.score *= _about_focus(inside, doc_id, side, rival_news)
                 if it.score >= MIN_SCORE:
                     items.append(it)
     texts = _sentence_texts(con, [i for i in items if not i.text])
@@ -283,22 +289,19 @@ def assess_corpus(
 PRONOUNS = frozenset("he she him her his hers they them their it its i we you".split())
 
 
-def _about_focus(it: _Item, mentions: list[tuple], doc_id: str, side) -> float:
+def _about_focus(inside: list[tuple], doc_id: str, side, rival_news: float) -> float:
     """How squarely a sentence is about the focus: named in it (1), there only as a pronoun
     (0.7), or not there, its rival's news only (0.45, and only in an article that names the
     focus in a tenth of its actor mentions). On PolNeAR the first kind is right four times as
     often as the last (`benchmarks/dynamics.py`)."""
     pronoun = False
-    for start, _, actor, text in mentions:
-        if it.start <= start < it.end and side(doc_id, actor) == "focus":
+    for _, _, actor, text in inside:
+        if side(doc_id, actor) == "focus":
             if text.casefold() not in PRONOUNS:
                 return 1.0
             pronoun = True
-    if pronoun:
-        return 0.7
-    # a rival's news counts for the focus only in an article about the focus
-    focal = sum(side(doc_id, actor) == "focus" for _, _, actor, _ in mentions)
-    return 0.45 if focal >= MIN_FOCUS_SHARE * max(len(mentions), 1) else 0.0
+    # a rival's news counts for the focus only in an article about the focus (`rival_news`)
+    return 0.7 if pronoun else rival_news
 
 
 def _item_at(found: dict[int, _Item], doc_id: str, meta: tuple, s: dict[str, Any]) -> _Item:
@@ -380,7 +383,11 @@ def _merge(items: list[_Item]) -> list[list[_Item]]:
                 by_cluster[(it.kind, cid)] = k
         seen: set[int] = set()
         for w in it.words:
-            for j in by_word[(it.kind, w)]:
+            postings = by_word[(it.kind, w)]
+            if len(postings) > MAX_POSTINGS:  # a common word: rarer shared words will find them
+                postings.append(k)
+                continue
+            for j in postings:
                 if j in seen:
                     continue
                 seen.add(j)
@@ -389,7 +396,7 @@ def _merge(items: list[_Item]) -> list[list[_Item]]:
                 jac = inter / (len(it.words | other.words) or 1)
                 if jac >= 0.6 or (jac >= 0.3 and it.story and it.story == other.story):
                     union(k, j)
-            by_word[(it.kind, w)].append(k)
+            postings.append(k)
     # the same actor's same cue in one news cycle ("Clinton ... leads", "Trump ... scandal")
     by_claim: dict[tuple[str, str, str], list[int]] = defaultdict(list)
     for k, it in enumerate(items):
@@ -438,8 +445,6 @@ def _public(group: list[_Item], end: date | None, span_days: int) -> dict[str, A
         )
         if len(evidence) == MAX_EVIDENCE:
             break
-    from ..stance.assess import summarize
-
     return {
         "kind": best.kind,
         "summary": summarize(best.text),

@@ -179,17 +179,19 @@ def stance_shifts(
                         "to": "favor" if r["net"] > 0 else "against",
                         "before": before["period"],
                         "after": r["period"],
-                        "evidence_before": _evidence(
-                            store, r["entity_id"], r["issue"], before["period"], by, last=True
-                        ),
-                        "evidence_after": _evidence(
-                            store, r["entity_id"], r["issue"], r["period"], by, last=False
-                        ),
                     }
                 )
             prev[key] = r
     shifts.sort(key=lambda s: (s["after"], s["entity_id"]), reverse=True)
-    return shifts[: _limit(limit)]
+    shifts = shifts[: _limit(limit)]
+    for sh in shifts:  # evidence for the shifts kept only
+        sh["evidence_before"] = _evidence(
+            store, sh["entity_id"], sh["issue"], sh["before"], by, last=True
+        )
+        sh["evidence_after"] = _evidence(
+            store, sh["entity_id"], sh["issue"], sh["after"], by, last=False
+        )
+    return shifts
 
 
 def _evidence(
