@@ -31,7 +31,14 @@ import pyarrow as pa
 
 from ..store import Store
 from .entities import ActorRow, EntityIndex, entity_rows
-from .stories import WINDOW_DAYS, DocumentFrequencies, assign_stories, pack, terms
+from .stories import (
+    WINDOW_DAYS,
+    DocumentFrequencies,
+    assign_stories,
+    entity_weights,
+    pack,
+    terms,
+)
 
 CLUSTER_DAYS = 3
 CHUNK = 2000  # documents per transaction
@@ -228,7 +235,8 @@ def _add_chunk(store: Store, ids: list[str], result: BuildResult) -> None:
                 [min(days) - pad, max(days) + pad],
             ).fetchall()
         ]
-    story_of = assign_stories(new, known, df)
+    participants, weights = _participants(con, [n[0] for n in new] + [k[0] for k in known])
+    story_of = assign_stories(new, known, df, participants=participants, weights=weights)
     new_stories = sorted({s for d, s in story_of.items() if s == d})
     titles = {d[0]: d[3] for d in docs}
     result.stories += len(new_stories)
@@ -286,6 +294,29 @@ def _add_chunk(store: Store, ids: list[str], result: BuildResult) -> None:
     result.clusters += len(new_clusters.get("cluster_id", []))
     _insert(con, "corpus_event_clusters", new_clusters)
     _insert(con, "corpus_event_mentions", dict(mentions))
+
+
+def _participants(con: Any, ids: list[str]) -> tuple[dict[str, set[str]], dict[str, float]]:
+    """The entities (not places) each article names, and their idf weights in the corpus."""
+    found: dict[str, set[str]] = defaultdict(set)
+    rows = con.execute(
+        """SELECT l.doc_id, l.entity_id FROM corpus_actor_entities l
+           JOIN corpus_entities e USING (entity_id)
+           WHERE l.doc_id IN (SELECT unnest(?)) AND e.kind IS DISTINCT FROM 'location'""",
+        [ids],
+    ).fetchall()
+    for doc_id, entity in rows:
+        found[doc_id].add(entity)
+    entities = sorted({e for es in found.values() for e in es})
+    doc_freq = dict(
+        con.execute(
+            "SELECT entity_id, count(DISTINCT doc_id) FROM corpus_actor_entities"
+            " WHERE entity_id IN (SELECT unnest(?)) GROUP BY entity_id",
+            [entities],
+        ).fetchall()
+    )
+    [(n_docs,)] = con.execute("SELECT count(DISTINCT doc_id) FROM corpus_actor_entities").fetchall()
+    return dict(found), entity_weights(doc_freq, max(n_docs, 1))
 
 
 def event_day(when: str | None, published: date | None) -> date | None:

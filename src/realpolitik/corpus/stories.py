@@ -7,22 +7,28 @@ How (the topic-detection-and-tracking recipe news aggregators use, kept incremen
   to keep) and weighted by tf-idf; the document frequencies are a count vector kept in the
   store (`corpus_state`) and updated as articles arrive, so "Trump", in every 2016 article,
   weighs little and "Curiel" or "New Hampshire" much;
+- the participants count too: the idf-weighted overlap of the two articles' corpus entities
+  (entities named in over 5% of the articles, Trump and Clinton in 2016, weigh nothing) is
+  added, times `PARTICIPANTS`, to the words' cosine;
 - a new article joins the story of its most similar earlier article published within
-  `WINDOW_DAYS` days, when the cosine similarity of the two reaches `THRESHOLD`; otherwise
+  `WINDOW_DAYS` days, when that similarity reaches `THRESHOLD`; otherwise
   it starts a story of its own (single-link clustering bounded by the time window, so a
   story can grow over a week of follow-ups without chaining a whole year together);
 - articles are taken in publication order, so adding them one by one or all at once gives
-  the same stories.
+  the same stories (up to the corpus statistics, idf, at the time each arrives).
 
 We chose hashed tf-idf over MinHash because MinHash estimates the overlap of word sequences
 and finds near-copies (the store already flags those): two outlets' reports of one debate
 share names and key words, rarely long runs of words. Over embeddings: no model to ship and a
-cost of microseconds per article. `THRESHOLD` was set on our hand-labelled article pairs
-(`benchmarks/gold/story_pairs.jsonl`, `python benchmarks/stories.py`).
+cost of microseconds per article. `THRESHOLD` and `PARTICIPANTS` were set on our
+hand-labelled article pairs (`benchmarks/gold/story_pairs.jsonl`, `python
+benchmarks/stories.py`): words alone at 0.08 gave P 0.88 / R 0.71, with participants at 0.10
+P 0.96 / R 0.71.
 """
 
 from __future__ import annotations
 
+import math
 import re
 import zlib
 from collections import Counter
@@ -34,7 +40,9 @@ from scipy import sparse
 DIM = 1 << 20
 LEAD_WORDS = 120
 WINDOW_DAYS = 3
-THRESHOLD = 0.08
+THRESHOLD = 0.10
+PARTICIPANTS = 0.2  # weight of the actors' overlap beside the words' cosine
+COMMON_ENTITY = 0.05  # entities named in more of the articles than this carry no weight
 
 _WORD = re.compile(r"[a-z][a-z0-9'’-]+")
 STOP = frozenset(
@@ -138,10 +146,14 @@ def assign_stories(
     df: DocumentFrequencies,
     threshold: float = THRESHOLD,
     window: int = WINDOW_DAYS,
+    participants: dict[str, set[str]] | None = None,
+    weights: dict[str, float] | None = None,
 ) -> dict[str, str]:
     """Story ids for `new` (doc_id, published, terms), in publication order, given the `known`
     articles of the window (doc_id, published, terms, story_id). A new story's id is the id of
-    its first article. Undated articles are stories of their own."""
+    its first article. Undated articles are stories of their own. `participants` (doc id ->
+    entity ids) and their `weights` add the weighted overlap of the two articles' actors."""
+    participants, weights = participants or {}, weights or {}
     order = sorted(range(len(new)), key=lambda i: (new[i][1] or date.max, new[i][0]))
     ids = [k[0] for k in known] + [new[i][0] for i in order]
     days = [k[1] for k in known] + [new[i][1] for i in order]
@@ -156,11 +168,30 @@ def assign_stories(
         if day is not None and sims is not None:
             r = sims.getrow(row)
             best = threshold
+            mine = participants.get(ids[pos], set())
             for j, s in zip(r.indices, r.data, strict=True):
-                if j == pos or s < best or not stories[j] or days[j] is None:
+                if j == pos or not stories[j] or days[j] is None or abs(days[j] - day) > span:
                     continue
-                if abs(days[j] - day) <= span:
+                if mine:
+                    s += PARTICIPANTS * overlap(mine, participants.get(ids[j], set()), weights)
+                if s >= best:
                     best, story = s, stories[j]
         stories[pos] = story
         out[ids[pos]] = story
     return out
+
+
+def overlap(a: set[str], b: set[str], weights: dict[str, float]) -> float:
+    """Weighted Jaccard of two articles' actors: each entity counts by its idf (0 for the
+    entities of over `COMMON_ENTITY` of the articles, such as the two candidates of 2016)."""
+    union = sum(weights.get(e, 0.0) for e in a | b)
+    return sum(weights.get(e, 0.0) for e in a & b) / union if union else 0.0
+
+
+def entity_weights(doc_freq: dict[str, int], n_docs: int) -> dict[str, float]:
+    """idf weights of entities from the number of articles naming each."""
+    return {
+        e: math.log(n_docs / df) if df < COMMON_ENTITY * n_docs else 0.0
+        for e, df in doc_freq.items()
+        if df
+    }
