@@ -50,6 +50,7 @@ TELLING_ROOTS = frozenset({"05", "06", "07", "08", *(str(r) for r in range(10, 2
 FACTUALITY = {"asserted": 1.0, "attempted": 0.9, "future": 0.7, "hypothetical": 0.5}
 MIN_SCORE = 0.4
 MAX_EVIDENCE = 5
+SELF_TALK = 0.3  # a cue about its own speaker's side: rhetoric more than prospects
 MAX_POSTINGS = 50  # items sharing a word, beyond which the word proposes no candidates
 SPREAD_ARTICLES, SPREAD_OUTLETS = 2.0, 1.0  # the weight of spread in the ranking
 HALF_LIFE = 0.5  # of recency, as a share of the period
@@ -201,6 +202,9 @@ def assess_corpus(
                     weight = float(cue.get("weight") or 0.5)
                     weight *= 0.5 if cue.get("conceded") else 1.0
                     weight *= 0.85 if sig.get("hedged") else 1.0
+                    speaker = (sig.get("speaker") or {}).get("actor")
+                    if speaker and side(doc_id, speaker) == who:
+                        weight *= SELF_TALK  # "great danger", says Trump: his rhetoric
                     it = item_at(sent)
                     if good:
                         it.opp += weight
