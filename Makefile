@@ -42,6 +42,10 @@ bench: $(BIN)/.installed
 	$(BIN)/python benchmarks/events.py
 	$(BIN)/python benchmarks/quotes.py
 	$(BIN)/python benchmarks/stance.py
+	$(BIN)/python benchmarks/polnear_store.py
+	$(BIN)/python benchmarks/stories.py
+	$(BIN)/python benchmarks/dynamics.py
+	$(BIN)/python benchmarks/corpus.py
 
 clean:
 	rm -rf $(VENV) out .pytest_cache
