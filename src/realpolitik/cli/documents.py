@@ -194,10 +194,15 @@ def analyze(
             write_records(records(), format.value, out)
         if db is not None:  # the corpus tables follow the documents, incrementally
             from ..corpus import build
+            from ..store import StoreError
 
-            result = build(db)
-            if not quiet and result.documents:
-                err.print(str(result), highlight=False)
+            try:
+                result = build(db)
+            except StoreError as exc:  # the documents are stored; `corpus build` can retry
+                run.fail(Failure(f"{db.path} (corpus tables)", str(exc)))
+            else:
+                if not quiet and result.documents:
+                    err.print(str(result), highlight=False)
     finally:
         if db is not None:
             db.close()
