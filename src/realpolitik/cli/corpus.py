@@ -114,10 +114,20 @@ def corpus_store(path: str | None, write: bool = False) -> Iterator[Any]:
         db.close()
 
 
-def query_errors():
+def run_query(store: str | None, call):
+    """`call(db)` on the store with current corpus tables; a QueryError exits 2 with its
+    message (an unknown actor, a bad period or limit)."""
     from ..corpus.queries import QueryError
 
-    return QueryError
+    with corpus_store(store) as db:
+        try:
+            return call(db)
+        except QueryError as exc:
+            fail(exc)
+
+
+def dates(since: str | None, until: str | None) -> tuple[str | None, str | None]:
+    return day_option(since, "--since"), day_option(until, "--until")
 
 
 def emit(
@@ -231,12 +241,11 @@ def corpus_stories(
     """Stories told by several outlets, most outlets first."""
     from ..corpus.queries import stories
 
-    since, until = day_option(since, "--since"), day_option(until, "--until")
-    with corpus_store(store) as db:
-        try:
-            rows = stories(db, since=since, until=until, min_sources=min_sources, limit=limit)
-        except query_errors() as exc:
-            fail(exc)
+    since, until = dates(since, until)
+    rows = run_query(
+        store,
+        lambda db: stories(db, since=since, until=until, min_sources=min_sources, limit=limit),
+    )
     emit(rows, format, output, "Stories")
 
 
@@ -257,12 +266,10 @@ def actors_top(
     """The corpus's entities by activity (documents naming them), with their codes."""
     from ..corpus.queries import top_actors
 
-    since, until = day_option(since, "--since"), day_option(until, "--until")
-    with corpus_store(store) as db:
-        try:
-            rows = top_actors(db, since=since, until=until, kind=kind, limit=limit)
-        except query_errors() as exc:
-            fail(exc)
+    since, until = dates(since, until)
+    rows = run_query(
+        store, lambda db: top_actors(db, since=since, until=until, kind=kind, limit=limit)
+    )
     emit(rows, format, output, "Entities by activity")
 
 
@@ -295,39 +302,66 @@ def dyads(
     """A dyad's time series (--between A B), or the top dyads (of --actor, or of all)."""
     from ..corpus.queries import dyad_series, resolve, top_dyads
 
-    since, until = day_option(since, "--since"), day_option(until, "--until")
-    with corpus_store(store) as db:
-        try:
-            if between:
-                a, b = (resolve(db, x, level.value) for x in between)
-                rows = dyad_series(
-                    db,
-                    a,
-                    b,
-                    by=by.value,
-                    since=since,
-                    until=until,
-                    factuality=factuality,
-                    directed=directed,
-                )
-                title = f"{a.label} ({a.key}) – {b.label} ({b.key}), events by {by.value}"
-                if not rows:
-                    err.print(f"no events between {a.label} and {b.label} in this period")
-            else:
-                me = resolve(db, actor, level.value) if actor else None
-                rows = top_dyads(
-                    db,
-                    level=level.value,
-                    actor=me,
-                    since=since,
-                    until=until,
-                    factuality=factuality,
-                    limit=limit,
-                )
-                title = f"Top dyads{' of ' + me.label if me else ''} ({level.value} level)"
-        except query_errors() as exc:
-            fail(exc)
+    since, until = dates(since, until)
+
+    def query(db: Any) -> tuple[list[dict[str, Any]], str]:
+        if between:
+            a, b = (resolve(db, x, level.value) for x in between)
+            rows = dyad_series(
+                db,
+                a,
+                b,
+                by=by.value,
+                since=since,
+                until=until,
+                factuality=factuality,
+                directed=directed,
+            )
+            if not rows:
+                err.print(f"no events between {a.label} and {b.label} in this period")
+            return rows, f"{a.label} ({a.key}) – {b.label} ({b.key}), events by {by.value}"
+        me = resolve(db, actor, level.value) if actor else None
+        rows = top_dyads(
+            db,
+            level=level.value,
+            actor=me,
+            since=since,
+            until=until,
+            factuality=factuality,
+            limit=limit,
+        )
+        return rows, f"Top dyads{' of ' + me.label if me else ''} ({level.value} level)"
+
+    rows, title = run_query(store, query)
+    if format == TableFormat.table:  # the columns that fit a terminal; exports keep them all
+        rows = [_short_dyad_row(r) for r in rows]
     emit(rows, format, output, title)
+
+
+def _short_dyad_row(r: dict[str, Any]) -> dict[str, Any]:
+    if "period" in r:
+        return {
+            "period": r["period"],
+            "clusters": r["clusters"],
+            "mentions": r["mentions"],
+            "articles": r["articles"],
+            "coop": r["verbal_cooperation"] + r["material_cooperation"],
+            "conflict": r["verbal_conflict"] + r["material_conflict"],
+            "Goldstein": r["goldstein_sum"],
+            "mean": r["goldstein_mean"],
+            "a→b": r["a_to_b"],
+            "b→a": r["b_to_a"],
+        }
+    return {
+        "dyad": f"{r['a_name']} – {r['b_name']}",
+        "clusters": r["clusters"],
+        "mentions": r["mentions"],
+        "articles": r["articles"],
+        "outlets": r["outlets"],
+        "coop/conflict": f"{r['cooperation']}/{r['conflict']}",
+        "Goldstein": r["goldstein_mean"],
+        "seen": f"{r['first_seen']} – {r['last_seen']}",
+    }
 
 
 # --- changes ---------------------------------------------------------------------------
@@ -350,21 +384,20 @@ def changes(
     """Surges, drops, new dyads and emerging actors of the latest period against their baseline."""
     from ..corpus.changes import changes as find_changes
 
-    since, until = day_option(since, "--since"), day_option(until, "--until")
-    with corpus_store(store) as db:
-        try:
-            found = find_changes(
-                db,
-                since=since,
-                until=until,
-                by=by.value,
-                level=level.value,
-                factuality=factuality,
-                alpha=alpha,
-                limit=limit,
-            )
-        except query_errors() as exc:
-            fail(exc)
+    since, until = dates(since, until)
+    found = run_query(
+        store,
+        lambda db: find_changes(
+            db,
+            since=since,
+            until=until,
+            by=by.value,
+            level=level.value,
+            factuality=factuality,
+            alpha=alpha,
+            limit=limit,
+        ),
+    )
     if format != TableFormat.table:
         rows = [dict(d, what="dyad") for d in found["dyads"]]
         rows += [dict(a, what="actor") for a in found["actors"]]
@@ -441,20 +474,16 @@ def stances(
     from ..corpus.queries import resolve
     from ..corpus.stances import stance_series, stance_shifts
 
-    since, until = day_option(since, "--since"), day_option(until, "--until")
-    with corpus_store(store) as db:
-        try:
-            who = resolve(db, actor, level.value) if actor else None
-            if shifts:
-                rows = stance_shifts(
-                    db, actor=who, issue=issue, by=by.value, since=since, until=until, limit=limit
-                )
-            else:
-                rows = stance_series(
-                    db, actor=who, issue=issue, by=by.value, since=since, until=until, limit=limit
-                )
-        except query_errors() as exc:
-            fail(exc)
+    since, until = dates(since, until)
+
+    def query(db: Any) -> list[dict[str, Any]]:
+        who = resolve(db, actor, level.value) if actor else None
+        series = stance_shifts if shifts else stance_series
+        return series(
+            db, actor=who, issue=issue, by=by.value, since=since, until=until, limit=limit
+        )
+
+    rows = run_query(store, query)
     if shifts and format == TableFormat.table:
         rows = [
             {
@@ -490,13 +519,13 @@ def outlets(
     from ..corpus.outlets import outlet_coverage
     from ..corpus.queries import resolve
 
-    since, until = day_option(since, "--since"), day_option(until, "--until")
-    with corpus_store(store) as db:
-        try:
-            who = resolve(db, focus, level.value)
-            rows = outlet_coverage(db, who, outlets=outlet, since=since, until=until)
-        except query_errors() as exc:
-            fail(exc)
+    since, until = dates(since, until)
+
+    def query(db: Any) -> tuple[Any, list[dict[str, Any]]]:
+        who = resolve(db, focus, level.value)
+        return who, outlet_coverage(db, who, outlets=outlet, since=since, until=until)
+
+    who, rows = run_query(store, query)
     if format == TableFormat.table:
         rows = [
             {
