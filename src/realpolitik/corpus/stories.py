@@ -32,7 +32,7 @@ import math
 import re
 import zlib
 from collections import Counter
-from datetime import date, timedelta
+from datetime import date
 
 import numpy as np
 from scipy import sparse
@@ -158,27 +158,65 @@ def assign_stories(
     ids = [k[0] for k in known] + [new[i][0] for i in order]
     days = [k[1] for k in known] + [new[i][1] for i in order]
     stories = [k[3] for k in known] + [""] * len(new)
+    n_known, n = len(known), len(ids)
+    if not new:
+        return {}
     matrix = df.matrix([k[2] for k in known] + [new[i][2] for i in order])
-    n_known = len(known)
-    sims = (matrix[n_known:] @ matrix.T).tocsr() if len(new) else None
+    words = (matrix[n_known:] @ matrix.T).tocsr()
+    total = (
+        words.astype(np.float64) + _participant_overlap(ids, n_known, words, participants, weights)
+    ).tocsr()
+    total.data[total.data < threshold] = 0
+    total.eliminate_zeros()
+    day_num = np.array([d.toordinal() if d else -(10**9) for d in days])
     out: dict[str, str] = {}
-    span = timedelta(days=window)
-    for row, pos in enumerate(range(n_known, len(ids))):
-        day, story = days[pos], ids[pos]
-        if day is not None and sims is not None:
-            r = sims.getrow(row)
-            best = threshold
-            mine = participants.get(ids[pos], set())
-            for j, s in zip(r.indices, r.data, strict=True):
-                if j == pos or not stories[j] or days[j] is None or abs(days[j] - day) > span:
-                    continue
-                if mine:
-                    s += PARTICIPANTS * overlap(mine, participants.get(ids[j], set()), weights)
-                if s >= best:
-                    best, story = s, stories[j]
+    for row, pos in enumerate(range(n_known, n)):
+        story = ids[pos]
+        if days[pos] is not None:
+            lo, hi = total.indptr[row], total.indptr[row + 1]
+            js, ss = total.indices[lo:hi], total.data[lo:hi]
+            # earlier articles (known, or new and already placed) within the window
+            ok = (js < pos) & (np.abs(day_num[js] - day_num[pos]) <= window)
+            if ok.any():
+                js, ss = js[ok], ss[ok]
+                story = stories[js[ss == ss.max()].max()]  # ties: the latest article
         stories[pos] = story
         out[ids[pos]] = story
     return out
+
+
+def _participant_overlap(
+    ids: list[str],
+    n_known: int,
+    words: sparse.csr_matrix,
+    participants: dict[str, set[str]],
+    weights: dict[str, float],
+) -> sparse.csr_matrix:
+    """`PARTICIPANTS` x the weighted Jaccard of the actors of each new article and each
+    article it shares words with (`overlap`, as sparse products: no loop over pairs)."""
+    n = len(ids)
+    ents = sorted({e for i in ids for e in participants.get(i, ())})
+    if not ents:
+        return sparse.csr_matrix(words.shape, dtype=np.float64)
+    col = {e: c for c, e in enumerate(ents)}
+    rows, cols = [], []
+    for r, i in enumerate(ids):
+        for e in participants.get(i, ()):
+            rows.append(r)
+            cols.append(col[e])
+    w = np.array([weights.get(e, 0.0) for e in ents], dtype=np.float64)
+    member = sparse.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(n, len(ents)))
+    total_w = member @ w
+    inter = (member[n_known:].multiply(w) @ member.T).tocsr()
+    inter = inter.multiply(words.astype(bool)).tocsr()  # only pairs the words already link
+    ri, ci = inter.nonzero()
+    if not len(ri):
+        return sparse.csr_matrix(words.shape, dtype=np.float64)
+    shared = np.asarray(inter[ri, ci], dtype=np.float64).ravel()
+    union = total_w[n_known + ri] + total_w[ci] - shared
+    with np.errstate(invalid="ignore", divide="ignore"):
+        value = np.where(union > 0, PARTICIPANTS * shared / union, 0.0)
+    return sparse.csr_matrix((value, (ri, ci)), shape=words.shape)
 
 
 def overlap(a: set[str], b: set[str], weights: dict[str, float]) -> float:
