@@ -198,10 +198,16 @@ def _add_chunk(store: Store, ids: list[str], result: BuildResult) -> None:
         },
     )
     touched = sorted(set(entity_of))
-    before = con.execute(
-        "SELECT count(*) FROM corpus_entities WHERE entity_id IN (SELECT unnest(?))", [touched]
-    ).fetchone()[0]
-    result.entities += len(touched) - before
+    known_names = dict(
+        con.execute(
+            "SELECT entity_id, name FROM corpus_entities WHERE entity_id IN (SELECT unnest(?))",
+            [touched],
+        ).fetchall()
+    )
+    result.entities += len(touched) - len(known_names)
+    # names are settled once an entity has a full one: recount only new entities and those
+    # still known by one word (a surname, until the full name turns up)
+    touched = [e for e in touched if " " not in (known_names.get(e) or "")]
     rows = list(
         entity_rows(
             con.execute(
@@ -346,12 +352,14 @@ def _cluster(con: Any, keyed: list[tuple]) -> tuple[list[str], dict[str, list[An
     and the rows of the clusters this starts."""
     span = timedelta(days=CLUSTER_DAYS)
     by_key: dict[tuple, list[tuple[date | None, str]]] = defaultdict(list)
-    days = [k[0] for k in keyed if k[0] is not None]
-    if days:
+    days = sorted({k[0] for k in keyed if k[0] is not None})
+    if days:  # the clusters within the window of each day (one "in 2002" must not fetch all)
         for cid, src, tgt, root, first in con.execute(
-            "SELECT cluster_id, source_entity, target_entity, root, first_day"
-            " FROM corpus_event_clusters WHERE first_day BETWEEN ? AND ?",
-            [min(days) - span, max(days) + span],
+            """SELECT cluster_id, source_entity, target_entity, root, first_day
+               FROM corpus_event_clusters WHERE first_day IN (
+                   SELECT DISTINCT d + i::INTEGER
+                   FROM (SELECT unnest(?::DATE[]) AS d), range(-?, ? + 1) r(i))""",
+            [days, CLUSTER_DAYS, CLUSTER_DAYS],
         ).fetchall():
             by_key[(src, tgt, root)].append((first, cid))
     new: dict[str, list[Any]] = defaultdict(list)

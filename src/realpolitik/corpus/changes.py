@@ -133,15 +133,20 @@ def changes(
             )
     actor_rows = con.execute(
         """
-        SELECT entity_id, count(DISTINCT doc_id) FILTER (published >= $start) AS now,
-               count(DISTINCT doc_id) FILTER (published < $start AND published >= $base_start)
-               AS base,
-               count(DISTINCT doc_id) FILTER (published < $start) AS ever
-        FROM corpus_actor_entities WHERE published <= $end
-          AND entity_id NOT IN (SELECT entity_id FROM corpus_entities WHERE kind = 'location')
-        GROUP BY entity_id HAVING count(DISTINCT doc_id) FILTER (published >= $start) > 0
-            OR count(DISTINCT doc_id) FILTER
-               (published < $start AND published >= $base_start) >= $min""",
+        WITH win AS (
+            SELECT entity_id, count(DISTINCT doc_id) FILTER (published >= $start) AS now,
+                   count(DISTINCT doc_id) FILTER (published < $start) AS base
+            FROM corpus_actor_entities
+            WHERE published BETWEEN $base_start AND $end
+              AND entity_id NOT IN (SELECT entity_id FROM corpus_entities WHERE kind = 'location')
+            GROUP BY entity_id HAVING now > 0 OR base >= $min
+        ), seen AS (  -- named at all before the period (the baseline window or earlier)
+            SELECT DISTINCT entity_id FROM corpus_actor_entities
+            WHERE published < $start AND entity_id IN (SELECT entity_id FROM win WHERE now > 0)
+        )
+        SELECT w.entity_id, w.now, w.base,
+               CASE WHEN w.base > 0 OR s.entity_id IS NOT NULL THEN 1 ELSE 0 END AS ever
+        FROM win w LEFT JOIN seen s USING (entity_id)""",
         {"start": w["start"], "end": w["end"], "base_start": w["base_start"], "min": min_count},
     ).fetchall()
     actors = []
@@ -170,14 +175,16 @@ def changes(
     dyads, actors = dyads[:limit], actors[:limit]
     names = _labels(store, level, {d["a"] for d in dyads} | {d["b"] for d in dyads})
     names.update(_labels(store, "entity", {a["entity_id"] for a in actors}))
+    evidence = dyads_evidence(
+        store, level, [(d["a"], d["b"]) for d in dyads], w["start"], w["end"], factuality
+    )
     for d in dyads:
         d["a_name"], d["b_name"] = names.get(d["a"], d["a"]), names.get(d["b"], d["b"])
-        d["evidence"] = dyad_evidence(
-            store, level, d["a"], d["b"], w["start"], w["end"], factuality
-        )
+        d["evidence"] = evidence.get((d["a"], d["b"]), [])
+    evidence = actors_evidence(store, [a["entity_id"] for a in actors], w["start"], w["end"])
     for a in actors:
         a["name"] = names.get(a["entity_id"], a["entity_id"])
-        a["evidence"] = actor_evidence(store, a["entity_id"], w["start"], w["end"])
+        a["evidence"] = evidence.get(a["entity_id"], [])
     return {
         "period": {"start": w["start"], "end": w["end"], "articles": now_docs},
         "baseline": {"start": w["base_start"], "end": w["base_end"], "articles": base_docs},
@@ -217,42 +224,49 @@ def _seen_before(con: Any, src: str, tgt: str, start: date, pairs: set[tuple]) -
     return {tuple(r) for r in rows} & pairs
 
 
-def dyad_evidence(
+def dyads_evidence(
     store: Store,
     level: str,
-    a: str,
-    b: str,
+    pairs: list[tuple[str, str]],
     start: date,
     end: date,
     factuality: tuple[str, ...] | list[str] | None = None,
     limit: int = EVIDENCE,
-) -> list[dict[str, Any]]:
-    """The most reported event clusters of a dyad in [start, end], each with one sentence."""
+) -> dict[tuple[str, str], list[dict[str, Any]]]:
+    """For each (a, b) with a <= b, its most reported event clusters in [start, end], each with
+    one sentence: one query for all the pairs."""
+    if not pairs:
+        return {}
     src, tgt = _columns(level)
-    where, params = _filters(start, end, factuality, alias="m")
-    params.update(a=a, b=b, limit=limit)
+    where, params = _filters(start, end, factuality)
+    params.update(xs=[p[0] for p in pairs], ys=[p[1] for p in pairs], limit=limit)
     rows = store.con.execute(
         f"""
-        WITH m AS (
-            SELECT m.*, e.trigger_text, e.sentence_start, e.sentence_end, e.source_text,
-                   e.target_text
-            FROM corpus_event_mentions m
-            JOIN events e ON e.doc_id = m.doc_id AND e.event_id = m.event_id
-            WHERE (({src} = $a AND {tgt} = $b) OR ({src} = $b AND {tgt} = $a)) AND {where}
+        WITH pairs AS (SELECT unnest($xs) AS x, unnest($ys) AS y),
+        m AS (
+            SELECT least({src}, {tgt}) AS x, greatest({src}, {tgt}) AS y, cluster_id, doc_id,
+                   event_id, outlet, day, cameo
+            FROM corpus_event_mentions
+            WHERE {where} AND {src} IN (SELECT x FROM pairs UNION SELECT y FROM pairs)
+              AND {tgt} IN (SELECT x FROM pairs UNION SELECT y FROM pairs)
         ), c AS (
-            SELECT cluster_id, count(DISTINCT doc_id) AS articles,
+            SELECT m.x, m.y, cluster_id, count(DISTINCT doc_id) AS articles,
                    count(DISTINCT outlet) AS outlets, min(day) AS first_seen,
-                   arg_min(doc_id, day) AS doc_id, arg_min(event_id, day) AS event_id
-            FROM m GROUP BY cluster_id ORDER BY articles DESC, first_seen DESC LIMIT $limit
+                   arg_min(doc_id, (day, doc_id)) AS doc_id,
+                   arg_min(event_id, (day, doc_id)) AS event_id,
+                   arg_min(cameo, (day, doc_id)) AS cameo
+            FROM m JOIN pairs p ON p.x = m.x AND p.y = m.y
+            GROUP BY m.x, m.y, cluster_id
+            QUALIFY row_number() OVER (PARTITION BY m.x, m.y
+                ORDER BY count(DISTINCT doc_id) DESC, min(day) DESC, cluster_id) <= $limit
         )
-        SELECT c.cluster_id, c.articles, c.outlets, c.first_seen, m.doc_id, m.cameo,
-               m.source_text, m.trigger_text, m.target_text, m.sentence_start, m.sentence_end,
-               substr(ar.text, m.sentence_start + 1, m.sentence_end - m.sentence_start),
+        SELECT c.x, c.y, c.cluster_id, c.articles, c.outlets, c.first_seen, c.doc_id, c.cameo,
+               e.source_text, e.trigger_text, e.target_text, e.sentence_start, e.sentence_end,
+               substr(ar.text, e.sentence_start + 1, e.sentence_end - e.sentence_start),
                ar.title, ar.source
-        FROM c JOIN m ON m.cluster_id = c.cluster_id AND m.doc_id = c.doc_id
-                     AND m.event_id = c.event_id
-        LEFT JOIN articles ar ON ar.id = m.doc_id
-        ORDER BY c.articles DESC, c.first_seen DESC""",
+        FROM c JOIN events e ON e.doc_id = c.doc_id AND e.event_id = c.event_id
+        LEFT JOIN articles ar ON ar.id = c.doc_id
+        ORDER BY c.x, c.y, c.articles DESC, c.first_seen DESC, c.cluster_id""",
         params,
     ).fetchall()
     keys = (
@@ -271,23 +285,40 @@ def dyad_evidence(
         "title",
         "outlet",
     )
-    return [dict(zip(keys, r, strict=True)) for r in rows]
+    out: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    for x, y, *values in rows:
+        out.setdefault((x, y), []).append(dict(zip(keys, values, strict=True)))
+    return out
 
 
-def actor_evidence(
-    store: Store, entity_id: str, start: date, end: date, limit: int = EVIDENCE
-) -> list[dict[str, Any]]:
-    """Articles of the period naming an entity, most mentions first, with the first mention."""
+def actors_evidence(
+    store: Store, entities: list[str], start: date, end: date, limit: int = EVIDENCE
+) -> dict[str, list[dict[str, Any]]]:
+    """For each entity, the articles of [start, end] naming it most, with the first mention."""
+    if not entities:
+        return {}
     rows = store.con.execute(
         """
-        SELECT l.doc_id, ar.title, ar.source, l.published, count(*) AS mentions,
-               min(m."start"), min(m."end")
-        FROM corpus_actor_entities l
-        JOIN actor_mentions m ON m.doc_id = l.doc_id AND m.actor_id = l.actor_id
-        LEFT JOIN articles ar ON ar.id = l.doc_id
-        WHERE l.entity_id = ? AND l.published BETWEEN ? AND ?
-        GROUP BY ALL ORDER BY mentions DESC, l.published DESC LIMIT ?""",
-        [entity_id, start, end, limit],
+        WITH l AS (
+            SELECT entity_id, doc_id, actor_id, published FROM corpus_actor_entities
+            WHERE entity_id IN (SELECT unnest($ents)) AND published BETWEEN $start AND $end
+        ), r AS (
+            SELECT l.entity_id, l.doc_id, l.published, count(*) AS mentions,
+                   min(m."start") AS s, min(m."end") AS e
+            FROM l JOIN actor_mentions m ON m.doc_id = l.doc_id AND m.actor_id = l.actor_id
+            WHERE m.doc_id IN (SELECT doc_id FROM l)
+            GROUP BY l.entity_id, l.doc_id, l.published
+            QUALIFY row_number() OVER (PARTITION BY l.entity_id
+                                       ORDER BY count(*) DESC, l.published DESC, l.doc_id)
+                    <= $limit
+        )
+        SELECT r.entity_id, r.doc_id, ar.title, ar.source, r.published, r.mentions, r.s, r.e
+        FROM r LEFT JOIN articles ar ON ar.id = r.doc_id
+        ORDER BY r.entity_id, r.mentions DESC, r.published DESC, r.doc_id""",
+        {"ents": entities, "start": start, "end": end, "limit": limit},
     ).fetchall()
     keys = ("doc_id", "title", "outlet", "published", "mentions", "start", "end")
-    return [dict(zip(keys, r, strict=True)) for r in rows]
+    out: dict[str, list[dict[str, Any]]] = {}
+    for entity, *values in rows:
+        out.setdefault(entity, []).append(dict(zip(keys, values, strict=True)))
+    return out

@@ -24,6 +24,7 @@ import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 TITLES = frozenset(
     "mr mrs ms miss dr sen senator rep representative gov governor president vice "
@@ -34,6 +35,7 @@ _PUNCT = re.compile(r"[^\w\s-]")
 _SPACE = re.compile(r"[\s-]+")
 
 
+@lru_cache(maxsize=65536)
 def normalize_name(name: str) -> str:
     """'Sen. Ted  Cruz' -> 'ted cruz'; 'Donald J. Trump' -> 'donald trump'; 'O’Malley' ->
     'omalley'. Case, accents, punctuation, middle initials and leading titles are dropped."""

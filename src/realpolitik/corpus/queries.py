@@ -300,14 +300,18 @@ def top_dyads(
                    doc_id, outlet, goldstein, quad_class
             FROM corpus_event_mentions
             WHERE {src} IS NOT NULL AND {tgt} IS NOT NULL AND {src} <> {tgt} AND {where} {mine}
+        ), top AS (  -- rank the pairs first; the details only for the ones shown
+            SELECT x, y, count(DISTINCT cluster_id) AS clusters FROM m GROUP BY x, y
+            ORDER BY clusters DESC, x, y LIMIT $limit
+        ), mt AS (SELECT m.* FROM m SEMI JOIN top USING (x, y)
         ), c AS (
             SELECT x, y, cluster_id, avg(goldstein) AS g, mode(quad_class) AS q
-            FROM m GROUP BY x, y, cluster_id
+            FROM mt GROUP BY x, y, cluster_id
         ), d AS (
             SELECT x, y, count(*) AS mentions, count(DISTINCT doc_id) AS articles,
                    count(DISTINCT outlet) AS outlets, min(day) AS first_seen,
                    max(day) AS last_seen
-            FROM m GROUP BY x, y
+            FROM mt GROUP BY x, y
         )
         SELECT c.x, c.y, count(*) AS clusters, any_value(d.mentions), any_value(d.articles),
                any_value(d.outlets), count(*) FILTER (q IN (1, 2)) AS cooperation,
