@@ -8,6 +8,7 @@ REALPOLITIK_TIMEOUT    seconds for one HTTP request (default: 20)
 REALPOLITIK_ACTORS     extra actor files, `:`-separated (see actors/kb.py)
 REALPOLITIK_STANCE     extra issue/cue files for the stance stage (see stance/lexicon.py)
 REALPOLITIK_VERBS      extra verb-pattern files (JSONL or PETRARCH .txt), `:`-separated
+REALPOLITIK_ENTITIES   extra corpus entity files (YAML), `:`-separated (see corpus/entities.py)
 """
 
 from __future__ import annotations

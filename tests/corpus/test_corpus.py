@@ -385,3 +385,27 @@ def test_report_command_chooses_the_corpus_report_for_a_store(store, tmp_path):
     assert r.exit_code == 0 and out.read_text().startswith("# Opportunities and risks for")
     r = runner.invoke(app, ["report", "--store", str(store), "--focus", "Nobody Atall", "--corpus"])
     assert r.exit_code == 2
+
+
+def test_listed_entities_join_a_party_and_its_members(tmp_path, monkeypatch):
+    from realpolitik.corpus.entities import ActorRow, EntityIndex, load_known_entities
+
+    index = EntityIndex(load_known_entities())
+
+    def group(name: str, code: str | None = None) -> str:
+        return index.resolve(ActorRow("d", "a1", name, code, None, "group", None))
+
+    assert group("Republicans") == group("GOP") == group("the G.O.P.") == "Q29468"
+    assert group("Democrats", "USAPTY") == group("Democratic Party") == "Q29552"
+    assert group("Tea Party activists") == "-:tea party activist"
+    own = tmp_path / "mine.yaml"
+    own.write_text("- id: tea-party\n  name: Tea Party\n  aliases: [Tea Party activists]\n")
+    monkeypatch.setenv("REALPOLITIK_ENTITIES", str(own))
+    mine = EntityIndex(load_known_entities())
+    assert mine.resolve(ActorRow("d", "a1", "Tea Party activists", None, None, "group", None)) == (
+        "tea-party"
+    )
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("- name: no id\n")
+    with pytest.raises(ValueError, match="bad.yaml"):
+        load_known_entities((str(bad),))

@@ -30,7 +30,7 @@ from typing import Any
 import pyarrow as pa
 
 from ..store import Store
-from .entities import ActorRow, EntityIndex, entity_rows
+from .entities import ActorRow, EntityIndex, entity_rows, load_known_entities
 from .stories import (
     WINDOW_DAYS,
     DocumentFrequencies,
@@ -174,7 +174,8 @@ def _add_chunk(store: Store, ids: list[str], result: BuildResult) -> None:
             [ids],
         ).fetchall()
     ]
-    index = EntityIndex()
+    known = load_known_entities()
+    index = EntityIndex(known)
     index.learn(
         con.execute(
             """
@@ -219,7 +220,8 @@ def _add_chunk(store: Store, ids: list[str], result: BuildResult) -> None:
                 LEFT JOIN actor_mentions m ON m.doc_id = a.doc_id AND m.actor_id = a.actor_id
                 WHERE l.entity_id IN (SELECT unnest(?)) GROUP BY ALL""",
                 [touched],
-            ).fetchall()
+            ).fetchall(),
+            known,
         )
     )
     con.execute("DELETE FROM corpus_entities WHERE entity_id IN (SELECT unnest(?))", [touched])

@@ -10,8 +10,11 @@ Republican nominee" into one actor; across documents this stage joins the actors
   name the corpus also knows with a QID is that QID's entity;
 - a surname alone ("Cruz", in a document that never gives the full name) is the corpus's most
   mentioned person of that surname ("Clinton" is Hillary Clinton in a 2016 store);
+- a group or organisation listed in `data/corpus/entities.yaml` (or a user's file in
+  REALPOLITIK_ENTITIES) is that entry's entity: "Republicans", "the GOP" and "Republican
+  Party" are the Republican Party (`Q29468`);
 - anything else (groups, organisations, outlets, places) is keyed by its normalised name
-  within its code (`USAGOV:white house`, `-:republican` for an uncoded one), plurals folded.
+  within its code (`USAGOV:white house`, `-:tea party` for an uncoded one), plurals folded.
 
 The entity's dated roles are the codes its actors carry in each document, with their dates
 (view `corpus_entity_roles`): Trump is `USAELI` in 2016 and `USAGOV` in 2017.
@@ -25,6 +28,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 TITLES = frozenset(
     "mr mrs ms miss dr sen senator rep representative gov governor president vice "
@@ -32,6 +36,7 @@ TITLES = frozenset(
     "candidate nominee presidential businessman".split()
 )
 _PUNCT = re.compile(r"[^\w\s-]")
+_ACRONYM = re.compile(r"\b(?:\w\.){2,}")
 _SPACE = re.compile(r"[\s-]+")
 
 
@@ -42,11 +47,12 @@ def normalize_name(name: str) -> str:
     text = unicodedata.normalize("NFKD", name)
     text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
     text = text.replace("’", "").replace("'", "")
+    text = _ACRONYM.sub(lambda m: m.group(0).replace(".", ""), text)  # G.O.P. -> gop
     if text.endswith(" s") or text.endswith("s’"):
         text = text[:-2]
     words = _SPACE.split(_PUNCT.sub(" ", text).strip())
     words = [w for w in words if w]
-    while len(words) > 1 and words[0] in TITLES:
+    while len(words) > 1 and (words[0] in TITLES or words[0] == "the"):
         words = words[1:]
     if len(words) > 2:  # middle initials: "donald j trump"
         words = [words[0], *[w for w in words[1:-1] if len(w) > 1], words[-1]]
@@ -74,6 +80,40 @@ class ActorRow:
     mentions: int = 1
 
 
+@dataclass(frozen=True)
+class KnownEntity:
+    """An entry of data/corpus/entities.yaml (or a user's file): names that are one entity."""
+
+    id: str
+    name: str
+    kind: str | None = None
+    country: str | None = None
+
+
+def load_known_entities(files: tuple[str, ...] = ()) -> dict[str, KnownEntity]:
+    """Alias key (normalised, plural folded) -> entity, from the shipped file, then `files`
+    (and REALPOLITIK_ENTITIES), later files winning. A bad file raises ValueError naming it."""
+    import os
+    from importlib import resources
+
+    import yaml
+
+    shipped = resources.files("realpolitik") / "data" / "corpus" / "entities.yaml"
+    extra = tuple(p for p in os.environ.get("REALPOLITIK_ENTITIES", "").split(":") if p)
+    found: dict[str, KnownEntity] = {}
+    for source in (shipped, *extra, *files):
+        try:
+            path = Path(source) if isinstance(source, str) else source
+            entries = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+            for e in entries:
+                known = KnownEntity(str(e["id"]), str(e["name"]), e.get("kind"), e.get("country"))
+                for alias in [e["name"], *(e.get("aliases") or ())]:
+                    found[_fold_plural(normalize_name(str(alias)))] = known
+        except (OSError, yaml.YAMLError, KeyError, TypeError) as exc:
+            raise ValueError(f"corpus entity file {source}: {exc!r}") from exc
+    return found
+
+
 class EntityIndex:
     """What the corpus already knows: person names -> entity, surnames -> their persons.
 
@@ -81,9 +121,10 @@ class EntityIndex:
     incremental build resolves a new article exactly as a rebuild would, given the same names.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, known: dict[str, KnownEntity] | None = None) -> None:
         self.by_person: dict[str, str] = {}  # normalised full name -> entity id
         self.by_surname: dict[str, Counter[str]] = defaultdict(Counter)
+        self.known = known if known is not None else {}
 
     def learn(self, rows: Iterable[tuple[str, str | None, str, int]]) -> None:
         """(name, kind, entity_id, weight) of actors already linked."""
@@ -104,6 +145,8 @@ class EntityIndex:
         norm = normalize_name(actor.name or "")
         if actor.wikidata:
             return actor.wikidata
+        if actor.kind != "person" and (known := self.known.get(_fold_plural(norm))):
+            return known.id
         if actor.kind == "state" and actor.code:
             return actor.code[:3]
         if actor.kind == "person" and norm:
@@ -127,9 +170,13 @@ class EntityIndex:
         return [self.resolve(a) for a in actors]
 
 
-def entity_rows(links: Iterable[tuple[str, str, str | None, str | None, str | None, int]]):
+def entity_rows(
+    links: Iterable[tuple[str, str, str | None, str | None, str | None, int]],
+    known: dict[str, KnownEntity] | None = None,
+):
     """Entity table rows from (entity_id, name, kind, wikidata, country, weight) of its actors:
-    the most used full name, kind and country of each entity."""
+    the most used full name, kind and country of each entity (a listed entity's own)."""
+    listed = {k.id: k for k in (known or {}).values()}
     names: dict[str, Counter[str]] = defaultdict(Counter)
     kinds: dict[str, Counter[str]] = defaultdict(Counter)
     countries: dict[str, Counter[str]] = defaultdict(Counter)
@@ -145,6 +192,17 @@ def entity_rows(links: Iterable[tuple[str, str, str | None, str | None, str | No
         if wikidata:
             qids[entity_id] = wikidata
     for entity_id, counter in names.items():
+        if entity_id in listed:
+            k = listed[entity_id]
+            qid = k.id if k.id[:1] == "Q" and k.id[1:].isdigit() else None
+            yield {
+                "entity_id": k.id,
+                "name": k.name,
+                "kind": k.kind,
+                "wikidata": qid,
+                "country": k.country,
+            }
+            continue
         yield {
             "entity_id": entity_id,
             "name": _untitled(counter.most_common(1)[0][0]) or entity_id,
