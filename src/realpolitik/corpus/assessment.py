@@ -47,7 +47,7 @@ MAX_RIVALS = 5
 # (05-08) and demands, criticism, rejection, threats, protest, pressure and force (10-20);
 # statements, appeals, intentions and meetings (01-04, 09) are left out.
 TELLING_ROOTS = frozenset({"05", "06", "07", "08", *(str(r) for r in range(10, 21))})
-FACTUALITY = {"asserted": 1.0, "attempted": 0.9, "future": 0.7, "hypothetical": 0.5}
+FACTUALITY = {"asserted": 1.0, "attempted": 0.9, "future": 0.7, "hypothetical": 0.3}
 MIN_SCORE = 0.4
 MAX_EVIDENCE = 5
 SELF_TALK = 0.3  # a cue about its own speaker's side: rhetoric more than prospects
