@@ -80,6 +80,13 @@ def build_corpus_brief(
             [who.key, since_d, until_d],
         ).fetchall()
     ]
+    recent_docs = store.con.execute(
+        "SELECT DISTINCT entity_id FROM corpus_actor_entities WHERE doc_id IN ("
+        f" SELECT doc_id FROM corpus_actor_entities WHERE {actor_key(who.level)} = ?"
+        " AND published BETWEEN ? AND ?)",
+        [who.key, found["period"]["start"], found["period"]["end"]],
+    ).fetchall()
+    near = {r[0] for r in recent_docs}  # named beside the focus in the latest period
     return {
         "title": f"The dynamic around {who.label}",
         "focus": {"level": who.level, "key": who.key, "name": who.label},
@@ -90,7 +97,7 @@ def build_corpus_brief(
             "baseline": found["baseline"],
             "dyads": [d for d in found["dyads"] if mine(d["a"], d["b"])][:CAP],
             "elsewhere": [d for d in found["dyads"] if not mine(d["a"], d["b"])][: CAP // 2],
-            "actors": found["actors"][:CAP],
+            "actors": [a for a in found["actors"] if a["entity_id"] in near][:CAP],
         },
         "dyads": dyads,
         "rivals": assessment["rivals"],
