@@ -35,6 +35,7 @@ def doc(
     events: list[dict[str, Any]] = (),
     signals: list[dict[str, Any]] = (),
     codes: dict[str, str] | None = None,
+    kinds: dict[str, str] | None = None,
 ) -> Document:
     """`actors`: actor name -> the surface forms to find as its mentions.
     `events`: {"source", "target", "trigger", "cameo", "quad", "goldstein", "factuality"}
@@ -50,6 +51,7 @@ def doc(
         if codes and name in codes:
             code = codes[name]
         kind = "state" if code and len(code) == 3 else "person" if name in PEOPLE else "group"
+        kind = (kinds or {}).get(name, kind)
         a = Actor(f"a{k}", name, code, code[:3] if code else None, None, kind, qid)
         for form in forms:
             at = 0

@@ -409,3 +409,33 @@ def test_listed_entities_join_a_party_and_its_members(tmp_path, monkeypatch):
     bad.write_text("- name: no id\n")
     with pytest.raises(ValueError, match="bad.yaml"):
         load_known_entities((str(bad),))
+
+
+def test_places_are_no_party_to_a_dyad(tmp_path):
+    d = doc(
+        "p1",
+        "2016-02-01",
+        "NYT",
+        "Cruz wins Iowa",
+        ["Ted Cruz won Iowa and thanked Donald Trump."],
+        {"Ted Cruz": ["Ted Cruz"], "Iowa": ["Iowa"], "Donald Trump": ["Donald Trump"]},
+        events=[
+            {"source": "Ted Cruz", "target": "Iowa", "trigger": "won", "cameo": "061", "quad": 2},
+            {
+                "source": "Ted Cruz",
+                "target": "Donald Trump",
+                "trigger": "thanked",
+                "cameo": "051",
+                "quad": 1,
+            },
+        ],
+        codes={"Iowa": "USA"},
+        kinds={"Iowa": "location"},
+    )
+    with Store(tmp_path / "l.duckdb") as db:
+        db.add_documents([d])
+        build(db)
+        pairs = {(r["a_name"], r["b_name"]) for r in top_dyads(db)}
+        assert pairs == {("Donald Trump", "Ted Cruz")}
+        # still there when asked for by name
+        assert dyad_series(db, resolve(db, "Ted Cruz"), resolve(db, "Iowa"))[0]["clusters"] == 1

@@ -96,6 +96,13 @@ def changes(
     src, tgt = _columns(level)
     where, params = _filters(w["base_start"], w["end"], factuality)
     params["start"] = w["start"]
+    places = ""
+    if level == "entity":  # as in top_dyads: places are no party to a dyad
+        places = (
+            "AND source_entity NOT IN (SELECT entity_id FROM corpus_entities"
+            " WHERE kind = 'location') AND target_entity NOT IN (SELECT entity_id"
+            " FROM corpus_entities WHERE kind = 'location')"
+        )
     dyad_rows = con.execute(
         f"""
         WITH m AS (
@@ -103,6 +110,7 @@ def changes(
                    min(day) AS day
             FROM corpus_event_mentions
             WHERE {src} IS NOT NULL AND {tgt} IS NOT NULL AND {src} <> {tgt} AND {where}
+              {places}
             GROUP BY ALL
         )
         SELECT x, y, count(*) FILTER (day >= $start) AS now,

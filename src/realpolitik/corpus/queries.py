@@ -281,7 +281,8 @@ def top_dyads(
     factuality: tuple[str, ...] | list[str] | None = None,
     limit: int = 20,
 ) -> list[dict[str, Any]]:
-    """The most active pairs (either direction), by event clusters; of one actor if given."""
+    """The most active pairs (either direction), by event clusters; of one actor if given.
+    At entity level, places (kind `location`: "Iowa" in "Cruz won Iowa") are no party."""
     if level not in LEVELS:
         raise QueryError(f"unknown level {level!r}: use one of {', '.join(LEVELS)}")
     if actor is not None and actor.level != level:
@@ -290,9 +291,15 @@ def top_dyads(
     where, params = _filters(since, until, factuality, bounds=period_bounds(store))
     params["limit"] = _limit(limit)
     mine = ""
+    if level == "entity":  # places are where things happen, not who does them
+        mine = (
+            "AND source_entity NOT IN (SELECT entity_id FROM corpus_entities"
+            " WHERE kind = 'location') AND target_entity NOT IN (SELECT entity_id"
+            " FROM corpus_entities WHERE kind = 'location')"
+        )
     if actor is not None:
         params["me"] = actor.key
-        mine = f"AND ({src} = $me OR {tgt} = $me)"
+        mine += f" AND ({src} = $me OR {tgt} = $me)"
     rows = store.con.execute(
         f"""
         WITH m AS (
