@@ -439,3 +439,13 @@ def test_places_are_no_party_to_a_dyad(tmp_path):
         assert pairs == {("Donald Trump", "Ted Cruz")}
         # still there when asked for by name
         assert dyad_series(db, resolve(db, "Ted Cruz"), resolve(db, "Iowa"))[0]["clusters"] == 1
+
+
+def test_a_bad_entity_file_is_named_and_nothing_is_written(store, tmp_path, monkeypatch):
+    bad = tmp_path / "entities.yaml"
+    bad.write_text("- name: no id here\n")
+    monkeypatch.setenv("REALPOLITIK_ENTITIES", str(bad))
+    r = CliRunner().invoke(app, ["corpus", "build", "--rebuild", "--store", str(store)])
+    assert r.exit_code == 2 and "entities.yaml: an entry lacks 'id'" in r.output
+    with Store(store, read_only=True) as db:  # the tables built before are all still there
+        assert db.con.execute("SELECT count(*) FROM corpus_documents").fetchone()[0] == 4

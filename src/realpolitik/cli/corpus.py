@@ -101,7 +101,7 @@ def corpus_store(path: str | None, write: bool = False) -> Iterator[Any]:
             with Store(path) as rw:
                 if pending_documents(rw):
                     err.print(str(build(rw)), highlight=False)
-        except StoreError as exc:
+        except (StoreError, ValueError) as exc:
             err.print(f"[yellow]warning[/yellow] corpus tables not updated: {exc}")
         try:
             db = Store(path, read_only=not write)
@@ -222,7 +222,7 @@ def corpus_build(
     try:
         with Store(path) as db:
             result = build(db, rebuild=rebuild)
-    except StoreError as exc:
+    except (StoreError, ValueError) as exc:  # a locked store, a bad REALPOLITIK_ENTITIES file
         fail(exc)
     if not quiet:
         err.print(str(result), highlight=False)

@@ -198,7 +198,8 @@ def analyze(
 
             try:
                 result = build(db)
-            except StoreError as exc:  # the documents are stored; `corpus build` can retry
+            except (StoreError, ValueError) as exc:  # the documents are stored; `corpus build`
+                # can retry once the store or the entity file is fixed
                 run.fail(Failure(f"{db.path} (corpus tables)", str(exc)))
             else:
                 if not quiet and result.documents:

@@ -30,7 +30,7 @@ from typing import Any
 import pyarrow as pa
 
 from ..store import Store
-from .entities import ActorRow, EntityIndex, entity_rows, load_known_entities
+from .entities import ActorRow, EntityIndex, KnownEntity, entity_rows, load_known_entities
 from .stories import (
     WINDOW_DAYS,
     DocumentFrequencies,
@@ -90,9 +90,13 @@ def build(
     rebuild: bool = False,
     progress: Callable[[int], None] | None = None,
 ) -> BuildResult:
-    """Bring the corpus tables up to date with the store's documents (all again: `rebuild`)."""
+    """Bring the corpus tables up to date with the store's documents (all again: `rebuild`).
+
+    Raises ValueError for a bad entity file (REALPOLITIK_ENTITIES), StoreError for a store
+    that cannot be written; a failed chunk is rolled back, the chunks before it stay."""
     result = BuildResult(rebuilt=rebuild)
     con = store.con
+    known = load_known_entities()  # a bad entity file fails here, before anything is written
     if rebuild:
         with store.transaction():
             for t in CORPUS_TABLES:
@@ -102,7 +106,7 @@ def build(
         chunk = ids[start : start + CHUNK]
         with store.transaction():
             _forget(store, chunk)  # re-analyzed documents: their old rows go first
-            _add_chunk(store, chunk, result)
+            _add_chunk(store, chunk, result, known)
         result.documents += len(chunk)
         if progress:
             progress(len(chunk))
@@ -147,7 +151,9 @@ def _frequencies(con: Any) -> DocumentFrequencies:
     return DocumentFrequencies.from_bytes(found[0][0] if found else None)
 
 
-def _add_chunk(store: Store, ids: list[str], result: BuildResult) -> None:
+def _add_chunk(
+    store: Store, ids: list[str], result: BuildResult, known: dict[str, KnownEntity]
+) -> None:
     con = store.con
     docs = con.execute(
         """
@@ -174,7 +180,6 @@ def _add_chunk(store: Store, ids: list[str], result: BuildResult) -> None:
             [ids],
         ).fetchall()
     ]
-    known = load_known_entities()
     index = EntityIndex(known)
     index.learn(
         con.execute(

@@ -109,8 +109,13 @@ def load_known_entities(files: tuple[str, ...] = ()) -> dict[str, KnownEntity]:
                 known = KnownEntity(str(e["id"]), str(e["name"]), e.get("kind"), e.get("country"))
                 for alias in [e["name"], *(e.get("aliases") or ())]:
                     found[_fold_plural(normalize_name(str(alias)))] = known
-        except (OSError, yaml.YAMLError, KeyError, TypeError) as exc:
-            raise ValueError(f"corpus entity file {source}: {exc!r}") from exc
+        except KeyError as exc:
+            raise ValueError(
+                f"corpus entity file {source}: an entry lacks {exc}; each needs id and name"
+            ) from exc
+        except (OSError, yaml.YAMLError, TypeError) as exc:
+            what = " ".join(str(exc).split())
+            raise ValueError(f"corpus entity file {source}: {what}") from exc
     return found
 
 
