@@ -449,3 +449,36 @@ def test_a_bad_entity_file_is_named_and_nothing_is_written(store, tmp_path, monk
     assert r.exit_code == 2 and "entities.yaml: an entry lacks 'id'" in r.output
     with Store(store, read_only=True) as db:  # the tables built before are all still there
         assert db.con.execute("SELECT count(*) FROM corpus_documents").fetchone()[0] == 4
+
+
+def test_changes_flag_a_dyad_that_cools(tmp_path):
+    docs = []
+    for k in range(8):
+        hostile = k >= 4
+        day = f"2016-02-{10 + k * 4:02d}" if not hostile else f"2016-03-{1 + (k - 4) * 4:02d}"
+        docs.append(
+            doc(
+                f"c{k}",
+                day,
+                f"Outlet {k % 3}",
+                f"Trump and Cruz, week {k}",
+                ["Sen. Ted Cruz " + ("attacked" if hostile else "praised") + " Trump today."],
+                {"Sen. Ted Cruz": ["Sen. Ted Cruz"], "Trump": ["Trump"]},
+                events=[
+                    {
+                        "source": "Sen. Ted Cruz",
+                        "target": "Trump",
+                        "trigger": "attacked" if hostile else "praised",
+                        "cameo": "190" if hostile else "051",
+                        "quad": 4 if hostile else 1,
+                        "goldstein": -10.0 if hostile else 3.4,
+                    }
+                ],
+            )
+        )
+    with Store(tmp_path / "t.duckdb") as db:
+        db.add_documents(docs)
+        build(db)
+        found = changes(db, since="2016-03-01")
+    flags = {d["change"] for d in found["dyads"] if "Ted Cruz" in (d["a_name"], d["b_name"])}
+    assert flags == {"cooling"}

@@ -11,6 +11,9 @@ twice the coverage gives twice the events, which is no surge.
 
 - **surge**: at least `min_count` in the period and P(X >= count | baseline rate) < `alpha`;
 - **drop**: a baseline rate of at least `min_count` and P(X <= count | rate) < `alpha`;
+- **warming / cooling**: a pair moving toward or away from each other: the Goldstein scores
+  of its happenings now against before (at least `min_count` in each window) differ by
+  `TONE_POINTS` or more in mean, and a Mann-Whitney U test says so at `TONE_ALPHA`;
 - **new dyad**: a pair with at least 2 event clusters now and none in the whole corpus before;
 - **emerging actor**: an entity named in at least `min_count` articles now and in none before
   (or far more than its baseline, tested like a surge on articles).
@@ -27,7 +30,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
-from scipy.stats import poisson
+from scipy.stats import mannwhitneyu, poisson
 
 from ..store import Store
 from .queries import QueryError, _columns, _filters, _labels, _limit, period_bounds
@@ -35,6 +38,8 @@ from .queries import QueryError, _columns, _filters, _labels, _limit, period_bou
 ALPHA = 0.01
 MIN_COUNT = 3
 BASELINE_FACTOR = 4
+TONE_ALPHA = 0.1  # a tone flag asks for a look: small samples, a looser test
+TONE_POINTS = 2.0  # Goldstein points between the means, for a change of tone
 EVIDENCE = 3
 
 
@@ -76,6 +81,7 @@ def changes(
     level: str = "entity",
     factuality: tuple[str, ...] | list[str] | None = None,
     alpha: float = ALPHA,
+    alpha_tone: float = TONE_ALPHA,
     min_count: int = MIN_COUNT,
     limit: int = 20,
 ) -> dict[str, Any]:
@@ -107,25 +113,33 @@ def changes(
         f"""
         WITH m AS (
             SELECT least({src}, {tgt}) AS x, greatest({src}, {tgt}) AS y, cluster_id,
-                   min(day) AS day
+                   min(day) AS day, avg(goldstein) AS g
             FROM corpus_event_mentions
             WHERE {src} IS NOT NULL AND {tgt} IS NOT NULL AND {src} <> {tgt} AND {where}
               {places}
             GROUP BY ALL
         )
         SELECT x, y, count(*) FILTER (day >= $start) AS now,
-               count(*) FILTER (day < $start) AS base
+               count(*) FILTER (day < $start) AS base,
+               CASE WHEN count(*) FILTER (day >= $start) >= {int(min_count)}
+                     AND count(*) FILTER (day < $start) >= {int(min_count)}
+                    THEN list(g) FILTER (day >= $start) END AS g_now,
+               CASE WHEN count(*) FILTER (day >= $start) >= {int(min_count)}
+                     AND count(*) FILTER (day < $start) >= {int(min_count)}
+                    THEN list(g) FILTER (day < $start) END AS g_base
         FROM m GROUP BY x, y HAVING count(*) FILTER (day >= $start) > 0
             OR count(*) FILTER (day < $start) >= {int(min_count)}""",
         params,
     ).fetchall()
     before = _seen_before(con, src, tgt, w["start"], {(r[0], r[1]) for r in dyad_rows})
     dyads = []
-    for x, y, now, base in dyad_rows:
+    for x, y, now, base, g_now, g_base in dyad_rows:
         if (x, y) not in before:
             flag = ("new", None) if now >= 2 else None
         else:
             flag = _flag(now, base, exposure, alpha, min_count)
+            if flag is None and g_now and g_base:
+                flag = _tone(g_now, g_base, alpha_tone)
         if flag is not None:
             kind, p = flag
             dyads.append(
@@ -177,7 +191,7 @@ def changes(
                     "p_value": p,
                 }
             )
-    rank = {"surge": 0, "new": 1, "emerging": 1, "drop": 2}
+    rank = {"surge": 0, "new": 1, "emerging": 1, "cooling": 2, "warming": 2, "drop": 3}
     dyads.sort(key=lambda d: (rank[d["change"]], d["p_value"] or 0.0, -d["count"], d["a"]))
     actors.sort(key=lambda d: (rank[d["change"]], d["p_value"] or 0.0, -d["articles"]))
     dyads, actors = dyads[:limit], actors[:limit]
@@ -218,6 +232,18 @@ def _flag(
     if base * exposure >= min_count and (p := float(poisson.cdf(now, rate))) < alpha:
         return "drop", round(p, 6)
     return None
+
+
+def _tone(now: list[float], base: list[float], alpha: float) -> tuple[str, float] | None:
+    """warming / cooling: the Goldstein scores of the dyad's happenings now against before
+    (Mann-Whitney U, two-sided), when the means differ by at least `TONE_POINTS`."""
+    diff = sum(now) / len(now) - sum(base) / len(base)
+    if abs(diff) < TONE_POINTS:
+        return None
+    p = float(mannwhitneyu(now, base, alternative="two-sided").pvalue)
+    if p >= alpha:
+        return None
+    return ("warming" if diff > 0 else "cooling"), round(p, 6)
 
 
 def _seen_before(con: Any, src: str, tgt: str, start: date, pairs: set[tuple]) -> set[tuple]:

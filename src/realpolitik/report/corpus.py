@@ -184,7 +184,8 @@ def render_corpus_markdown(b: dict[str, Any]) -> str:
         f"## What changed ({ch['period']['start']} – {ch['period']['end']})",
         "",
         f"Against {ch['baseline']['start']} – {ch['baseline']['end']} "
-        f"({ch['baseline']['articles']} articles; Poisson test, scaled by coverage).",
+        f"({ch['baseline']['articles']} articles; Poisson test, scaled by coverage; warming "
+        "and cooling: the Goldstein scores of a dyad's happenings, Mann-Whitney U).",
         "",
     ]
     if not ch["dyads"]:
@@ -296,7 +297,7 @@ _CSS = """
 body{font:15px/1.5 system-ui,-apple-system,Segoe UI,sans-serif;max-width:980px;margin:2em auto;
 padding:0 1em;color:#1d2330}h1{font-size:1.7em;margin-bottom:.2em}h2{margin-top:1.8em;
 border-bottom:1px solid #dde;padding-bottom:.2em}.lede{color:#445}.flag{display:inline-block;
-min-width:5.5em;font-weight:600}.surge,.new,.emerging{color:#b3261e}.drop{color:#1565c0}
+min-width:5.5em;font-weight:600}.surge,.new,.emerging,.cooling{color:#b3261e}.drop{color:#1565c0}.warming{color:#2e7d32}
 .grid{display:grid;grid-template-columns:repeat(2,1fr);gap:1em}.card{border:1px solid #dde;
 border-radius:8px;padding:.7em 1em}.card h3{margin:.1em 0 .4em;font-size:1em}table{border-collapse:
 collapse;width:100%;font-size:.9em}td,th{border-bottom:1px solid #eee;padding:.3em .5em;
