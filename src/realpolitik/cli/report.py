@@ -76,6 +76,14 @@ def report(
     published: Annotated[
         str | None, typer.Option(help="Publication date (YYYY-MM-DD) for inputs that lack one.")
     ] = None,
+    changes_since: Annotated[
+        str | None,
+        typer.Option(
+            "--changes-since",
+            help="Corpus report: 'What changed' covers the days since this date (default: the "
+            "last 30 days of the period).",
+        ),
+    ] = None,
     corpus: Annotated[
         bool | None,
         typer.Option(
@@ -97,7 +105,8 @@ def report(
     since, until = _day(since, "--since"), _day(until, "--until")
     published = _day(published, "--published")
     if not inputs and corpus is not False:
-        if _corpus_report(store, focus, since, until, format, output, corpus, quiet):
+        changes_since = _day(changes_since, "--changes-since")
+        if _corpus_report(store, focus, since, until, format, output, corpus, quiet, changes_since):
             return
     try:
         resolve_focus(focus, on=date.fromisoformat(until) if until else None)
@@ -192,6 +201,7 @@ def _corpus_report(
     output,
     forced: bool | None,
     quiet: bool,
+    changes_since: str | None = None,
 ) -> bool:
     """Write the corpus report if asked for (or the store is large enough); False otherwise."""
     from ..corpus.queries import QueryError
@@ -206,7 +216,14 @@ def _corpus_report(
         if not forced and n < CORPUS_MIN_DOCS:
             return False
         try:
-            text = corpus_report(db, focus=focus, since=since, until=until, format=format.value)
+            text = corpus_report(
+                db,
+                focus=focus,
+                since=since,
+                until=until,
+                changes_since=changes_since,
+                format=format.value,
+            )
         except QueryError as exc:
             err.print(f"[red]error[/red] --focus: {exc}", highlight=False)
             raise typer.Exit(2) from exc

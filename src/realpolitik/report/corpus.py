@@ -60,8 +60,12 @@ def build_corpus_brief(
         " WHERE published BETWEEN ? AND ?",
         [since_d, until_d],
     ).fetchone()
-    recent = changes_since or max(since_d, until_d - timedelta(days=29))
-    found = changes(store, since=recent, until=until_d, level="entity", limit=CAP)
+    recent = (
+        date.fromisoformat(str(changes_since))
+        if changes_since
+        else max(since_d, until_d - timedelta(days=29))
+    )
+    found = changes(store, since=recent, until=until_d, level="entity", limit=200)
     mine = _mine(store, who)
     dyads = top_dyads(store, actor=who, since=since_d, until=until_d, limit=DYADS)
     for d in dyads:
@@ -95,7 +99,7 @@ def build_corpus_brief(
         "changes": {
             "period": found["period"],
             "baseline": found["baseline"],
-            "dyads": [d for d in found["dyads"] if mine(d["a"], d["b"])][:CAP],
+            "dyads": _some_of_each([d for d in found["dyads"] if mine(d["a"], d["b"])]),
             "elsewhere": [d for d in found["dyads"] if not mine(d["a"], d["b"])][: CAP // 2],
             "actors": [a for a in found["actors"] if a["entity_id"] in near][:CAP],
         },
@@ -109,6 +113,16 @@ def build_corpus_brief(
         "outlets": outlet_coverage(store, who, since=since_d, until=until_d),
         "stories": stories(store, since=since_d, until=until_d, min_sources=2, limit=CAP),
     }
+
+
+def _some_of_each(flags: list[dict[str, Any]], cap: int = CAP) -> list[dict[str, Any]]:
+    """At most `cap` flags, every kind of change represented (a cooling beside the surges)."""
+    kinds: dict[str, list[dict[str, Any]]] = {}
+    for f in flags:
+        kinds.setdefault(f["change"], []).append(f)
+    picked = [group[0] for group in kinds.values()]
+    picked += [f for f in flags if f not in picked][: max(cap - len(picked), 0)]
+    return sorted(picked, key=flags.index)[:cap]
 
 
 def _mine(store: Store, who: Any):
@@ -462,10 +476,14 @@ def corpus_report(
     level: str = "entity",
     since: str | date | None = None,
     until: str | date | None = None,
+    changes_since: str | date | None = None,
     format: str = "md",
 ) -> str:
-    """The corpus report on `focus` as Markdown, HTML or JSON."""
-    brief = build_corpus_brief(store, focus, level=level, since=since, until=until)
+    """The corpus report on `focus` as Markdown, HTML or JSON. "What changed" covers the last
+    30 days of the period, or the days since `changes_since`."""
+    brief = build_corpus_brief(
+        store, focus, level=level, since=since, until=until, changes_since=changes_since
+    )
     if format == "json":
         return json.dumps(brief, ensure_ascii=False, indent=2, default=str) + "\n"
     if format == "html":
