@@ -25,7 +25,10 @@ if TYPE_CHECKING:
 
 # --- actors: the knowledge base --------------------------------------------------------
 
-actors_app = typer.Typer(help="Look into the actor knowledge base.", no_args_is_help=True)
+actors_app = typer.Typer(
+    help="The actor knowledge base (lookup) and the corpus's entities (top).",
+    no_args_is_help=True,
+)
 
 
 @actors_app.command("lookup")

@@ -381,7 +381,8 @@ def changes(
     format: TableFormatOpt = TableFormat.table,
     output: OutputOpt = None,
 ) -> None:
-    """Surges, drops, new dyads and emerging actors of the latest period against their baseline."""
+    """Surges, drops, new dyads, emerging actors and dyads warming or cooling: the latest
+    period against its baseline, each flag with the events behind it."""
     from ..corpus.changes import changes as find_changes
 
     since, until = dates(since, until)
