@@ -482,3 +482,37 @@ def test_changes_flag_a_dyad_that_cools(tmp_path):
         found = changes(db, since="2016-03-01")
     flags = {d["change"] for d in found["dyads"] if "Ted Cruz" in (d["a_name"], d["b_name"])}
     assert flags == {"cooling"}
+
+
+def test_from_a_bar_of_the_series_to_its_sentences(store):
+    with Store(store, read_only=True) as db:
+        trump, clinton = resolve(db, "Donald Trump"), resolve(db, "Hillary Clinton")
+        [week] = [w for w in dyad_series(db, trump, clinton, by="week") if w["clusters"]]
+        from realpolitik.corpus.queries import dyad_clusters
+
+        clusters = dyad_clusters(db, trump, clinton, period=week["period"], by="week")
+        assert len(clusters) == week["clusters"] == 1
+        (c,) = clusters
+        assert (c["num_articles"], c["num_sources"]) == (2, 2)
+        for m in c["mentions"]:
+            text = db.get_document(m["doc_id"]).text
+            assert text[m["trigger_start"] : m["trigger_end"]] == "attacked"
+            assert " ".join(text[m["start"] : m["end"]].split()) == m["text"]
+        with pytest.raises(QueryError, match="not a date"):
+            dyad_clusters(db, trump, clinton, period="soon")
+    r = CliRunner().invoke(
+        app,
+        [
+            "dyads",
+            "--between",
+            "Trump",
+            "Clinton",
+            "--period",
+            str(week["period"]),
+            "--format",
+            "json",
+            "--store",
+            str(store),
+        ],
+    )
+    assert r.exit_code == 0 and json.loads(r.stdout)[0]["mentions"][0]["trigger"] == "attacked"

@@ -294,17 +294,35 @@ def dyads(
     directed: Annotated[
         bool, typer.Option("--directed", help="Only events from the first actor to the second.")
     ] = False,
+    period: Annotated[
+        str | None,
+        typer.Option(
+            "--period",
+            help="With --between: the event clusters behind one bar of the series (the period "
+            "starting on this date, as the series labels it), with every sentence as evidence.",
+        ),
+    ] = None,
     limit: LimitOpt = 20,
     store: StoreOpt = None,
     format: TableFormatOpt = TableFormat.table,
     output: OutputOpt = None,
 ) -> None:
     """A dyad's time series (--between A B), or the top dyads (of --actor, or of all)."""
-    from ..corpus.queries import dyad_series, resolve, top_dyads
+    from ..corpus.queries import dyad_clusters, dyad_series, resolve, top_dyads
 
     since, until = dates(since, until)
 
     def query(db: Any) -> tuple[list[dict[str, Any]], str]:
+        if between and period:
+            a, b = (resolve(db, x, level.value) for x in between)
+            found = dyad_clusters(
+                db, a, b, period=period, by=by.value, factuality=factuality, limit=limit
+            )
+            if not found:
+                err.print(
+                    f"no event clusters of {a.label} and {b.label} in the {by.value} of {period}"
+                )
+            return found, f"{a.label} – {b.label}: the {by.value} of {period}"
         if between:
             a, b = (resolve(db, x, level.value) for x in between)
             rows = dyad_series(
@@ -339,6 +357,15 @@ def dyads(
 
 
 def _short_dyad_row(r: dict[str, Any]) -> dict[str, Any]:
+    if "mentions" in r and isinstance(r["mentions"], list):  # a cluster, with its evidence
+        m = r["mentions"][0]
+        return {
+            "CAMEO": r["cameo"],
+            "articles": r["num_articles"],
+            "outlets": r["num_sources"],
+            "first seen": r["first_seen"],
+            "evidence": f"{m['text'][:160]} ({m['outlet']}, {m['doc_id']} {m['start']}–{m['end']})",
+        }
     if "period" in r:
         return {
             "period": r["period"],

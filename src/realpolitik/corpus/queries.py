@@ -468,3 +468,107 @@ def stories(
 def period_bounds(store: Store) -> tuple[date | None, date | None]:
     row = store.con.execute("SELECT min(published), max(published) FROM corpus_documents")
     return tuple(row.fetchone())  # type: ignore[return-value]
+
+
+def dyad_clusters(
+    store: Store,
+    a: ActorRef,
+    b: ActorRef,
+    *,
+    period: str | date,
+    by: str = "week",
+    factuality: tuple[str, ...] | list[str] | None = None,
+    limit: int = 50,
+) -> list[dict[str, Any]]:
+    """The event clusters behind one bar of a dyad's series (the period starting on `period`,
+    as `dyad_series` labels it), each with every mention as evidence: document, outlet, date,
+    trigger and the sentence's offsets and text."""
+    if by not in PERIODS:
+        raise QueryError(f"unknown period {by!r}: use one of {', '.join(PERIODS)}")
+    try:
+        start = date.fromisoformat(str(period))
+    except ValueError as exc:
+        raise QueryError(f"period {period!r} is not a date: use YYYY-MM-DD") from exc
+    end = _next(start, by)
+    src, tgt = _columns(a.level)
+    where, params = _filters(None, None, factuality, alias="m", bounds=(None, None))
+    params.update(a=a.key, b=b.key, start=start, end=end)
+    limit = _limit(limit)
+    rows = store.con.execute(
+        f"""
+        WITH c AS (  -- the clusters whose first (filtered) mention falls in the period
+            SELECT m.cluster_id, min(m.day) AS first_day
+            FROM corpus_event_mentions m
+            WHERE (({src} = $a AND {tgt} = $b) OR ({src} = $b AND {tgt} = $a)) AND {where}
+            GROUP BY m.cluster_id
+            HAVING min(m.day) >= $start AND min(m.day) < $end
+        )
+        SELECT m.cluster_id, m.doc_id, m.event_id, m.day, m.outlet, m.cameo, m.quad_class,
+               m.goldstein, m.factuality, e.source_text, e.trigger_text, e.target_text,
+               e.trigger_start, e.trigger_end, e.sentence_start, e.sentence_end,
+               substr(ar.text, e.sentence_start + 1, e.sentence_end - e.sentence_start),
+               ar.title, ar.url
+        FROM corpus_event_mentions m JOIN c USING (cluster_id)
+        JOIN events e ON e.doc_id = m.doc_id AND e.event_id = m.event_id
+        LEFT JOIN articles ar ON ar.id = m.doc_id
+        WHERE {where}
+        ORDER BY c.first_day, m.cluster_id, m.day, m.doc_id""",
+        params,
+    ).fetchall()
+    clusters: dict[str, dict[str, Any]] = {}
+    for (
+        cid,
+        doc_id,
+        event_id,
+        day,
+        outlet,
+        cameo,
+        quad,
+        g,
+        fact,
+        s_text,
+        trig,
+        t_text,
+        t_start,
+        t_end,
+        s_start,
+        s_end,
+        sentence,
+        title,
+        url,
+    ) in rows:
+        c = clusters.setdefault(
+            cid,
+            {
+                "cluster_id": cid,
+                "cameo": cameo,
+                "quad_class": quad,
+                "goldstein": g,
+                "first_seen": day,
+                "mentions": [],
+            },
+        )
+        c["mentions"].append(
+            {
+                "doc_id": doc_id,
+                "event_id": event_id,
+                "day": day,
+                "outlet": outlet,
+                "factuality": fact,
+                "source": s_text,
+                "trigger": trig,
+                "target": t_text,
+                "trigger_start": t_start,
+                "trigger_end": t_end,
+                "start": s_start,
+                "end": s_end,
+                "text": " ".join((sentence or "").split()),
+                "title": title,
+                "url": url,
+            }
+        )
+    out = list(clusters.values())[:limit]
+    for c in out:
+        c["num_articles"] = len({m["doc_id"] for m in c["mentions"]})
+        c["num_sources"] = len({m["outlet"] for m in c["mentions"] if m["outlet"]})
+    return out
