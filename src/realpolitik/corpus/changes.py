@@ -33,7 +33,15 @@ from typing import Any
 from scipy.stats import mannwhitneyu, poisson
 
 from ..store import Store
-from .queries import QueryError, _columns, _filters, _labels, _limit, period_bounds
+from .queries import (
+    QueryError,
+    _columns,
+    _filters,
+    _labels,
+    _limit,
+    no_places,
+    period_bounds,
+)
 
 ALPHA = 0.01
 MIN_COUNT = 3
@@ -102,13 +110,7 @@ def changes(
     src, tgt = _columns(level)
     where, params = _filters(w["base_start"], w["end"], factuality)
     params["start"] = w["start"]
-    places = ""
-    if level == "entity":  # as in top_dyads: places are no party to a dyad
-        places = (
-            "AND source_entity NOT IN (SELECT entity_id FROM corpus_entities"
-            " WHERE kind = 'location') AND target_entity NOT IN (SELECT entity_id"
-            " FROM corpus_entities WHERE kind = 'location')"
-        )
+    places = no_places(level)
     dyad_rows = con.execute(
         f"""
         WITH m AS (

@@ -137,6 +137,34 @@ def _columns(level: str) -> tuple[str, str]:
     return "substr(source_code, 1, 3)", "substr(target_code, 1, 3)"
 
 
+def date_range(
+    column: str, since: str | date | None, until: str | date | None, until_column: str = ""
+) -> tuple[list[str], dict[str, Any]]:
+    """Conditions (named parameters $since, $until) for `column` in [since, until]; with
+    `until_column`, for a span [column, until_column] that overlaps it."""
+    where: list[str] = []
+    params: dict[str, Any] = {}
+    if since is not None:
+        where.append(f"{until_column or column} >= CAST($since AS DATE)")
+        params["since"] = str(since)
+    if until is not None:
+        where.append(f"{column} <= CAST($until AS DATE)")
+        params["until"] = str(until)
+    return where, params
+
+
+def no_places(level: str) -> str:
+    """`AND ...` keeping places out of entity-level dyads: a place ("Iowa" in "Cruz won
+    Iowa") is where something happened, not a party to it."""
+    if level != "entity":
+        return ""
+    return (
+        "AND source_entity NOT IN (SELECT entity_id FROM corpus_entities"
+        " WHERE kind = 'location') AND target_entity NOT IN (SELECT entity_id"
+        " FROM corpus_entities WHERE kind = 'location')"
+    )
+
+
 def _limit(limit: int) -> int:
     if not 1 <= int(limit) <= MAX_LIMIT:
         raise QueryError(f"limit {limit} is out of range: give 1 to {MAX_LIMIT}")
@@ -162,12 +190,9 @@ def _filters(
         first, last = bounds or (None, None)
         since = since if since is not None else first
         until = until if until is not None else last
-    if since is not None:
-        where.append(f"{p}day >= CAST($since AS DATE)")
-        params["since"] = str(since)
-    if until is not None:
-        where.append(f"{p}day <= CAST($until AS DATE)")
-        params["until"] = str(until)
+    dated, dates = date_range(f"{p}day", since, until)
+    where += dated
+    params.update(dates)
     return " AND ".join(where), params
 
 
@@ -290,13 +315,7 @@ def top_dyads(
     src, tgt = _columns(level)
     where, params = _filters(since, until, factuality, bounds=period_bounds(store))
     params["limit"] = _limit(limit)
-    mine = ""
-    if level == "entity":  # places are where things happen, not who does them
-        mine = (
-            "AND source_entity NOT IN (SELECT entity_id FROM corpus_entities"
-            " WHERE kind = 'location') AND target_entity NOT IN (SELECT entity_id"
-            " FROM corpus_entities WHERE kind = 'location')"
-        )
+    mine = no_places(level)
     if actor is not None:
         params["me"] = actor.key
         mine += f" AND ({src} = $me OR {tgt} = $me)"
@@ -373,14 +392,9 @@ def top_actors(
 ) -> list[dict[str, Any]]:
     """Entities by activity: the documents naming them, their mentions, the event clusters
     they take part in (as source, as target), with their codes (most used first)."""
-    params: dict[str, Any] = {"limit": _limit(limit)}
-    where = ["TRUE"]
-    if since is not None:
-        where.append("l.published >= CAST($since AS DATE)")
-        params["since"] = str(since)
-    if until is not None:
-        where.append("l.published <= CAST($until AS DATE)")
-        params["until"] = str(until)
+    where, params = date_range("l.published", since, until)
+    where.insert(0, "TRUE")
+    params["limit"] = _limit(limit)
     if kind:
         where.append("e.kind = $kind")
         params["kind"] = kind
@@ -447,13 +461,9 @@ def stories(
     limit: int = 20,
 ) -> list[dict[str, Any]]:
     """Stories by spread: the outlets and articles reporting them, latest first among equals."""
-    where, params = ["num_sources >= $min"], {"min": min_sources, "limit": _limit(limit)}
-    if since is not None:
-        where.append("last_seen >= CAST($since AS DATE)")
-        params["since"] = str(since)
-    if until is not None:
-        where.append("first_seen <= CAST($until AS DATE)")
-        params["until"] = str(until)
+    where, params = date_range("first_seen", since, until, until_column="last_seen")
+    where.append("num_sources >= $min")
+    params.update(min=min_sources, limit=_limit(limit))
     rows = store.con.execute(
         f"""SELECT story_id, title, num_articles, num_sources, first_seen, last_seen
             FROM corpus_story_stats WHERE {" AND ".join(where)}

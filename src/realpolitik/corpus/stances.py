@@ -14,7 +14,7 @@ from datetime import date
 from typing import Any
 
 from ..store import Store
-from .queries import PERIODS, ActorRef, QueryError, _limit, period_bounds
+from .queries import PERIODS, ActorRef, QueryError, _limit, actor_key, date_range, period_bounds
 
 
 def stance_series(
@@ -74,22 +74,11 @@ def _where(
     since: str | date | None,
     until: str | date | None,
 ) -> tuple[str, dict[str, Any]]:
-    where, params = ["s.stance IN ('favor', 'against')"], {}
     first, last = period_bounds(store)
-    since, until = since or first, until or last
-    if since is not None:
-        where.append("d.published >= CAST($since AS DATE)")
-        params["since"] = str(since)
-    if until is not None:
-        where.append("d.published <= CAST($until AS DATE)")
-        params["until"] = str(until)
+    where, params = date_range("d.published", since or first, until or last)
+    where.insert(0, "s.stance IN ('favor', 'against')")
     if actor is not None:
-        if actor.level == "entity":
-            where.append("l.entity_id = $actor")
-        elif actor.level == "code":
-            where.append("l.code = $actor")
-        else:
-            where.append("substr(l.code, 1, 3) = $actor")
+        where.append(f"{actor_key(actor.level, 'l')} = $actor")
         params["actor"] = actor.key
     if issue:
         where.append("s.issue = $issue")
