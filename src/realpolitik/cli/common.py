@@ -38,6 +38,16 @@ class ExportFormat(StrEnum):
     jsonl = "jsonl"
 
 
+class TableFormat(StrEnum):
+    """Rows of the corpus queries: a terminal table or an export."""
+
+    table = "table"
+    csv = "csv"
+    parquet = "parquet"
+    json = "json"
+    jsonl = "jsonl"
+
+
 class ViewFormat(StrEnum):
     table = "table"
     json = "json"

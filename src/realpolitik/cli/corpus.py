@@ -17,19 +17,20 @@ from typing import Annotated, Any
 import typer
 from rich.table import Table
 
-from .common import OutputOpt, QuietOpt, StoreOpt, err, make_settings, output_to, wide_console
+from .common import (
+    OutputOpt,
+    QuietOpt,
+    StoreOpt,
+    TableFormat,
+    err,
+    make_settings,
+    output_to,
+    wide_console,
+)
 
 corpus_app = typer.Typer(
     help="The corpus tables: entities, stories, event clusters.", no_args_is_help=True
 )
-
-
-class TableFormat(StrEnum):
-    table = "table"
-    csv = "csv"
-    parquet = "parquet"
-    json = "json"
-    jsonl = "jsonl"
 
 
 class Level(StrEnum):

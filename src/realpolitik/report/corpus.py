@@ -23,6 +23,10 @@ from ..store import Store
 CAP = 8
 DYADS = 4
 SPARK = "▁▂▃▄▅▆▇█"
+CHANGE_TESTS = (  # how "What changed" decides, said the same way in both renderings
+    "Poisson test, scaled by coverage; warming and cooling: the Goldstein scores of a dyad's "
+    "happenings, Mann-Whitney U"
+)
 
 
 def build_corpus_brief(
@@ -198,8 +202,7 @@ def render_corpus_markdown(b: dict[str, Any]) -> str:
         f"## What changed ({ch['period']['start']} – {ch['period']['end']})",
         "",
         f"Against {ch['baseline']['start']} – {ch['baseline']['end']} "
-        f"({ch['baseline']['articles']} articles; Poisson test, scaled by coverage; warming "
-        "and cooling: the Goldstein scores of a dyad's happenings, Mann-Whitney U).",
+        f"({ch['baseline']['articles']} articles; {CHANGE_TESTS}).",
         "",
     ]
     if not ch["dyads"]:
@@ -373,8 +376,10 @@ def render_corpus_html(b: dict[str, Any]) -> str:
     h.append(
         f"<h2>What changed, {_e(ch['period']['start'])} – {_e(ch['period']['end'])}</h2>"
         f"<p class='meta'>Against {_e(ch['baseline']['start'])} – {_e(ch['baseline']['end'])} "
-        f"({_e(ch['baseline']['articles'])} articles); Poisson test scaled by coverage.</p><ul>"
+        f"({_e(ch['baseline']['articles'])} articles; {_e(CHANGE_TESTS)}).</p><ul>"
     )
+    if not ch["dyads"]:
+        h.append(f"<li>No dyad of {_e(b['focus']['name'])} changed significantly.</li>")
     for d in ch["dyads"] + ch["elsewhere"]:
         ev = d["evidence"][0] if d["evidence"] else {}
         where = "" if d in ch["dyads"] else " <span class='meta'>(elsewhere)</span>"
