@@ -165,8 +165,20 @@ def _add_chunk(
     ).fetchall()
     published = {d[0]: d[1] for d in docs}
     outlets = {d[0]: d[2] for d in docs}
+    links = _link_entities(con, ids, published, result, known)
+    _assign_stories(con, docs, result)
+    _cluster_events(con, ids, published, outlets, links, result)
 
-    # --- entities
+
+def _link_entities(
+    con: Any,
+    ids: list[str],
+    published: dict[str, date | None],
+    result: BuildResult,
+    known: dict[str, KnownEntity],
+) -> dict[tuple[str, str], str]:
+    """Every actor of the documents `ids` linked to its corpus entity; the entities' rows
+    made or brought up to date. Returns (doc_id, actor_id) -> entity id."""
     actors = [
         ActorRow(*row)
         for row in con.execute(
@@ -231,16 +243,21 @@ def _add_chunk(
     )
     con.execute("DELETE FROM corpus_entities WHERE entity_id IN (SELECT unnest(?))", [touched])
     _insert(con, "corpus_entities", {k: [r[k] for r in rows] for k in _keys(rows, "entity_id")})
+    return links
 
-    # --- stories
+
+def _assign_stories(con: Any, docs: list[tuple], result: BuildResult) -> None:
+    """The documents (id, published, outlet, title, text) placed in stories among the
+    articles of their window; the document frequencies updated."""
+    outlets = {d[0]: d[2] for d in docs}
     df = _frequencies(con)
     new = [(d[0], d[1], pack(terms(d[3], d[4] or ""))) for d in docs]
     df.add([n[2] for n in new])
     days = [d[1] for d in docs if d[1] is not None]
-    known: list[tuple[str, date | None, bytes, str]] = []
+    window: list[tuple[str, date | None, bytes, str]] = []
     if days:
         pad = timedelta(days=WINDOW_DAYS)
-        known = [
+        window = [
             tuple(r)
             for r in con.execute(
                 "SELECT doc_id, published, terms, story_id FROM corpus_documents"
@@ -248,8 +265,8 @@ def _add_chunk(
                 [min(days) - pad, max(days) + pad],
             ).fetchall()
         ]
-    participants, weights = _participants(con, [n[0] for n in new] + [k[0] for k in known])
-    story_of = assign_stories(new, known, df, participants=participants, weights=weights)
+    participants, weights = _participants(con, [n[0] for n in new] + [k[0] for k in window])
+    story_of = assign_stories(new, window, df, participants=participants, weights=weights)
     new_stories = sorted({s for d, s in story_of.items() if s == d})
     titles = {d[0]: d[3] for d in docs}
     result.stories += len(new_stories)
@@ -271,7 +288,17 @@ def _add_chunk(
     )
     con.execute("INSERT OR REPLACE INTO corpus_state VALUES ('df', ?)", [df.to_bytes()])
 
-    # --- event clusters
+
+def _cluster_events(
+    con: Any,
+    ids: list[str],
+    published: dict[str, date | None],
+    outlets: dict[str, str | None],
+    links: dict[tuple[str, str], str],
+    result: BuildResult,
+) -> None:
+    """The coded events of the documents `ids` as mentions of event clusters, joining the
+    clusters of their days or starting new ones."""
     events = con.execute(
         """
         SELECT doc_id, event_id, source_actor, target_actor, source_code, target_code, cameo,
