@@ -34,6 +34,7 @@ import re
 from bisect import bisect_left
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import partial
 from datetime import date, timedelta
 from typing import Any
 
@@ -182,8 +183,7 @@ def assess_corpus(
             signals_json = (record.get("assessment") or {}).get("signals") or []
             sentence_items: dict[int, _Item] = {}
 
-            def item_at(s: dict[str, Any], _ctx=(sentence_items, doc_id, meta_row)) -> _Item:
-                return _item_at(*_ctx, s)
+            item_at = partial(_item_at, sentence_items, doc_id, meta_row)  # sentence -> item
 
             for sig in signals_json:
                 sent = sig.get("sentence") or {}
