@@ -34,8 +34,8 @@ import re
 from bisect import bisect_left
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from functools import partial
 from datetime import date, timedelta
+from functools import partial
 from typing import Any
 
 from ..stance.summary import summarize
