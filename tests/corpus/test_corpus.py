@@ -516,3 +516,11 @@ def test_from_a_bar_of_the_series_to_its_sentences(store):
         ],
     )
     assert r.exit_code == 0 and json.loads(r.stdout)[0]["mentions"][0]["trigger"] == "attacked"
+
+
+def test_a_file_that_is_no_store_is_one_clear_error(tmp_path):
+    bad = tmp_path / "garbage.duckdb"
+    bad.write_bytes(b"\x00\xffnot a database" * 100)
+    r = CliRunner().invoke(app, ["dyads", "--store", str(bad)])
+    assert r.exit_code == 2 and r.output.count("not a valid DuckDB database") == 1
+    assert "Traceback" not in r.output

@@ -77,9 +77,9 @@ def day_option(value: str | None, option: str) -> str | None:
 
 
 @contextmanager
-def corpus_store(path: str | None, write: bool = False) -> Iterator[Any]:
-    """The store, with its corpus tables current: pending documents are built in first when
-    the store can be written (else a warning says how many are missing)."""
+def corpus_store(path: str | None) -> Iterator[Any]:
+    """The store, read-only, with its corpus tables current: pending documents are built in
+    first when the store can be written (else a warning says how many are missing)."""
     from ..corpus import build, pending_documents
     from ..store import Store, StoreError
 
@@ -92,23 +92,29 @@ def corpus_store(path: str | None, write: bool = False) -> Iterator[Any]:
         )
         raise typer.Exit(2)
     try:
-        db = Store(path, read_only=not write)
-    except StoreError:
-        db = None
-    if db is None or (not write and pending_documents(db)):
+        db = Store(path, read_only=True)
+        pending = len(pending_documents(db))
+    except StoreError:  # e.g. an older schema: opening it for writing migrates it
+        db, pending = None, 0
+    if db is None or pending:
         if db is not None:
             db.close()
-        try:  # bring the corpus tables up to date, if we may write
+        try:
             with Store(path) as rw:
                 if pending_documents(rw):
                     err.print(str(build(rw)), highlight=False)
         except (StoreError, ValueError) as exc:
-            err.print(f"[yellow]warning[/yellow] corpus tables not updated: {exc}")
+            if db is None:  # neither read nor written: nothing to show
+                fail(exc)
+            err.print(
+                f"[yellow]warning[/yellow] {pending} document(s) not in the corpus tables "
+                f"yet: {exc}",
+                highlight=False,
+            )
         try:
-            db = Store(path, read_only=not write)
+            db = Store(path, read_only=True)
         except StoreError as exc:
-            err.print(f"[red]error[/red] {exc}", highlight=False)
-            raise typer.Exit(2) from exc
+            fail(exc)
     try:
         yield db
     finally:

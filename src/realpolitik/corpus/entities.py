@@ -113,7 +113,7 @@ def load_known_entities(files: tuple[str, ...] = ()) -> dict[str, KnownEntity]:
             raise ValueError(
                 f"corpus entity file {source}: an entry lacks {exc}; each needs id and name"
             ) from exc
-        except (OSError, yaml.YAMLError, TypeError) as exc:
+        except (OSError, UnicodeDecodeError, yaml.YAMLError, TypeError) as exc:
             what = " ".join(str(exc).split())
             raise ValueError(f"corpus entity file {source}: {what}") from exc
     return found
