@@ -14,7 +14,7 @@ from typing import Annotated
 
 import typer
 
-from . import corpus, documents, quotes
+from . import corpus, documents, quotes, serve
 from .actors import actors_app
 from .eval import eval_app
 from .report import report
@@ -54,6 +54,7 @@ for command in (
 ):
     app.command()(command)
 app.command()(quotes.quotes)
+app.command()(serve.serve)
 for command in (corpus.dyads, corpus.changes, corpus.stances, corpus.outlets):
     app.command()(command)
 actors_app.command("top")(corpus.actors_top)

@@ -85,7 +85,7 @@ def resolve(store: Store, query: str, level: str = "entity") -> ActorRef:
     if level != "entity" and q.isupper() and q.isalpha() and len(q) % 3 == 0:
         key = q[:3] if level == "country" else q
         return ActorRef(level, key, _code_label(key))
-    found = find_entities(store, q, limit=1)
+    found = _entity_by_id(store, q) or find_entities(store, q, limit=1)
     if not found:
         raise QueryError(
             f"no actor {query!r} in the corpus: `realpolitik actors top` lists the entities"
@@ -101,6 +101,14 @@ def resolve(store: Store, query: str, level: str = "entity") -> ActorRef:
         )
     key = code[:3] if level == "country" else code
     return ActorRef(level, key, _code_label(key))
+
+
+def _entity_by_id(store: Store, entity_id: str) -> list[dict[str, Any]]:
+    """The entity of exactly this id (a link from a page names entities so): no search."""
+    rows = store.con.execute(
+        "SELECT entity_id, name FROM corpus_entities WHERE entity_id = ?", [entity_id]
+    ).fetchall()
+    return [{"entity_id": r[0], "name": r[1]} for r in rows]
 
 
 def main_code(store: Store, entity_id: str) -> str | None:
@@ -177,6 +185,7 @@ def _filters(
     factuality: tuple[str, ...] | list[str] | None,
     alias: str = "",
     bounds: tuple[date | None, date | None] | None = None,
+    outlets: list[str] | None = None,
 ) -> tuple[str, dict[str, Any]]:
     fact = tuple(factuality or FACTUALITY)
     if bad := [f for f in fact if f not in ALL_FACTUALITY]:
@@ -184,6 +193,9 @@ def _filters(
     p = f"{alias}." if alias else ""
     where = [f"{p}factuality IN (SELECT unnest($fact))"]
     params: dict[str, Any] = {"fact": list(fact)}
+    if outlets:
+        where.append(f"{p}outlet IN (SELECT unnest($outlets))")
+        params["outlets"] = list(outlets)
     if since is None or until is None:
         # by default the corpus's own period: an article of 2016 recalling a vote of 2002
         # keeps its mention, but series and rankings are about the time the corpus covers
@@ -209,6 +221,7 @@ def dyad_series(
     until: str | date | None = None,
     factuality: tuple[str, ...] | list[str] | None = None,
     directed: bool = False,
+    outlets: list[str] | None = None,
 ) -> list[dict[str, Any]]:
     """Per period, the events between `a` and `b` (both ways, or a -> b if `directed`):
     clusters and mentions, by quad class, Goldstein sum and mean (over clusters). Periods
@@ -219,7 +232,7 @@ def dyad_series(
     if a.level != b.level:
         raise QueryError("both actors of a dyad must be at the same level")
     src, tgt = _columns(a.level)
-    where, params = _filters(since, until, factuality, bounds=period_bounds(store))
+    where, params = _filters(since, until, factuality, bounds=period_bounds(store), outlets=outlets)
     params.update(a=a.key, b=b.key, by=by)
     pair = f"({src} = $a AND {tgt} = $b)"
     if not directed:
@@ -305,6 +318,7 @@ def top_dyads(
     until: str | date | None = None,
     factuality: tuple[str, ...] | list[str] | None = None,
     limit: int = 20,
+    outlets: list[str] | None = None,
 ) -> list[dict[str, Any]]:
     """The most active pairs (either direction), by event clusters; of one actor if given.
     At entity level, places (kind `location`: "Iowa" in "Cruz won Iowa") are no party."""
@@ -313,7 +327,7 @@ def top_dyads(
     if actor is not None and actor.level != level:
         level = actor.level
     src, tgt = _columns(level)
-    where, params = _filters(since, until, factuality, bounds=period_bounds(store))
+    where, params = _filters(since, until, factuality, bounds=period_bounds(store), outlets=outlets)
     params["limit"] = _limit(limit)
     mine = no_places(level)
     if actor is not None:
@@ -459,19 +473,34 @@ def stories(
     until: str | date | None = None,
     min_sources: int = 1,
     limit: int = 20,
+    latest: bool = False,
 ) -> list[dict[str, Any]]:
-    """Stories by spread: the outlets and articles reporting them, latest first among equals."""
+    """Stories by spread: the outlets and articles reporting them, latest first among equals
+    (`latest`: the most recent first, then by spread)."""
     where, params = date_range("first_seen", since, until, until_column="last_seen")
+    order = "num_sources DESC, num_articles DESC, last_seen DESC"
+    if latest:
+        order = "last_seen DESC, num_sources DESC, num_articles DESC"
     where.append("num_sources >= $min")
     params.update(min=min_sources, limit=_limit(limit))
     rows = store.con.execute(
-        f"""SELECT story_id, title, num_articles, num_sources, first_seen, last_seen
-            FROM corpus_story_stats WHERE {" AND ".join(where)}
-            ORDER BY num_sources DESC, num_articles DESC, last_seen DESC, story_id
+        f"""SELECT story_id, title, num_articles, num_sources, first_seen, last_seen,
+                   (SELECT arg_min(d.doc_id, d.published) FROM corpus_documents d
+                    WHERE d.story_id = s.story_id) AS first_doc
+            FROM corpus_story_stats s WHERE {" AND ".join(where)}
+            ORDER BY {order}, story_id
             LIMIT $limit""",
         params,
     ).fetchall()
-    keys = ("story_id", "title", "num_articles", "num_sources", "first_seen", "last_seen")
+    keys = (
+        "story_id",
+        "title",
+        "num_articles",
+        "num_sources",
+        "first_seen",
+        "last_seen",
+        "first_doc",
+    )
     return [dict(zip(keys, r, strict=True)) for r in rows]
 
 
@@ -489,6 +518,7 @@ def dyad_clusters(
     by: str = "week",
     factuality: tuple[str, ...] | list[str] | None = None,
     limit: int = 50,
+    outlets: list[str] | None = None,
 ) -> list[dict[str, Any]]:
     """The event clusters behind one bar of a dyad's series (the period starting on `period`,
     as `dyad_series` labels it), each with every mention as evidence: document, outlet, date,
@@ -501,7 +531,9 @@ def dyad_clusters(
         raise QueryError(f"period {period!r} is not a date: use YYYY-MM-DD") from exc
     end = _next(start, by)
     src, tgt = _columns(a.level)
-    where, params = _filters(None, None, factuality, alias="m", bounds=(None, None))
+    where, params = _filters(
+        None, None, factuality, alias="m", bounds=(None, None), outlets=outlets
+    )
     params.update(a=a.key, b=b.key, start=start, end=end)
     limit = _limit(limit)
     rows = store.con.execute(
@@ -582,3 +614,95 @@ def dyad_clusters(
         c["num_articles"] = len({m["doc_id"] for m in c["mentions"]})
         c["num_sources"] = len({m["outlet"] for m in c["mentions"] if m["outlet"]})
     return out
+
+
+def dyad_stories(
+    store: Store,
+    a: ActorRef,
+    b: ActorRef,
+    *,
+    by: str = "week",
+    since: str | date | None = None,
+    until: str | date | None = None,
+    factuality: tuple[str, ...] | list[str] | None = None,
+    outlets: list[str] | None = None,
+    per_period: int = 3,
+) -> list[dict[str, Any]]:
+    """Under each bar of `dyad_series`: the stories whose articles report events between
+    `a` and `b` in that period, most articles first (`per_period` at most)."""
+    if by not in PERIODS:
+        raise QueryError(f"unknown period {by!r}: use one of {', '.join(PERIODS)}")
+    src, tgt = _columns(a.level)
+    where, params = _filters(
+        since, until, factuality, alias="m", bounds=period_bounds(store), outlets=outlets
+    )
+    params.update(a=a.key, b=b.key, by=by, n=_limit(per_period))
+    rows = store.con.execute(
+        f"""
+        WITH m AS (
+            SELECT DISTINCT date_trunc($by, m.day)::DATE AS period, m.doc_id
+            FROM corpus_event_mentions m
+            WHERE (({src} = $a AND {tgt} = $b) OR ({src} = $b AND {tgt} = $a)) AND {where}
+              AND m.day IS NOT NULL
+        ), s AS (
+            SELECT m.period, d.story_id, any_value(st.title) AS title,
+                   count(DISTINCT m.doc_id) AS articles, count(DISTINCT d.outlet) AS outlets,
+                   min(m.doc_id) AS doc_id
+            FROM m JOIN corpus_documents d USING (doc_id)
+            JOIN corpus_stories st USING (story_id)
+            GROUP BY m.period, d.story_id
+        )
+        SELECT period, story_id, title, articles, outlets, doc_id FROM s
+        QUALIFY row_number() OVER (PARTITION BY period ORDER BY articles DESC, story_id) <= $n
+        ORDER BY period, articles DESC, story_id""",
+        params,
+    ).fetchall()
+    keys = ("period", "story_id", "title", "articles", "outlets", "doc_id")
+    return [dict(zip(keys, r, strict=True)) for r in rows]
+
+
+def dyads_series(
+    store: Store,
+    pairs: list[tuple[str, str]],
+    *,
+    level: str = "entity",
+    by: str = "week",
+    since: str | date | None = None,
+    until: str | date | None = None,
+    factuality: tuple[str, ...] | list[str] | None = None,
+    outlets: list[str] | None = None,
+) -> list[dict[str, Any]]:
+    """Small multiples: for several pairs (keys at `level`, either direction) at once, the
+    event clusters per period, with cooperation and conflict; one query for all of them.
+    Rows (a, b, period, clusters, cooperation, conflict), periods without events left out."""
+    if by not in PERIODS:
+        raise QueryError(f"unknown period {by!r}: use one of {', '.join(PERIODS)}")
+    if level not in LEVELS:
+        raise QueryError(f"unknown level {level!r}: use one of {', '.join(LEVELS)}")
+    if not pairs:
+        return []
+    src, tgt = _columns(level)
+    where, params = _filters(since, until, factuality, bounds=period_bounds(store), outlets=outlets)
+    params.update(xs=[min(p) for p in pairs], ys=[max(p) for p in pairs], by=by)
+    rows = store.con.execute(
+        f"""
+        WITH want AS (SELECT unnest($xs) AS x, unnest($ys) AS y),
+        m AS (
+            SELECT least({src}, {tgt}) AS x, greatest({src}, {tgt}) AS y, cluster_id, day,
+                   quad_class
+            FROM corpus_event_mentions
+            WHERE {src} IN (SELECT x FROM want UNION SELECT y FROM want)
+              AND {tgt} IN (SELECT x FROM want UNION SELECT y FROM want)
+              AND {where} AND day IS NOT NULL
+        ), c AS (
+            SELECT x, y, cluster_id, min(day) AS day, mode(quad_class) AS q
+            FROM m SEMI JOIN want USING (x, y) GROUP BY x, y, cluster_id
+        )
+        SELECT x, y, date_trunc($by, day)::DATE AS period, count(*) AS clusters,
+               count(*) FILTER (q IN (1, 2)) AS cooperation,
+               count(*) FILTER (q IN (3, 4)) AS conflict
+        FROM c GROUP BY ALL ORDER BY x, y, period""",
+        params,
+    ).fetchall()
+    keys = ("a", "b", "period", "clusters", "cooperation", "conflict")
+    return [dict(zip(keys, r, strict=True)) for r in rows]

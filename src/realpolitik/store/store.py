@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import re
+import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -54,6 +55,7 @@ NUM_PERM = 128
 SHINGLE_WORDS = 5
 _SEED, _SCHEME, _DTYPE = 1, "affine32", "<u4"
 
+LOCK_WAIT = 15.0  # seconds to wait for another process's lock on the file before failing
 _PAGE = 500  # rows per query when streaming, so other statements can run between pages
 _WORD = re.compile(r"\w+")
 
@@ -98,6 +100,7 @@ class Store:
         read_only: bool = False,
         *,
         settings: Settings | None = None,
+        lock_wait: float = LOCK_WAIT,
     ) -> None:
         settings = settings or Settings()
         self.path = str(path or settings.store)
@@ -113,10 +116,7 @@ class Store:
                     raise StoreError(
                         f"cannot create the folder for store {self.path}: {exc}"
                     ) from exc
-        try:
-            self._con = duckdb.connect(self.path, read_only=read_only)
-        except duckdb.Error as exc:
-            raise StoreError(f"cannot open store {self.path}: {exc}") from exc
+        self._con = _connect(self.path, read_only, lock_wait)
         try:
             migrate(self._con, self.path, read_only=read_only)
             self._columns = self._arrow_schemas()
@@ -137,6 +137,15 @@ class Store:
 
     def close(self) -> None:
         self._con.close()
+
+    def cursor(self) -> Store:
+        """This store on a connection of its own (a DuckDB cursor), for another thread: the
+        dashboard serves each request on one. Close it when done; the database stays open."""
+        other = object.__new__(Store)
+        other.__dict__.update(self.__dict__)
+        other._con = self._con.cursor()
+        other._lsh = None
+        return other
 
     @property
     def con(self) -> duckdb.DuckDBPyConnection:
@@ -508,6 +517,25 @@ class Store:
 
 
 # --- near-duplicate signatures ------------------------------------------------------------
+
+
+def _connect(path: str, read_only: bool, lock_wait: float) -> duckdb.DuckDBPyConnection:
+    """Open the DuckDB file, waiting up to `lock_wait` seconds while another process holds
+    its lock (DuckDB lets one process write a file, and none read it meanwhile): the
+    dashboard takes its snapshot under a short shared lock, and a writer starting just then
+    waits for it instead of failing."""
+    deadline = time.monotonic() + lock_wait
+    pause = 0.05
+    while True:
+        try:
+            return duckdb.connect(path, read_only=read_only)
+        except duckdb.IOException as exc:
+            if "lock" not in str(exc).lower() or time.monotonic() >= deadline:
+                raise StoreError(f"cannot open store {path}: {exc}") from exc
+        except duckdb.Error as exc:
+            raise StoreError(f"cannot open store {path}: {exc}") from exc
+        time.sleep(pause)
+        pause = min(pause * 2, 0.5)
 
 
 def signature(text: str) -> LeanMinHash | None:

@@ -1,0 +1,53 @@
+"""`realpolitik serve`: the dashboard over a store (see realpolitik.server)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from .common import StoreOpt, err, make_settings
+
+
+def serve(
+    store: StoreOpt = None,
+    host: Annotated[
+        str,
+        typer.Option(
+            help="Address to bind. 127.0.0.1 keeps the dashboard on this machine; "
+            "0.0.0.0 opens it to the network."
+        ),
+    ] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    refresh: Annotated[
+        float, typer.Option(help="Seconds between looks at the store for new documents.")
+    ] = 5.0,
+) -> None:
+    """Explore the store in a browser: overview, actors, dyads, focus, documents, search,
+    network; every page also as .json, its tables as .csv and .parquet. Read-only: it reads
+    a snapshot of the store, so `analyze --store` can write the store meanwhile."""
+    from pathlib import Path
+
+    from ..server import serve as run
+    from ..store import StoreError
+
+    path = store or make_settings().store
+    if not Path(path).expanduser().is_file():
+        err.print(
+            f"[red]error[/red] no store at {path}: analyze articles into it first "
+            "(`realpolitik analyze INPUTS --store FILE`)",
+            highlight=False,
+        )
+        raise typer.Exit(2)
+    if not 0 < port < 65536:
+        err.print(f"[red]error[/red] --port {port} is not a port (1-65535)")
+        raise typer.Exit(2)
+    err.print(
+        f"realpolitik dashboard on http://{host}:{port}/  (store {path}; Ctrl-C stops)",
+        highlight=False,
+    )
+    try:
+        run(path, host=host, port=port, refresh=refresh)
+    except StoreError as exc:
+        err.print(f"[red]error[/red] {exc}", highlight=False)
+        raise typer.Exit(2) from exc
