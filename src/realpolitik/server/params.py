@@ -81,7 +81,8 @@ class Params:
 
 def parse(qp: QueryParams, *, default_limit: int = 20, default_by: str = "week") -> Params:
     """Check the common filters; page-specific ones are read with `Params.text` and co."""
-    unknown_fact = [f for f in qp.getlist("factuality") if f not in ALL_FACTUALITY]
+    facts = [f for f in qp.getlist("factuality") if f.strip()]  # "" is the form's "any"
+    unknown_fact = [f for f in facts if f not in ALL_FACTUALITY]
     if unknown_fact:
         raise BadRequest(
             f"unknown factuality {', '.join(map(repr, unknown_fact))}: use "
@@ -105,12 +106,16 @@ def parse(qp: QueryParams, *, default_limit: int = 20, default_by: str = "week")
         outlets=outlets,
         level=level,
         by=by,
-        factuality=qp.getlist("factuality") or None,
+        factuality=facts or None,
         limit=_int(qp.get("limit"), "limit", default_limit, 1, MAX_LIMIT),
         offset=_int(qp.get("offset"), "offset", 0, 0, 100_000),
         raw=qp,
     )
-    p.query = {k: (qp.getlist(k) if len(qp.getlist(k)) > 1 else v) for k, v in qp.items()}
+    p.query = {  # what links and downloads carry on: the parameters given, without blanks
+        k: (vs if len(vs) > 1 else vs[0])
+        for k in dict.fromkeys(qp.keys())
+        if (vs := [v for v in qp.getlist(k) if v.strip()])
+    }
     return p
 
 

@@ -156,6 +156,11 @@
       if (text) { text.classList.toggle("hide-" + box.getAttribute("data-layer"), !box.checked); }
     });
   });
+  // the evidence in the middle of the screen, once the browser has jumped to #hit
   var hit = document.getElementById("hit");
-  if (hit) { hit.scrollIntoView({ block: "center" }); }
+  if (hit) {
+    window.addEventListener("load", function () {
+      setTimeout(function () { hit.scrollIntoView({ block: "center" }); }, 0);
+    });
+  }
 })();
