@@ -6,13 +6,14 @@ written anywhere but the test's temporary store.
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
 import pytest
 
 from realpolitik import analyze_many
-from realpolitik.corpus import build
+from realpolitik.corpus import build, search
 from realpolitik.corpus.assessment import assess_corpus
 from realpolitik.corpus.queries import dyad_series, resolve, top_actors
 from realpolitik.store import Store
@@ -53,3 +54,20 @@ def test_trump_and_clinton_are_distinct_entities_with_a_weekly_dyad(polnear_stor
             doc = db.get_document(ev["doc_id"])
             assert " ".join(doc.text[ev["start"] : ev["end"]].split()) == ev["text"]
             assert item["num_articles"] >= 1 and item["num_sources"] >= 1
+
+
+def test_a_phrase_of_an_article_is_found_at_its_offset(polnear_store):
+    with Store(polnear_store, read_only=True) as db:
+        [(doc_id,)] = db.con.execute(
+            "SELECT doc_id FROM corpus_documents ORDER BY doc_id LIMIT 1"
+        ).fetchall()
+        text = db.get_document(doc_id).text
+        words = list(re.finditer(r"[^\W_]+", text))[40:44]  # four words of its text
+        phrase = " ".join(w.group() for w in words)
+        rows = search(db, f'"{phrase}"', limit=200)
+        [hit] = [r for r in rows if r["doc_id"] == doc_id]
+        assert hit["hit_start"] <= words[0].start()  # this occurrence, or an earlier one
+        found = text[hit["hit_start"] : hit["hit_end"]]
+        assert re.sub(r"[\W_]+", " ", found).lower() == phrase.lower()
+        snippet = hit["snippet"][hit["snippet_hit_start"] : hit["snippet_hit_end"]]
+        assert " ".join(snippet.split()) == " ".join(found.split())

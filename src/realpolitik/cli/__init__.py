@@ -55,7 +55,7 @@ for command in (
     app.command()(command)
 app.command()(quotes.quotes)
 app.command()(serve.serve)
-for command in (corpus.dyads, corpus.changes, corpus.stances, corpus.outlets):
+for command in (corpus.dyads, corpus.changes, corpus.stances, corpus.outlets, corpus.search):
     app.command()(command)
 actors_app.command("top")(corpus.actors_top)
 app.add_typer(actors_app, name="actors")

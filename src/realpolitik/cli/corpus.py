@@ -1,4 +1,5 @@
-"""The corpus commands: `corpus build`, `actors top`, `dyads`, `changes`, `stances`, `outlets`.
+"""The corpus commands: `corpus build`, `actors top`, `dyads`, `changes`, `stances`, `outlets`,
+`search`.
 
 Each one calls the query layer (`realpolitik.corpus`) and renders its rows: a table on the
 terminal, or `--format csv|parquet|json|jsonl` (parquet needs `--output`).
@@ -15,6 +16,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+from rich.markup import escape
 from rich.table import Table
 
 from .common import (
@@ -577,3 +579,92 @@ def outlets(
             for r in rows
         ]
     emit(rows, format, output, f"Outlets on {who.label}")
+
+
+# --- search ----------------------------------------------------------------------------
+
+
+def search(
+    query: Annotated[
+        str,
+        typer.Argument(
+            help='Words that must all occur, "quoted phrases" (in that order), -word to '
+            "exclude. Empty: the documents the filters keep, newest first."
+        ),
+    ] = "",
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    outlet: Annotated[
+        list[str] | None, typer.Option("--outlet", help="Only these outlets (repeatable).")
+    ] = None,
+    actor: Annotated[
+        str | None, typer.Option("--actor", help="Only documents naming this actor.")
+    ] = None,
+    level: LevelOpt = Level.entity,
+    event: Annotated[
+        str | None,
+        typer.Option(
+            "--event", help="Only documents with an event of this CAMEO code or prefix (04, 042)."
+        ),
+    ] = None,
+    factuality: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--factuality",
+            help="Only events of this factuality (repeatable): asserted, attempted, negated, "
+            "hypothetical, future. Default: any; alone, documents with such an event.",
+        ),
+    ] = None,
+    limit: Annotated[int, typer.Option(help="Rows at most (1-200).")] = 20,
+    offset: Annotated[int, typer.Option(help="Skip this many rows first (the next page).")] = 0,
+    store: StoreOpt = None,
+    format: TableFormatOpt = TableFormat.table,
+    output: OutputOpt = None,
+) -> None:
+    """Full-text search of the stored articles, best match (BM25) first, with the hit in a
+    snippet and its offsets in the text."""
+    from ..corpus.queries import resolve
+    from ..corpus.search import search as search_documents
+
+    since, until = dates(since, until)
+
+    def query_store(db: Any) -> list[dict[str, Any]]:
+        who = resolve(db, actor, level.value) if actor else None
+        return search_documents(
+            db,
+            query,
+            since=since,
+            until=until,
+            outlets=outlet,
+            actor=who,
+            event=event,
+            factuality=factuality,
+            limit=limit,
+            offset=offset,
+        )
+
+    rows = run_query(store, query_store)
+    if not rows:
+        err.print("no document matches", highlight=False)
+    if format == TableFormat.table:  # the snippet with its hit in bold; exports keep all
+        rows = [_short_search_row(r) for r in rows]
+    emit(rows, format, output, f"Search: {escape(query)}" if query else "Documents")
+
+
+def _short_search_row(r: dict[str, Any]) -> dict[str, Any]:
+    snippet, start, end = r["snippet"], r["snippet_hit_start"], r["snippet_hit_end"]
+    if start is not None:
+        snippet = (
+            f"{escape(snippet[:start])}[bold]{escape(snippet[start:end])}[/bold]"
+            f"{escape(snippet[end:])}"
+        )
+    else:
+        snippet = escape(snippet)
+    return {
+        "published": r["published"],
+        "outlet": escape(r["outlet"] or ""),
+        "title": escape(r["title"] or ""),
+        "score": r["score"],
+        "snippet": snippet,
+        "doc_id": r["doc_id"],
+    }

@@ -10,5 +10,6 @@
 """
 
 from .build import BuildResult, build, pending_documents
+from .search import search
 
-__all__ = ["BuildResult", "build", "pending_documents"]
+__all__ = ["BuildResult", "build", "pending_documents", "search"]

@@ -228,6 +228,28 @@ MIGRATIONS: list[Migration] = [
             GROUP BY ALL;
     """,
     ),
+    Migration(
+        3,
+        "full-text search index",
+        """
+        -- An inverted index of every corpus document's title and text, built with the corpus
+        -- tables (realpolitik/corpus/build.py) and read by realpolitik/corpus/search.py. A
+        -- term is a maximal run of letters and digits, lower-cased. The build keeps the
+        -- postings sorted by term (re-sorting once many were appended), so a term's rows sit
+        -- in a few row groups and DuckDB's min/max zonemaps skip the rest.
+        CREATE TABLE corpus_search_terms (       -- postings: one row per term of a document
+            term      VARCHAR NOT NULL,
+            doc_id    VARCHAR NOT NULL,
+            tf        INTEGER NOT NULL,          -- its occurrences in the document (BM25)
+            positions INTEGER[] NOT NULL         -- their token positions, from 0 (phrases)
+        );
+
+        CREATE TABLE corpus_search_docs (        -- the documents the index holds
+            doc_id VARCHAR PRIMARY KEY,
+            length INTEGER NOT NULL              -- its terms, title and text (BM25)
+        );
+    """,
+    ),
 ]
 
 SCHEMA_VERSION = MIGRATIONS[-1].version
