@@ -261,3 +261,20 @@ def test_serve_without_a_store_says_so(tmp_path):
         timeout=60,
     )
     assert r.returncode == 2 and "no store at" in r.stderr
+
+
+def test_search_finds_a_phrase_at_its_offsets_and_filters(http):
+    from .dashboard_fixtures import PHRASE
+
+    rows = http.get("/search.json", params={"q": f'"{PHRASE}"'}).json()["tables"]["results"]
+    assert [r["doc_id"] for r in rows] == ["call-feb"]
+    text = http.get("/document.json?id=call-feb").json()["text"]
+    assert text[rows[0]["hit_start"] : rows[0]["hit_end"]].lower() == PHRASE
+    wire = http.get("/search.json", params={"q": "putin", "outlet": "Wire Desk"}).json()
+    assert wire["tables"]["results"]
+    assert {r["outlet"] for r in wire["tables"]["results"]} == {"Wire Desk"}
+    late = http.get("/search.json", params={"q": "putin", "since": "2025-08-01"}).json()
+    assert {r["doc_id"] for r in late["tables"]["results"]} == {"alaska", "xss"}
+    page = http.get("/search.json", params={"q": "putin", "limit": 1}).json()
+    assert len(page["tables"]["results"]) == 1 and page["more"] is True
+    assert http.get("/search.json", params={"q": "putin", "limit": 500}).status_code == 200

@@ -44,7 +44,7 @@ def network(
         f"""
         WITH c AS (
             SELECT least({src}, {tgt}) AS x, greatest({src}, {tgt}) AS y, cluster_id,
-                   avg(goldstein) AS g, mode(quad_class) AS q
+                   avg(goldstein) AS g, any_value(quad_class) AS q
             FROM corpus_event_mentions
             WHERE {src} IS NOT NULL AND {tgt} IS NOT NULL AND {src} <> {tgt} AND {where}
                   {no_places(level)}

@@ -50,7 +50,7 @@ def outlet_coverage(
             SELECT DISTINCT l.doc_id FROM corpus_actor_entities l
             WHERE {l_col} = $focus AND l.doc_id IN (SELECT doc_id FROM docs)
         ), ev AS (
-            SELECT m.outlet, m.cluster_id, mode(m.quad_class) AS q,
+            SELECT m.outlet, m.cluster_id, any_value(m.quad_class) AS q,
                    avg(m.goldstein) FILTER ({tgt} = $focus) AS g_to
             FROM corpus_event_mentions m
             WHERE m.doc_id IN (SELECT doc_id FROM mine) AND m.factuality IN (SELECT unnest($fact))

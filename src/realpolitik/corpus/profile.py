@@ -66,7 +66,7 @@ def actor_series(
             WHERE ({src} = $me OR {tgt} = $me) AND {src} IS DISTINCT FROM {tgt}
               AND {where} AND day IS NOT NULL
         ), c AS (
-            SELECT role, cluster_id, min(day) AS day, mode(quad_class) AS q
+            SELECT role, cluster_id, min(day) AS day, any_value(quad_class) AS q
             FROM m GROUP BY role, cluster_id
         )
         SELECT date_trunc($by, day)::DATE AS period, role, count(*) AS clusters,

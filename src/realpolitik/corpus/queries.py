@@ -9,7 +9,8 @@ Actors are named at one of three levels:
 - `country`: the first three letters of the code (`USA`, `RUS`).
 
 Series count *event clusters* (a happening once, however many articles report it) and, beside
-them, raw mentions; by default only asserted and attempted events count.
+them, raw mentions; by default only asserted and attempted events count. A cluster is one
+CAMEO root between two actors, so its mentions share one quad class (`any_value` takes it).
 """
 
 from __future__ import annotations
@@ -243,7 +244,7 @@ def dyad_series(
             SELECT cluster_id, day, doc_id, outlet, goldstein, quad_class, {src} = $a AS a_to_b
             FROM corpus_event_mentions WHERE {pair} AND {where} AND day IS NOT NULL
         ), c AS (
-            SELECT cluster_id, min(day) AS day, avg(goldstein) AS g, mode(quad_class) AS q,
+            SELECT cluster_id, min(day) AS day, avg(goldstein) AS g, any_value(quad_class) AS q,
                    bool_or(a_to_b) AS ab, bool_or(NOT a_to_b) AS ba, count(*) AS n
             FROM m GROUP BY cluster_id
         ), a AS (
@@ -345,7 +346,7 @@ def top_dyads(
             ORDER BY clusters DESC, x, y LIMIT $limit
         ), mt AS (SELECT m.* FROM m SEMI JOIN top USING (x, y)
         ), c AS (
-            SELECT x, y, cluster_id, avg(goldstein) AS g, mode(quad_class) AS q
+            SELECT x, y, cluster_id, avg(goldstein) AS g, any_value(quad_class) AS q
             FROM mt GROUP BY x, y, cluster_id
         ), d AS (
             SELECT x, y, count(*) AS mentions, count(DISTINCT doc_id) AS articles,
@@ -695,7 +696,7 @@ def dyads_series(
               AND {tgt} IN (SELECT x FROM want UNION SELECT y FROM want)
               AND {where} AND day IS NOT NULL
         ), c AS (
-            SELECT x, y, cluster_id, min(day) AS day, mode(quad_class) AS q
+            SELECT x, y, cluster_id, min(day) AS day, any_value(quad_class) AS q
             FROM m SEMI JOIN want USING (x, y) GROUP BY x, y, cluster_id
         )
         SELECT x, y, date_trunc($by, day)::DATE AS period, count(*) AS clusters,

@@ -201,6 +201,7 @@ def search(store: Store, p: Params) -> dict[str, Any]:
         out["tables"]["results"] = []
         return out
     ref = _actor(store, actor_name, p.level) if actor_name else None
+    size = min(p.limit, 199)  # one row more than shown says whether there is a next page
     rows = run(
         store,
         q,
@@ -210,11 +211,11 @@ def search(store: Store, p: Params) -> dict[str, Any]:
         actor=ref,
         event=event,
         factuality=p.factuality,
-        limit=min(p.limit, 200) + 1,
+        limit=size + 1,
         offset=p.offset,
     )
-    out["more"] = len(rows) > min(p.limit, 200)
-    out["tables"]["results"] = rows[: min(p.limit, 200)]
+    out["more"] = len(rows) > size
+    out["tables"]["results"] = rows[:size]
     out["title"] = f"Search: {q}" if q else "Search"
     return out
 

@@ -85,8 +85,14 @@
     },
     "stances": function (el) {
       var rows = tables.stances || [];
-      var issues = {}, periods = {};
-      rows.forEach(function (r) { issues[r.issue] = true; periods[r.period] = true; });
+      var volume = {}, periods = {};
+      rows.forEach(function (r) {
+        volume[r.issue] = (volume[r.issue] || 0) + r.favor + r.against;
+        periods[r.period] = true;
+      });
+      var issues = {};  // the six issues it takes most stances on: a chart, not a tangle
+      Object.keys(volume).sort(function (a, b) { return volume[b] - volume[a]; })
+        .slice(0, 6).forEach(function (k) { issues[k] = true; });
       var xs = Object.keys(periods).sort();
       var c = chart(el);
       c.setOption({
