@@ -201,6 +201,11 @@ def test_incremental_build_equals_rebuild_and_reanalysis_replaces(store):
         assert pending_documents(db) == ["d2"]
         build(db)
         assert snapshot(db) == before
+        # the article that started a story, re-analysed while the story has others
+        first = db.get_document("d1")
+        db.add_documents([first])
+        build(db)
+        assert snapshot(db) == before
 
 
 def test_assessment_for_a_focus_is_about_it_and_polar_for_it(store):

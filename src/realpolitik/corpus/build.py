@@ -331,7 +331,15 @@ def _assign_stories(con: Any, docs: list[tuple], result: BuildResult) -> None:
         ]
     participants, weights = _participants(con, [n[0] for n in new] + [k[0] for k in window])
     story_of = assign_stories(new, window, df, participants=participants, weights=weights)
-    new_stories = sorted({s for d, s in story_of.items() if s == d})
+    started = sorted({s for d, s in story_of.items() if s == d})
+    # a re-analysed article that started a story still told by others finds its story row
+    kept = {
+        r[0]
+        for r in con.execute(
+            "SELECT story_id FROM corpus_stories WHERE story_id IN (SELECT unnest(?))", [started]
+        ).fetchall()
+    }
+    new_stories = [s for s in started if s not in kept]
     titles = {d[0]: d[3] for d in docs}
     result.stories += len(new_stories)
     _insert(
