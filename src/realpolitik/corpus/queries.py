@@ -417,22 +417,28 @@ def top_actors(
     params.update(ev_params)
     rows = store.con.execute(
         f"""
-        WITH docs AS (
-            SELECT l.entity_id, count(DISTINCT l.doc_id) AS documents,
+        WITH ranked AS (  -- rank first; codes only for the ones shown
+            SELECT l.entity_id, count(DISTINCT l.doc_id) AS documents
+            FROM corpus_actor_entities l {"JOIN corpus_entities e USING (entity_id)" if kind else ""}
+            WHERE {" AND ".join(where)} GROUP BY l.entity_id
+            ORDER BY documents DESC, l.entity_id LIMIT $limit
+        ), docs AS (
+            SELECT l.entity_id, any_value(r.documents) AS documents,
                    list(DISTINCT l.code) FILTER (l.code IS NOT NULL) AS codes,
                    mode(l.code) AS code
-            FROM corpus_actor_entities l JOIN corpus_entities e USING (entity_id)
-            WHERE {" AND ".join(where)} GROUP BY l.entity_id
-            ORDER BY documents DESC LIMIT $limit
+            FROM corpus_actor_entities l JOIN ranked r USING (entity_id)
+            WHERE {" AND ".join(w for w in where if not w.startswith("e."))}
+            GROUP BY l.entity_id
         ), ev AS (
             SELECT entity_id, count(DISTINCT cluster_id) FILTER (side = 's') AS as_source,
                    count(DISTINCT cluster_id) FILTER (side = 't') AS as_target
             FROM (SELECT source_entity AS entity_id, cluster_id, 's' AS side
-                  FROM corpus_event_mentions WHERE {ev_where}
+                  FROM corpus_event_mentions
+                  WHERE {ev_where} AND source_entity IN (SELECT entity_id FROM ranked)
                   UNION ALL
                   SELECT target_entity, cluster_id, 't' FROM corpus_event_mentions
-                  WHERE {ev_where})
-            WHERE entity_id IN (SELECT entity_id FROM docs) GROUP BY entity_id
+                  WHERE {ev_where} AND target_entity IN (SELECT entity_id FROM ranked))
+            GROUP BY entity_id
         )
         SELECT e.entity_id, e.name, e.kind, e.wikidata, d.code, d.codes, d.documents,
                coalesce(ev.as_source, 0), coalesce(ev.as_target, 0)
