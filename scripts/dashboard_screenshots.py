@@ -29,7 +29,8 @@ VIEWS = [  # (file, path, height)
     ("actor", "/actor?id=Q22686", 1500),
     ("dyad", "/dyad?a=Q22686&b=Hillary%20Clinton&by=week&period=2016-09-26#clusters", 1500),
     ("focus", "/focus?actor=Hillary%20Clinton&since=2016-07-01", 1400),
-    ("document", None, 1300),  # the first evidence sentence of the dyad view
+    # the first evidence sentence of the dyad view; a few lines of the article, no more
+    ("document", None, 360),
     ("search", "/search?q=%22tax+returns%22&actor=Donald+Trump", 1200),
     ("network", "/network?since=2016-05-01&until=2016-10-31", 1000),
 ]
@@ -67,7 +68,8 @@ def main() -> int:
                 dyad = httpx.get(base + VIEWS[2][1].replace("/dyad?", "/dyad.json?")).json()
                 m = dyad["tables"]["clusters"][0]["mentions"][0]
                 path = f"/document?id={m['doc_id']}&at={m['start']}-{m['end']}#hit"
-            page = browser.new_page(viewport={"width": args.width, "height": height})
+            width = 960 if name == "document" else args.width
+            page = browser.new_page(viewport={"width": width, "height": height})
             page.goto(base + path)
             page.wait_for_load_state("networkidle")
             page.wait_for_timeout(300)
