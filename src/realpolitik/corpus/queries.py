@@ -404,22 +404,31 @@ def top_actors(
     until: str | date | None = None,
     kind: str | None = None,
     limit: int = 20,
+    outlets: list[str] | None = None,
 ) -> list[dict[str, Any]]:
     """Entities by activity: the documents naming them, their mentions, the event clusters
-    they take part in (as source, as target), with their codes (most used first)."""
+    they take part in (as source, as target), with their codes (most used first); in the
+    articles of `outlets` only, if given."""
     where, params = date_range("l.published", since, until)
     where.insert(0, "TRUE")
     params["limit"] = _limit(limit)
+    if outlets:
+        where.append(
+            "l.doc_id IN (SELECT doc_id FROM corpus_documents"
+            " WHERE outlet IN (SELECT unnest($outlets)))"
+        )
+        params["outlets"] = list(outlets)
     if kind:
         where.append("e.kind = $kind")
         params["kind"] = kind
-    ev_where, ev_params = _filters(since, until, None, bounds=period_bounds(store))
+    ev_where, ev_params = _filters(since, until, None, bounds=period_bounds(store), outlets=outlets)
     params.update(ev_params)
+    kinds = "JOIN corpus_entities e USING (entity_id)" if kind else ""
     rows = store.con.execute(
         f"""
         WITH ranked AS (  -- rank first; codes only for the ones shown
             SELECT l.entity_id, count(DISTINCT l.doc_id) AS documents
-            FROM corpus_actor_entities l {"JOIN corpus_entities e USING (entity_id)" if kind else ""}
+            FROM corpus_actor_entities l {kinds}
             WHERE {" AND ".join(where)} GROUP BY l.entity_id
             ORDER BY documents DESC, l.entity_id LIMIT $limit
         ), docs AS (
@@ -481,6 +490,7 @@ def stories(
     min_sources: int = 1,
     limit: int = 20,
     latest: bool = False,
+    outlets: list[str] | None = None,
 ) -> list[dict[str, Any]]:
     """Stories by spread: the outlets and articles reporting them, latest first among equals
     (`latest`: the most recent first, then by spread)."""
@@ -490,6 +500,12 @@ def stories(
         order = "last_seen DESC, num_sources DESC, num_articles DESC"
     where.append("num_sources >= $min")
     params.update(min=min_sources, limit=_limit(limit))
+    if outlets:  # stories one of these outlets told (with all their articles)
+        where.append(
+            "story_id IN (SELECT story_id FROM corpus_documents"
+            " WHERE outlet IN (SELECT unnest($outlets)))"
+        )
+        params["outlets"] = list(outlets)
     rows = store.con.execute(
         f"""SELECT story_id, title, num_articles, num_sources, first_seen, last_seen,
                    (SELECT arg_min(d.doc_id, d.published) FROM corpus_documents d

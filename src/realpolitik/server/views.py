@@ -25,14 +25,23 @@ def overview(store: Store, p: Params) -> dict[str, Any]:
     from ..corpus.changes import changes
 
     first, last = queries.period_bounds(store)
-    [(docs, outlets)] = store.con.execute(
-        "SELECT count(*), count(DISTINCT outlet) FROM corpus_documents"
+    where, params = queries.date_range("published", p.since, p.until)
+    if p.outlets:
+        where.append("outlet IN (SELECT unnest($outlets))")
+        params["outlets"] = p.outlets
+    chosen = " AND ".join(where) or "TRUE"
+    [(docs, outlets, since, until)] = store.con.execute(
+        "SELECT count(*), count(DISTINCT outlet), min(published), max(published)"
+        f" FROM corpus_documents WHERE {chosen}",
+        params,
     ).fetchall()
-    by_outlet = [
+    dated = " AND ".join(w for w in where if not w.startswith("outlet")) or "TRUE"
+    by_outlet = [  # every outlet, to choose from, with its articles in the period
         {"outlet": o, "articles": n}
         for o, n in store.con.execute(
-            "SELECT coalesce(outlet, '(none)'), count(*) FROM corpus_documents"
-            " GROUP BY 1 ORDER BY 2 DESC, 1"
+            f"SELECT coalesce(outlet, '(none)'), count(*) FILTER ({dated})"
+            " FROM corpus_documents GROUP BY 1 ORDER BY 2 DESC, 1",
+            {k: v for k, v in params.items() if k != "outlets"},
         ).fetchall()
     ]
     kw = _filters(p)
@@ -54,7 +63,14 @@ def overview(store: Store, p: Params) -> dict[str, Any]:
     return {
         "page": "overview",
         "title": "Overview",
-        "period": {"first": first, "last": last, "documents": docs, "outlets": outlets},
+        "period": {
+            "first": since,
+            "last": until,
+            "documents": docs,
+            "outlets": outlets,
+            "corpus_first": first,
+            "corpus_last": last,
+        },
         "changes": {k: flags.get(k) for k in ("period", "baseline")},
         "tables": {
             "dyads": top,
@@ -62,9 +78,17 @@ def overview(store: Store, p: Params) -> dict[str, Any]:
             "dyad_changes": _no_evidence(flags["dyads"]),
             "actor_changes": _no_evidence(flags["actors"]),
             "stories": queries.stories(  # told by two outlets or more: news, not columns
-                store, since=p.since, until=p.until, min_sources=2, limit=10, latest=True
+                store,
+                since=p.since,
+                until=p.until,
+                min_sources=2,
+                limit=10,
+                latest=True,
+                outlets=p.outlets or None,
             ),
-            "actors": queries.top_actors(store, since=p.since, until=p.until, limit=10),
+            "actors": queries.top_actors(
+                store, since=p.since, until=p.until, limit=10, outlets=p.outlets or None
+            ),
             "outlets": by_outlet,
         },
         "evidence": {
