@@ -527,6 +527,42 @@ def stories(
     return [dict(zip(keys, r, strict=True)) for r in rows]
 
 
+def coverage(
+    store: Store,
+    *,
+    since: str | date | None = None,
+    until: str | date | None = None,
+    outlets: list[str] | None = None,
+) -> dict[str, Any]:
+    """What the corpus holds for a period and outlets: {"documents", "outlets", "first",
+    "last", "corpus_first", "corpus_last", "by_outlet": [{"outlet", "articles"}...]}, where
+    `by_outlet` lists every outlet (to choose from) with its articles in the period."""
+    corpus_first, corpus_last = period_bounds(store)
+    dated, params = date_range("published", since, until)
+    chosen = list(dated)
+    if outlets:
+        chosen.append("outlet IN (SELECT unnest($outlets))")
+    [(docs, n_outlets, first, last)] = store.con.execute(
+        "SELECT count(*), count(DISTINCT outlet), min(published), max(published)"
+        f" FROM corpus_documents WHERE {' AND '.join(chosen) or 'TRUE'}",
+        {**params, **({"outlets": list(outlets)} if outlets else {})},
+    ).fetchall()
+    rows = store.con.execute(
+        f"SELECT coalesce(outlet, '(none)'), count(*) FILTER ({' AND '.join(dated) or 'TRUE'})"
+        " FROM corpus_documents GROUP BY 1 ORDER BY 2 DESC, 1",
+        params,
+    ).fetchall()
+    return {
+        "documents": docs,
+        "outlets": n_outlets,
+        "first": first,
+        "last": last,
+        "corpus_first": corpus_first,
+        "corpus_last": corpus_last,
+        "by_outlet": [{"outlet": o, "articles": n} for o, n in rows],
+    }
+
+
 def period_bounds(store: Store) -> tuple[date | None, date | None]:
     row = store.con.execute("SELECT min(published), max(published) FROM corpus_documents")
     return tuple(row.fetchone())  # type: ignore[return-value]

@@ -24,26 +24,9 @@ class NotFound(LookupError):
 def overview(store: Store, p: Params) -> dict[str, Any]:
     from ..corpus.changes import changes
 
-    first, last = queries.period_bounds(store)
-    where, params = queries.date_range("published", p.since, p.until)
-    if p.outlets:
-        where.append("outlet IN (SELECT unnest($outlets))")
-        params["outlets"] = p.outlets
-    chosen = " AND ".join(where) or "TRUE"
-    [(docs, outlets, since, until)] = store.con.execute(
-        "SELECT count(*), count(DISTINCT outlet), min(published), max(published)"
-        f" FROM corpus_documents WHERE {chosen}",
-        params,
-    ).fetchall()
-    dated = " AND ".join(w for w in where if not w.startswith("outlet")) or "TRUE"
-    by_outlet = [  # every outlet, to choose from, with its articles in the period
-        {"outlet": o, "articles": n}
-        for o, n in store.con.execute(
-            f"SELECT coalesce(outlet, '(none)'), count(*) FILTER ({dated})"
-            " FROM corpus_documents GROUP BY 1 ORDER BY 2 DESC, 1",
-            {k: v for k, v in params.items() if k != "outlets"},
-        ).fetchall()
-    ]
+    period = queries.coverage(store, since=p.since, until=p.until, outlets=p.outlets or None)
+    by_outlet = period.pop("by_outlet")
+    docs = period["documents"]
     kw = _filters(p)
     top = queries.top_dyads(store, level=p.level, limit=min(p.limit, 12), **kw)
     series = queries.dyads_series(
@@ -63,14 +46,7 @@ def overview(store: Store, p: Params) -> dict[str, Any]:
     return {
         "page": "overview",
         "title": "Overview",
-        "period": {
-            "first": since,
-            "last": until,
-            "documents": docs,
-            "outlets": outlets,
-            "corpus_first": first,
-            "corpus_last": last,
-        },
+        "period": period,
         "changes": {k: flags.get(k) for k in ("period", "baseline")},
         "tables": {
             "dyads": top,
