@@ -18,6 +18,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable
 from datetime import date, datetime
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -90,6 +91,19 @@ def create_app(snapshot: Snapshot, *, cache: bool = True) -> Starlette:
             if not cache:
                 return views.PAGES[page](store, p), p
             return pages.get(key, lambda: views.PAGES[page](store, p)), p
+
+    def warm(generation: int) -> None:
+        """The landing page and the network, computed when a snapshot arrives: the views
+        every visit starts from are ready before anyone asks."""
+        from starlette.datastructures import QueryParams
+
+        for page in ("overview", "network"):
+            with snapshot.reader() as store:
+                make = partial(views.PAGES[page], store, parse(QueryParams()))
+                pages.get((generation, page, ""), make)
+
+    if cache:
+        snapshot.on_swap.append(warm)
 
     def endpoint(request: Request) -> Response:
         page = request.path_params.get("page") or "overview"

@@ -74,6 +74,7 @@ class Snapshot:
         self._generation = 0
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
+        self.on_swap: list = []  # called with the new generation once a copy is swapped in
 
     # --- reading -----------------------------------------------------------------------
 
@@ -135,8 +136,14 @@ class Snapshot:
             [(docs,)] = store.con.execute("SELECT count(*) FROM corpus_documents").fetchall()
             old, self._current = self._current, _Copy(store, target, version, datetime.now(), docs)
             self._generation += 1
+            generation = self._generation
             self._retire(old)
-            return True
+        for warm in self.on_swap:  # outside the lock: requests go on meanwhile
+            try:
+                warm(generation)
+            except Exception:  # noqa: BLE001 - a warm-up is an optimisation only
+                pass
+        return True
 
     def start(self, every: float = CHECK_EVERY) -> None:
         """Look at the store every `every` seconds in a background thread."""
