@@ -28,15 +28,19 @@ carry it, when it was first and last seen, and its trend. Items are ranked by sa
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
 import re
 from bisect import bisect_left
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import partial
 from typing import Any
+
+import numpy as np
 
 from ..stance.summary import summarize
 from ..store import Store
@@ -115,158 +119,9 @@ def assess_corpus(
     since_d = date.fromisoformat(str(since)) if since else first
     until_d = date.fromisoformat(str(until)) if until else last
     rival_rows = rivals(store, focus, since_d, until_d)
-    rival_keys = {r["key"] for r in rival_rows}
-    level_col = actor_key(focus.level, "l")
-    con = store.con
-    links: dict[str, dict[str, tuple[str, str | None]]] = defaultdict(dict)
-    for doc_id, actor_id, entity, code in con.execute(
-        f"""
-        SELECT l.doc_id, l.actor_id, l.entity_id, l.code FROM corpus_actor_entities l
-        WHERE l.doc_id IN (
-            SELECT doc_id FROM corpus_actor_entities l
-            WHERE {level_col} = $focus AND l.published BETWEEN $since AND $until)""",
-        {"focus": focus.key, "since": since_d, "until": until_d},
-    ).fetchall():
-        links[doc_id][actor_id] = (entity, code)
-
-    def key_of(entity: str, code: str | None) -> str | None:
-        if focus.level == "entity":
-            return entity
-        if code is None:
-            return None
-        return code if focus.level == "code" else code[:3]
-
-    def side(doc_id: str, actor_id: str | None) -> str | None:
-        if not actor_id or actor_id not in links[doc_id]:
-            return None
-        k = key_of(*links[doc_id][actor_id])
-        if k == focus.key:
-            return "focus"
-        if k in rival_keys:
-            return "rival"
-        return None
-
-    meta = {
-        r[0]: r[1:]
-        for r in con.execute(
-            "SELECT doc_id, published, outlet, story_id FROM corpus_documents"
-            " WHERE doc_id IN (SELECT unnest(?))",
-            [sorted(links)],
-        ).fetchall()
-    }
-    clusters = defaultdict(dict)
-    for doc_id, event_id, cid in con.execute(
-        "SELECT doc_id, event_id, cluster_id FROM corpus_event_mentions"
-        " WHERE doc_id IN (SELECT unnest(?))",
-        [sorted(links)],
-    ).fetchall():
-        clusters[doc_id][event_id] = cid
-
-    items: list[_Item] = []
-    reader = con.execute(
-        "SELECT id, document FROM documents WHERE id IN (SELECT unnest(?))", [sorted(links)]
-    )
-    while batch := reader.fetchmany(500):
-        for doc_id, document in batch:
-            record = json.loads(document)
-            meta_row = meta.get(doc_id, (None, None, None))
-            actors = record.get("actors") or []
-            mentions = sorted(
-                (m["start"], m["end"], a["id"], m.get("text") or "")
-                for a in actors
-                for m in a.get("mentions") or ()
-            )
-            starts = [m[0] for m in mentions]
-            focal = sum(side(doc_id, m[2]) == "focus" for m in mentions)
-            rival_news = 0.45 if focal >= MIN_FOCUS_SHARE * max(len(mentions), 1) else 0.0
-            events_json = record.get("events") or []
-            signals_json = (record.get("assessment") or {}).get("signals") or []
-            sentence_items: dict[int, _Item] = {}
-
-            item_at = partial(_item_at, sentence_items, doc_id, meta_row)  # sentence -> item
-
-            for sig in signals_json:
-                sent = sig.get("sentence") or {}
-                lo = bisect_left(starts, sent.get("start", 0))
-                inside = mentions[lo : bisect_left(starts, sent.get("end", 0), lo)]
-                for cue in sig.get("cues") or ():
-                    if cue.get("negated"):
-                        continue
-                    owner = _owner(inside, cue["start"], near=NEAR)
-                    who = side(doc_id, owner)
-                    if who is None:
-                        continue
-                    good = cue.get("kind") == "opportunity"
-                    if who == "rival":
-                        good = not good
-                    weight = float(cue.get("weight") or 0.5)
-                    weight *= 0.5 if cue.get("conceded") else 1.0
-                    weight *= 0.85 if sig.get("hedged") else 1.0
-                    speaker = (sig.get("speaker") or {}).get("actor")
-                    if speaker and side(doc_id, speaker) == who:
-                        weight *= SELF_TALK  # "great danger", says Trump: his rhetoric
-                    it = item_at(sent)
-                    if good:
-                        it.opp += weight
-                    else:
-                        it.risk += weight
-                    it.owners.add(links[doc_id][owner][0])
-                    it.terms.add(str(cue.get("term")))
-                    role = "the focus" if who == "focus" else "a rival"
-                    it.basis.append(f"cue '{cue.get('term')}' of {role}")
-                for d in sig.get("directed") or ():
-                    who = side(doc_id, _owner(inside, d.get("start", 0), exact=True))
-                    if who is None:
-                        continue
-                    it = item_at(sent)
-                    bad_for_target = d.get("polarity", 0) < 0
-                    good = bad_for_target if who == "rival" else not bad_for_target
-                    if good:
-                        it.opp += 0.8
-                    else:
-                        it.risk += 0.8
-                    it.basis.append(
-                        f"{d.get('cue')} aimed at {'the focus' if who == 'focus' else 'a rival'}"
-                    )
-            for ev in events_json:
-                fact = FACTUALITY.get(ev.get("factuality") or "")
-                quad = ev.get("quad_class")
-                if fact is None or quad not in (1, 2, 3, 4) or not ev.get("sentence"):
-                    continue
-                if (ev.get("cameo") or "")[:2] not in TELLING_ROOTS:
-                    continue
-                src = side(doc_id, (ev.get("source") or {}).get("actor"))
-                tgt = side(doc_id, (ev.get("target") or {}).get("actor"))
-                if tgt is None or src == tgt or src == "focus":
-                    continue
-                cooperative = quad in (1, 2)
-                good = cooperative if tgt == "focus" else not cooperative
-                weight = fact * (0.6 + 0.06 * abs(ev.get("goldstein") or 0.0))
-                it = item_at(ev["sentence"])
-                if good:
-                    it.opp += weight
-                else:
-                    it.risk += weight
-                if cid := clusters[doc_id].get(ev.get("id")):
-                    it.clusters.add(cid)
-                s_text = (ev.get("source") or {}).get("text") or "?"
-                t_text = (ev.get("target") or {}).get("text") or "?"
-                it.basis.append(
-                    f"event: {s_text} {(ev.get('trigger') or {}).get('text')} {t_text} "
-                    f"(CAMEO {ev.get('cameo')}, {ev.get('factuality')})"
-                )
-            for it in sentence_items.values():
-                opp, risk = it.opp, it.risk
-                if opp >= risk:
-                    it.kind, it.score = "opportunity", opp - 0.5 * risk
-                else:
-                    it.kind, it.score = "risk", risk - 0.5 * opp
-                lo = bisect_left(starts, it.start)
-                inside = mentions[lo : bisect_left(starts, it.end, lo)]
-                it.score *= _about_focus(inside, doc_id, side, rival_news)
-                if it.score >= MIN_SCORE:
-                    items.append(it)
-    texts = _sentence_texts(con, [i for i in items if not i.text])
+    scope = _Scope(focus, [r["key"] for r in rival_rows], since_d, until_d)
+    items = _sentence_items(store.con, scope)
+    texts = _sentence_texts(store.con, [i for i in items if not i.text])
     for it in items:
         if not it.text:
             it.text = texts.get((it.doc_id, it.start), "")
@@ -275,32 +130,291 @@ def assess_corpus(
     merged = _merge(items)
     end = until_d or max((i.published for i in items if i.published), default=None)
     span = max(((until_d - since_d).days if since_d and until_d else 90), 28)
-    out = {"opportunity": [], "risk": []}
+    ranked: dict[str, list[tuple[tuple[float, date], list[_Item]]]] = {
+        "opportunity": [],
+        "risk": [],
+    }
     for group in merged:
-        out[group[0].kind].append(_public(group, end, span))
-    for kind in out:
-        out[kind].sort(key=lambda i: (-i["rank_score"], i["first_seen"] or date.min))
+        ranked[group[0].kind].append((_rank(group, end, span), group))
+    out = {}
+    for kind, groups in ranked.items():  # only the groups shown are made public
+        groups.sort(key=lambda g: g[0])
+        out[kind] = [_public(group, end, span) for _, group in groups[:limit]]
     return {
         "focus": {"level": focus.level, "key": focus.key, "name": focus.label},
         "rivals": rival_rows,
         "period": {"since": since_d, "until": until_d},
-        "opportunities": out["opportunity"][:limit],
-        "risks": out["risk"][:limit],
+        "opportunities": out["opportunity"],
+        "risks": out["risk"],
         "counts": {"sentences": len(items), "items": len(merged)},
     }
+
+
+@dataclass(frozen=True)
+class _Scope:
+    """Whose news an assessment reads: the focus and its rivals, in [since, until]."""
+
+    focus: ActorRef
+    rival_keys: list[str]
+    since: date | None
+    until: date | None
+
+    def documents_sql(self) -> str:
+        """The documents naming the focus in the period (parameters `params()`)."""
+        return (
+            "SELECT doc_id FROM corpus_actor_entities l WHERE"
+            f" {actor_key(self.focus.level, 'l')} = $focus"
+            " AND l.published BETWEEN $since AND $until"
+        )
+
+    def params(self) -> dict[str, Any]:
+        return {"focus": self.focus.key, "since": self.since, "until": self.until}
+
+
+@dataclass
+class _Parties:
+    """In each document of the scope, the actors that are the focus or a rival (all that
+    `side` tells apart: anyone else is on no side), every actor's mentions, and the
+    document's facts."""
+
+    sides: dict[str, dict[str, str]]  # doc_id -> actor_id -> "focus" | "rival"
+    entities: dict[str, dict[str, str]]  # doc_id -> actor_id -> entity_id
+    mentions: dict[str, list[tuple]]  # doc_id -> (start, end, actor_id, text), in order
+    meta: dict[str, tuple]  # doc_id -> (published, outlet, story_id)
+
+
+def _parties(con: Any, scope: _Scope) -> _Parties:
+    level_col = actor_key(scope.focus.level, "l")
+    sides: dict[str, dict[str, str]] = defaultdict(dict)
+    entities: dict[str, dict[str, str]] = defaultdict(dict)
+    for doc_id, actor_id, entity, is_focus in con.execute(
+        f"""
+        SELECT l.doc_id, l.actor_id, l.entity_id, {level_col} = $focus
+        FROM corpus_actor_entities l
+        WHERE {level_col} IN (SELECT unnest($keys)) AND l.doc_id IN ({scope.documents_sql()})""",
+        scope.params() | {"keys": [scope.focus.key, *scope.rival_keys]},
+    ).fetchall():
+        if actor_id:
+            sides[doc_id][actor_id] = "focus" if is_focus else "rival"
+            entities[doc_id][actor_id] = entity
+    # the documents' actor mentions as their JSON has them (the store writes both at once),
+    # in the order Python sorts their tuples
+    found = con.execute(
+        f"""
+        SELECT doc_id, start, "end", actor_id, coalesce(text, '') AS text FROM actor_mentions
+        WHERE doc_id IN ({scope.documents_sql()})
+        ORDER BY doc_id, start, "end", actor_id, text""",
+        scope.params(),
+    ).fetchnumpy()
+    docs = found["doc_id"]
+    every = list(
+        zip(
+            found["start"].tolist(),
+            found["end"].tolist(),
+            found["actor_id"].tolist(),
+            found["text"].tolist(),
+            strict=True,
+        )
+    )
+    cuts = [0, *(np.flatnonzero(docs[1:] != docs[:-1]) + 1).tolist(), len(docs)]
+    mentions = {docs[lo]: every[lo:hi] for lo, hi in itertools.pairwise(cuts) if lo < hi}
+    meta = {
+        r[0]: r[1:]
+        for r in con.execute(
+            "SELECT doc_id, published, outlet, story_id FROM corpus_documents"
+            f" WHERE doc_id IN ({scope.documents_sql()})",
+            scope.params(),
+        ).fetchall()
+    }
+    return _Parties(dict(sides), dict(entities), mentions, meta)
+
+
+def _sentence_items(con: Any, scope: _Scope) -> list[_Item]:
+    """The sentences of the scope's documents that tell of the focus's prospects, each an
+    item with its opportunity and risk (see the module docstring), strong enough to keep."""
+    items: list[_Item] = []
+    events: list[tuple[_Item, str, Any]] = []  # (item, doc_id, event id): clusters come last
+    parties: _Parties | None = None
+    # only the parts read (their text and quotes are most of the documents), in the
+    # documents' own order: items tied in score keep it through the ranking
+    reader = con.execute(
+        "SELECT id, json_extract(document, ['$.events', '$.assessment.signals'])"
+        f" FROM documents WHERE id IN ({scope.documents_sql()}) ORDER BY rowid",
+        scope.params(),
+    )
+    while batch := reader.fetchmany(500):
+        for doc_id, parts in batch:
+            events_json, signals_json = parts or (None, None)
+            doc_events = json.loads(events_json) if events_json else None
+            signals = json.loads(signals_json) if signals_json else None
+            if not doc_events and not signals:
+                continue  # nothing said, nothing to assess
+            if parties is None:  # on a cursor of its own: the reader still reads
+                cursor = con.cursor()
+                try:
+                    parties = _parties(cursor, scope)
+                finally:
+                    cursor.close()
+            found, found_events = _document_items(
+                doc_id,
+                doc_events or [],
+                signals or [],
+                parties.mentions.get(doc_id, []),
+                parties.sides.get(doc_id, {}),
+                parties.entities.get(doc_id, {}),
+                parties.meta.get(doc_id, (None, None, None)),
+            )
+            items += found
+            events += found_events
+    _add_clusters(con, [e for e in events if e[0].score >= MIN_SCORE])
+    return items
+
+
+def _document_items(
+    doc_id: str,
+    doc_events: list[dict[str, Any]],
+    signals: list[dict[str, Any]],
+    mentions: list[tuple],
+    sides: dict[str, str],
+    entities: dict[str, str],
+    meta: tuple,
+) -> tuple[list[_Item], list[tuple[_Item, str, Any]]]:
+    """The items of one document kept for their score, and the events behind them."""
+
+    def side(actor_id: str | None) -> str | None:
+        return sides.get(actor_id) if actor_id else None
+
+    # the focus's and the rivals' mentions: a sentence naming none of them is no one's news
+    party = [m for m in mentions if side(m[2])]
+    party_starts = [m[0] for m in party]
+    focal = sum(sides[m[2]] == "focus" for m in party)
+    rival_news = 0.45 if focal >= MIN_FOCUS_SHARE * max(len(mentions), 1) else 0.0
+    starts: list[int] = []  # of all the mentions, when a sentence first needs them
+    sentence_items: dict[int, _Item] = {}
+    found_events: list[tuple[_Item, str, Any]] = []
+
+    item_at = partial(_item_at, sentence_items, doc_id, meta)  # sentence -> item
+
+    for sig in signals:
+        sent = sig.get("sentence") or {}
+        lo = bisect_left(party_starts, sent.get("start", 0))
+        if lo == len(party_starts) or party_starts[lo] >= sent.get("end", 0):
+            continue  # no owner of a cue here can be the focus or a rival
+        if not starts:
+            starts = [m[0] for m in mentions]
+        lo = bisect_left(starts, sent.get("start", 0))
+        inside = mentions[lo : bisect_left(starts, sent.get("end", 0), lo)]
+        for cue in sig.get("cues") or ():
+            if cue.get("negated"):
+                continue
+            owner = _owner(inside, cue["start"], near=NEAR)
+            who = side(owner)
+            if who is None:
+                continue
+            good = cue.get("kind") == "opportunity"
+            if who == "rival":
+                good = not good
+            weight = float(cue.get("weight") or 0.5)
+            weight *= 0.5 if cue.get("conceded") else 1.0
+            weight *= 0.85 if sig.get("hedged") else 1.0
+            speaker = (sig.get("speaker") or {}).get("actor")
+            if speaker and side(speaker) == who:
+                weight *= SELF_TALK  # "great danger", says Trump: his rhetoric
+            it = item_at(sent)
+            if good:
+                it.opp += weight
+            else:
+                it.risk += weight
+            it.owners.add(entities[owner])
+            it.terms.add(str(cue.get("term")))
+            role = "the focus" if who == "focus" else "a rival"
+            it.basis.append(f"cue '{cue.get('term')}' of {role}")
+        for d in sig.get("directed") or ():
+            who = side(_owner(inside, d.get("start", 0), exact=True))
+            if who is None:
+                continue
+            it = item_at(sent)
+            bad_for_target = d.get("polarity", 0) < 0
+            good = bad_for_target if who == "rival" else not bad_for_target
+            if good:
+                it.opp += 0.8
+            else:
+                it.risk += 0.8
+            it.basis.append(
+                f"{d.get('cue')} aimed at {'the focus' if who == 'focus' else 'a rival'}"
+            )
+    for ev in doc_events:
+        tgt = side((ev.get("target") or {}).get("actor"))
+        if tgt is None:  # the cheapest test first: most events are aimed at no one here
+            continue
+        src = side((ev.get("source") or {}).get("actor"))
+        if src == tgt or src == "focus":
+            continue
+        fact = FACTUALITY.get(ev.get("factuality") or "")
+        quad = ev.get("quad_class")
+        if fact is None or quad not in (1, 2, 3, 4) or not ev.get("sentence"):
+            continue
+        if (ev.get("cameo") or "")[:2] not in TELLING_ROOTS:
+            continue
+        cooperative = quad in (1, 2)
+        good = cooperative if tgt == "focus" else not cooperative
+        weight = fact * (0.6 + 0.06 * abs(ev.get("goldstein") or 0.0))
+        it = item_at(ev["sentence"])
+        if good:
+            it.opp += weight
+        else:
+            it.risk += weight
+        found_events.append((it, doc_id, ev.get("id")))
+        s_text = (ev.get("source") or {}).get("text") or "?"
+        t_text = (ev.get("target") or {}).get("text") or "?"
+        it.basis.append(
+            f"event: {s_text} {(ev.get('trigger') or {}).get('text')} {t_text} "
+            f"(CAMEO {ev.get('cameo')}, {ev.get('factuality')})"
+        )
+    kept = []
+    for it in sentence_items.values():
+        opp, risk = it.opp, it.risk
+        if opp >= risk:
+            it.kind, it.score = "opportunity", opp - 0.5 * risk
+        else:
+            it.kind, it.score = "risk", risk - 0.5 * opp
+        lo = bisect_left(party_starts, it.start)
+        inside = party[lo : bisect_left(party_starts, it.end, lo)]  # the focus's are enough
+        it.score *= _about_focus(inside, side, rival_news)
+        if it.score >= MIN_SCORE:
+            kept.append(it)
+    return kept, found_events
+
+
+def _add_clusters(con: Any, events: list[tuple[_Item, str, Any]]) -> None:
+    """The event clusters of the items' events: one query for the documents that have any."""
+    if not events:
+        return
+    clusters: dict[str, dict[str, str]] = defaultdict(dict)
+    for doc_id, event_id, cid in con.execute(
+        "SELECT doc_id, event_id, cluster_id FROM corpus_event_mentions"
+        " WHERE doc_id IN (SELECT unnest(?))",
+        [sorted({doc_id for _, doc_id, _ in events})],
+    ).fetchall():
+        clusters[doc_id][event_id] = cid
+    for it, doc_id, event_id in events:
+        if cid := clusters[doc_id].get(event_id):
+            it.clusters.add(cid)
 
 
 PRONOUNS = frozenset("he she him her his hers they them their it its i we you".split())
 
 
-def _about_focus(inside: list[tuple], doc_id: str, side, rival_news: float) -> float:
+def _about_focus(
+    inside: list[tuple], side: Callable[[str], str | None], rival_news: float
+) -> float:
     """How squarely a sentence is about the focus: named in it (1), there only as a pronoun
     (0.7), or not there, its rival's news only (0.45, and only in an article that names the
     focus in a tenth of its actor mentions). On PolNeAR the first kind is right four times as
     often as the last (`benchmarks/dynamics.py`)."""
     pronoun = False
     for _, _, actor, text in inside:
-        if side(doc_id, actor) == "focus":
+        if side(actor) == "focus":
             if text.casefold() not in PRONOUNS:
                 return 1.0
             pronoun = True
@@ -379,28 +493,26 @@ def _merge(items: list[_Item]) -> list[list[_Item]]:
 
     by_cluster: dict[tuple[str, str], int] = {}
     by_word: dict[tuple[str, str], list[int]] = defaultdict(list)
+    sizes = [len(it.words) for it in items]
     for k, it in enumerate(items):
         for cid in it.clusters:
             if (it.kind, cid) in by_cluster:
                 union(k, by_cluster[(it.kind, cid)])
             else:
                 by_cluster[(it.kind, cid)] = k
-        seen: set[int] = set()
+        candidates: set[int] = set()  # the earlier items sharing a word with this one
         for w in it.words:
             postings = by_word[(it.kind, w)]
-            if len(postings) > MAX_POSTINGS:  # a common word: rarer shared words will find them
-                postings.append(k)
-                continue
-            for j in postings:
-                if j in seen:
-                    continue
-                seen.add(j)
-                other = items[j]
-                inter = len(it.words & other.words)
-                jac = inter / (len(it.words | other.words) or 1)
-                if jac >= 0.6 or (jac >= 0.3 and it.story and it.story == other.story):
-                    union(k, j)
+            if len(postings) <= MAX_POSTINGS:  # beyond, a common word: rarer ones will do
+                candidates.update(postings)
             postings.append(k)
+        words, size, story = it.words, sizes[k], it.story
+        for j in candidates:
+            other = items[j]
+            inter = len(words & other.words)
+            jac = inter / ((size + sizes[j] - inter) or 1)  # |a | b| = |a| + |b| - |a & b|
+            if jac >= 0.6 or (jac >= 0.3 and story and story == other.story):
+                union(k, j)
     # the same actor's same cue in one news cycle ("Clinton ... leads", "Trump ... scandal")
     by_claim: dict[tuple[str, str, str], list[int]] = defaultdict(list)
     for k, it in enumerate(items):
@@ -420,18 +532,41 @@ def _merge(items: list[_Item]) -> list[list[_Item]]:
     return list(groups.values())
 
 
+def _rank(group: list[_Item], end: date | None, span_days: int) -> tuple[float, date]:
+    """The sort key of a group among its kind: rank score (down), first seen (up)."""
+    standing = _Standing.of(group, end, span_days)
+    return -standing.rank_score, standing.days[0] if standing.days else date.min
+
+
+@dataclass
+class _Standing:
+    """What ranks a group: its strongest item, its days, articles and outlets."""
+
+    best: _Item
+    days: list[date]
+    docs: set[str]
+    outlets: set[str]
+    rank_score: float
+
+    @classmethod
+    def of(cls, group: list[_Item], end: date | None, span_days: int) -> _Standing:
+        best = max(group, key=lambda i: i.score)
+        days = sorted(i.published for i in group if i.published)
+        docs = {i.doc_id for i in group}
+        outlets = {i.outlet for i in group if i.outlet}
+        recency = 1.0
+        if end and days:
+            recency = 0.5 ** (max((end - days[-1]).days, 0) / max(span_days * HALF_LIFE, 7))
+        spread = (
+            1 + SPREAD_ARTICLES * math.log(len(docs)) + SPREAD_OUTLETS * math.log(len(outlets) or 1)
+        )
+        return cls(best, days, docs, outlets, round(best.score * recency * spread, 3))
+
+
 def _public(group: list[_Item], end: date | None, span_days: int) -> dict[str, Any]:
-    best = max(group, key=lambda i: i.score)
-    days = sorted(i.published for i in group if i.published)
-    docs = {i.doc_id for i in group}
-    outlets = {i.outlet for i in group if i.outlet}
+    standing = _Standing.of(group, end, span_days)
+    best, days, docs, outlets = standing.best, standing.days, standing.docs, standing.outlets
     last = days[-1] if days else None
-    recency = 1.0
-    if end and last:
-        recency = 0.5 ** (max((end - last).days, 0) / max(span_days * HALF_LIFE, 7))
-    spread = (
-        1 + SPREAD_ARTICLES * math.log(len(docs)) + SPREAD_OUTLETS * math.log(len(outlets) or 1)
-    )
     basis = Counter(b for i in group for b in i.basis)
     evidence = []
     for it in sorted(group, key=lambda i: (-i.score, i.published or date.min)):
@@ -453,7 +588,7 @@ def _public(group: list[_Item], end: date | None, span_days: int) -> dict[str, A
         "kind": best.kind,
         "summary": summarize(best.text),
         "score": round(best.score, 3),
-        "rank_score": round(best.score * recency * spread, 3),
+        "rank_score": standing.rank_score,
         "num_articles": len(docs),
         "num_sources": len(outlets),
         "first_seen": days[0] if days else None,
