@@ -46,6 +46,7 @@ bench: $(BIN)/.installed
 	$(BIN)/python benchmarks/stories.py
 	$(BIN)/python benchmarks/dynamics.py
 	$(BIN)/python benchmarks/corpus.py
+	$(BIN)/python benchmarks/dashboard.py
 
 clean:
 	rm -rf $(VENV) out .pytest_cache
