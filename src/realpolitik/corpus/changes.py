@@ -230,7 +230,7 @@ def _dyad_windows(
         f"""
         WITH m AS MATERIALIZED (  -- a cluster counts on its first day in the window
             SELECT least({src}, {tgt}) AS x, greatest({src}, {tgt}) AS y, cluster_id,
-                   min(day) AS day, avg(goldstein) AS g
+                   min(day) AS day, avg(goldstein::DECIMAL(9, 3)) AS g  -- exact: runs agree
             FROM corpus_event_mentions
             WHERE {src} IS NOT NULL AND {tgt} IS NOT NULL AND {src} <> {tgt} AND {where}
               {no_places(level)}
