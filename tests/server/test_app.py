@@ -7,6 +7,7 @@ import csv
 import hashlib
 import io
 import json
+import os
 import re
 import socket
 import subprocess
@@ -227,10 +228,11 @@ def test_article_text_is_escaped_everywhere(http):
     assert http.get("/document.json?id=xss").json()["text"] == XSS_TEXT
 
 
-def test_serve_binds_to_localhost_by_default(dashboard_store):
+def test_serve_binds_to_localhost_by_default(dashboard_store, tmp_path):
     port = free_port()
     proc = subprocess.Popen(
         [CLI, "serve", "--store", str(dashboard_store), "--port", str(port)],
+        env={**os.environ, "TMPDIR": str(tmp_path)},  # where its snapshot goes
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -248,9 +250,11 @@ def test_serve_binds_to_localhost_by_default(dashboard_store):
         listening = subprocess.run(["ss", "-ltn"], capture_output=True, text=True).stdout
         bound = [line for line in listening.splitlines() if f":{port} " in line]
         assert bound and all("127.0.0.1:" in line for line in bound), bound
+        assert list(tmp_path.glob("realpolitik-serve-*"))  # the snapshot, while it serves
     finally:
         proc.terminate()
         proc.wait(timeout=30)
+    assert not list(tmp_path.glob("realpolitik-serve-*"))  # and gone once it stops
 
 
 def test_serve_without_a_store_says_so(tmp_path):

@@ -28,8 +28,14 @@ def serve(
     log_level: str = "warning",
 ) -> None:
     """Serve the dashboard over `store` until interrupted (blocks)."""
+    import signal
+    import sys
+
     import uvicorn
 
+    # uvicorn stops on SIGTERM, then raises it again for the handler it found: make that
+    # handler an exit, so the snapshot's copy is removed below instead of left in /tmp
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     snapshot = Snapshot(store)
     snapshot.refresh()  # the first copy before the first request, when the store is free
     snapshot.start(refresh)
