@@ -121,7 +121,7 @@
         animation: false,
         tooltip: {},
         series: [{
-          type: "graph", layout: "force", roam: true, draggable: true,
+          type: "graph", layout: "force", roam: true, draggable: true, zoom: 0.75,
           force: { repulsion: 220, edgeLength: [40, 160], gravity: 0.08, layoutAnimation: false },
           label: { show: true, position: "right", fontSize: 11,
                    formatter: function (p) { return p.dataIndex < 25 ? p.data.name : ""; } },
