@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
+from urllib.parse import urlencode
 
 from starlette.datastructures import QueryParams
 
@@ -66,14 +67,12 @@ class Params:
 
     def link(self, **changes: Any) -> str:
         """This view's query string with some parameters changed (None drops one)."""
-        q = {k: v for k, v in self.query.items()}
+        q = dict(self.query)
         for k, v in changes.items():
             if v is None:
                 q.pop(k, None)
             else:
                 q[k] = v
-        from urllib.parse import urlencode
-
         return urlencode(
             [(k, x) for k, v in q.items() for x in (v if isinstance(v, list) else [v])]
         )
