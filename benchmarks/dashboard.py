@@ -18,6 +18,10 @@ the client with the wall clock (request sent to body read):
     uncached  the same URLs once more on an app made with cache=False (no goal; a check
               that "cold" is the cost of the page, not of a first request)
 
+The snapshot is taken before the app exists, so the app's warm-up (the landing page, the
+network and the most covered actors' pages, computed when a snapshot arrives) does not run:
+every URL measured cold is computed for that request.
+
 Before an endpoint's URLs, one request of it outside the set (the first URL with an extra
 `warmup=1`) loads what its queries read from the snapshot; its time is reported alone as
 "first". Each endpoint has up to `--urls` distinct URLs, drawn from the store through the

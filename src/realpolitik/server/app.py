@@ -37,6 +37,7 @@ from .snapshot import Snapshot, StoreBusy
 HERE = Path(__file__).parent
 FORMATS = ("json", "csv", "parquet")
 CACHE_SIZE = 256
+WARM_ACTORS = 5  # the most covered actors whose pages are computed with each snapshot
 HEADERS = {
     # no inline script runs: page data travels in <script type="application/json">
     "Content-Security-Policy": "default-src 'self'; script-src 'self'; "
@@ -93,14 +94,22 @@ def create_app(snapshot: Snapshot, *, cache: bool = True) -> Starlette:
             return pages.get(key, lambda: views.PAGES[page](store, p)), p
 
     def warm(generation: int) -> None:
-        """The landing page and the network, computed when a snapshot arrives: the views
-        every visit starts from are ready before anyone asks."""
+        """The views most visits start from, computed when a snapshot arrives: the landing
+        page, the network, and the pages and focus assessments of the most covered actors
+        (the slowest assessments, and the ones most asked for)."""
         from starlette.datastructures import QueryParams
 
-        for page in ("overview", "network"):
+        wanted = [("overview", QueryParams()), ("network", QueryParams())]
+        for page, query in wanted:
             with snapshot.reader() as store:
-                make = partial(views.PAGES[page], store, parse(QueryParams()))
-                pages.get((generation, page, ""), make)
+                data = pages.get(
+                    (generation, page, str(query)),
+                    partial(views.PAGES[page], store, parse(query)),
+                )
+            if page == "overview":
+                for a in data["tables"]["actors"][:WARM_ACTORS]:
+                    wanted.append(("actor", QueryParams({"id": a["entity_id"]})))
+                    wanted.append(("focus", QueryParams({"actor": a["entity_id"]})))
 
     if cache:
         snapshot.on_swap.append(warm)

@@ -74,6 +74,7 @@ class Snapshot:
         self._generation = 0
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
+        self._warming: threading.Thread | None = None
         self.on_swap: list = []  # called with the new generation once a copy is swapped in
 
     # --- reading -----------------------------------------------------------------------
@@ -118,6 +119,8 @@ class Snapshot:
     def refresh(self) -> bool:
         """Take a new copy if the store changed since the last one and no writer holds it.
         Returns whether a new copy was swapped in."""
+        if self._warming is not None:  # the last warm-up reads a copy a swap may retire
+            self._warming.join(timeout=60)
         with self._lock:
             version = self._version()
             if self._current is not None and version == self._current.version:
@@ -138,12 +141,21 @@ class Snapshot:
             self._generation += 1
             generation = self._generation
             self._retire(old)
-        for warm in self.on_swap:  # outside the lock: requests go on meanwhile
+        if self.on_swap:  # in the background: requests are served meanwhile
+            self._warming = threading.Thread(
+                target=self._warm, args=(generation,), name="snapshot-warm", daemon=True
+            )
+            self._warming.start()
+        return True
+
+    def _warm(self, generation: int) -> None:
+        for warm in self.on_swap:
+            if generation != self._generation or self._stop.is_set():
+                return  # a newer copy arrived, or the server stops: nothing to warm
             try:
                 warm(generation)
             except Exception:  # noqa: BLE001 - a warm-up is an optimisation only
                 pass
-        return True
 
     def start(self, every: float = CHECK_EVERY) -> None:
         """Look at the store every `every` seconds in a background thread."""
@@ -160,8 +172,9 @@ class Snapshot:
 
     def close(self) -> None:
         self._stop.set()
-        if self._thread is not None:
-            self._thread.join(timeout=5)
+        for thread in (self._thread, self._warming):  # a warm-up stops between two pages
+            if thread is not None:
+                thread.join(timeout=30)
         with self._lock:
             for c in [*self._retired, *([self._current] if self._current else [])]:
                 c.store.close()
