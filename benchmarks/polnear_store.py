@@ -14,8 +14,10 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import re
 import subprocess
 import sys
+import unicodedata
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -33,6 +35,24 @@ OUTLETS = {
 }
 
 
+_MOJIBAKE = re.compile("[\u00c2-\u00f4][\u0080-\u00bf\u2018-\u201e\u20ac\u2122\u0153\u0161]+")
+
+
+def repair_title(title: str) -> str:
+    """A title as its outlet wrote it: metadata.tsv has one stored as UTF-8 read as Latin-1
+    and then decomposed ("PeA\u0303\u00b1a" for "Pe\u00f1a"). Texts are left as they are:
+    the gold sets' offsets point into them."""
+    title = unicodedata.normalize("NFC", title)
+
+    def fix(m: re.Match) -> str:
+        try:
+            return m.group().encode("cp1252").decode("utf-8")
+        except (UnicodeEncodeError, UnicodeDecodeError):
+            return m.group()
+
+    return _MOJIBAKE.sub(fix, title)
+
+
 def polnear_rows(root: Path = POLNEAR, splits: tuple[str, ...] = SPLITS) -> list[dict]:
     """One dump row per article of `splits`, with the metadata the corpus layer uses."""
     meta = {}
@@ -48,7 +68,7 @@ def polnear_rows(root: Path = POLNEAR, splits: tuple[str, ...] = SPLITS) -> list
                 {
                     "id": path.stem[:48],
                     "text": path.read_text(encoding="utf-8"),
-                    "title": m.get("title") or None,
+                    "title": repair_title(m.get("title") or "") or None,
                     "author": None if author in (None, "", "None") else author,
                     "published": m.get("publication_date") or None,
                     "source": OUTLETS.get(m.get("publisher", ""), m.get("publisher")),
