@@ -194,6 +194,19 @@ def verb_settings(verbs: list[Path] | None) -> dict[str, Any]:
     return {"verb_files": tuple(str(p) for p in verbs) + Settings().verb_files if verbs else None}
 
 
+def existing_store(path: str | None) -> str:
+    """The store's path (the configured one by default), or exit 2 saying there is none."""
+    path = path or make_settings().store
+    if not Path(path).expanduser().is_file():
+        err.print(
+            f"[red]error[/red] no store at {path}: analyze articles into it first "
+            "(`realpolitik analyze INPUTS --store FILE`)",
+            highlight=False,
+        )
+        raise typer.Exit(2)
+    return path
+
+
 def open_store(path: str | None, settings: Settings):
     from ..store import Store, StoreError
 

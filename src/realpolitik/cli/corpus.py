@@ -25,7 +25,7 @@ from .common import (
     StoreOpt,
     TableFormat,
     err,
-    make_settings,
+    existing_store,
     output_to,
     wide_console,
 )
@@ -85,14 +85,7 @@ def corpus_store(path: str | None) -> Iterator[Any]:
     from ..corpus import build, pending_documents
     from ..store import Store, StoreError
 
-    path = path or make_settings().store
-    if not Path(path).expanduser().exists():
-        err.print(
-            f"[red]error[/red] no store at {path}: analyze articles into it first "
-            "(`realpolitik analyze INPUTS --store FILE`)",
-            highlight=False,
-        )
-        raise typer.Exit(2)
+    path = existing_store(path)
     try:
         db = Store(path, read_only=True)
         pending = len(pending_documents(db))
@@ -224,10 +217,7 @@ def corpus_build(
     from ..corpus import build
     from ..store import Store, StoreError
 
-    path = store or make_settings().store
-    if not Path(path).expanduser().exists():
-        err.print(f"[red]error[/red] no store at {path}", highlight=False)
-        raise typer.Exit(2)
+    path = existing_store(store)
     try:
         with Store(path) as db:
             result = build(db, rebuild=rebuild)

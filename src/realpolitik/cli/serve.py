@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from .common import StoreOpt, err, make_settings
+from .common import StoreOpt, err, existing_store
 
 
 def serve(
@@ -26,19 +26,10 @@ def serve(
     """Explore the store in a browser: overview, actors, dyads, focus, documents, search,
     network; every page also as .json, its tables as .csv and .parquet. Read-only: it reads
     a snapshot of the store, so `analyze --store` can write the store meanwhile."""
-    from pathlib import Path
-
     from ..server import serve as run
     from ..store import StoreError
 
-    path = store or make_settings().store
-    if not Path(path).expanduser().is_file():
-        err.print(
-            f"[red]error[/red] no store at {path}: analyze articles into it first "
-            "(`realpolitik analyze INPUTS --store FILE`)",
-            highlight=False,
-        )
-        raise typer.Exit(2)
+    path = existing_store(store)
     if not 0 < port < 65536:
         err.print(f"[red]error[/red] --port {port} is not a port (1-65535)")
         raise typer.Exit(2)
