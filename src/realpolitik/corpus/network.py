@@ -11,8 +11,7 @@ from typing import Any
 
 from ..store import Store
 from .queries import (
-    LEVELS,
-    QueryError,
+    _check,
     _columns,
     _filters,
     _labels,
@@ -35,8 +34,7 @@ def network(
 ) -> dict[str, list[dict[str, Any]]]:
     """{"nodes": [...], "edges": [...]}: the `limit` busiest pairs with at least
     `min_clusters` clusters, and the actors they join (with their clusters in all)."""
-    if level not in LEVELS:
-        raise QueryError(f"unknown level {level!r}: use one of {', '.join(LEVELS)}")
+    _check(level=level)
     src, tgt = _columns(level)
     where, params = _filters(since, until, factuality, bounds=period_bounds(store), outlets=outlets)
     params.update(limit=_limit(limit), min=max(1, int(min_clusters)))

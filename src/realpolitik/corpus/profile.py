@@ -10,7 +10,7 @@ from datetime import date
 from typing import Any
 
 from ..store import Store
-from .queries import PERIODS, ActorRef, QueryError, _columns, _filters, _limit, period_bounds
+from .queries import ActorRef, _check, _columns, _filters, _limit, period_bounds
 
 QUADS = ("verbal_cooperation", "material_cooperation", "verbal_conflict", "material_conflict")
 
@@ -52,8 +52,7 @@ def actor_series(
 ) -> list[dict[str, Any]]:
     """Per period and role (`does`: the actor is the source; `receives`: the target), the
     event clusters by quad class. A cluster counts in the period of its first mention."""
-    if by not in PERIODS:
-        raise QueryError(f"unknown period {by!r}: use one of {', '.join(PERIODS)}")
+    _check(by=by)
     src, tgt = _columns(actor.level)
     where, params = _filters(since, until, factuality, bounds=period_bounds(store), outlets=outlets)
     params.update(me=actor.key, by=by)

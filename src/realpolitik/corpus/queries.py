@@ -80,8 +80,7 @@ def find_entities(store: Store, query: str, limit: int = 10) -> list[dict[str, A
 
 def resolve(store: Store, query: str, level: str = "entity") -> ActorRef:
     """An actor given by name, entity id or code, at `level` (see the module docstring)."""
-    if level not in LEVELS:
-        raise QueryError(f"unknown level {level!r}: use one of {', '.join(LEVELS)}")
+    _check(level=level)
     q = (query or "").strip()
     if level != "entity" and q.isupper() and q.isalpha() and len(q) % 3 == 0:
         key = q[:3] if level == "country" else q
@@ -174,6 +173,14 @@ def no_places(level: str) -> str:
     )
 
 
+def _check(*, by: str | None = None, level: str | None = None) -> None:
+    """A period (`by`) or level the layer knows, else a QueryError that lists them."""
+    if by is not None and by not in PERIODS:
+        raise QueryError(f"unknown period {by!r}: use one of {', '.join(PERIODS)}")
+    if level is not None and level not in LEVELS:
+        raise QueryError(f"unknown level {level!r}: use one of {', '.join(LEVELS)}")
+
+
 def _limit(limit: int) -> int:
     if not 1 <= int(limit) <= MAX_LIMIT:
         raise QueryError(f"limit {limit} is out of range: give 1 to {MAX_LIMIT}")
@@ -228,8 +235,7 @@ def dyad_series(
     clusters and mentions, by quad class, Goldstein sum and mean (over clusters). Periods
     with nothing in them between the first and last are rows of zeros. A cluster counts in
     the period of its first (filtered) mention."""
-    if by not in PERIODS:
-        raise QueryError(f"unknown period {by!r}: use one of {', '.join(PERIODS)}")
+    _check(by=by)
     if a.level != b.level:
         raise QueryError("both actors of a dyad must be at the same level")
     src, tgt = _columns(a.level)
@@ -323,8 +329,7 @@ def top_dyads(
 ) -> list[dict[str, Any]]:
     """The most active pairs (either direction), by event clusters; of one actor if given.
     At entity level, places (kind `location`: "Iowa" in "Cruz won Iowa") are no party."""
-    if level not in LEVELS:
-        raise QueryError(f"unknown level {level!r}: use one of {', '.join(LEVELS)}")
+    _check(level=level)
     if actor is not None and actor.level != level:
         level = actor.level
     src, tgt = _columns(level)
@@ -582,8 +587,7 @@ def dyad_clusters(
     """The event clusters behind one bar of a dyad's series (the period starting on `period`,
     as `dyad_series` labels it), each with every mention as evidence: document, outlet, date,
     trigger and the sentence's offsets and text."""
-    if by not in PERIODS:
-        raise QueryError(f"unknown period {by!r}: use one of {', '.join(PERIODS)}")
+    _check(by=by)
     try:
         start = date.fromisoformat(str(period))
     except ValueError as exc:
@@ -689,8 +693,7 @@ def dyad_stories(
 ) -> list[dict[str, Any]]:
     """Under each bar of `dyad_series`: the stories whose articles report events between
     `a` and `b` in that period, most articles first (`per_period` at most)."""
-    if by not in PERIODS:
-        raise QueryError(f"unknown period {by!r}: use one of {', '.join(PERIODS)}")
+    _check(by=by)
     src, tgt = _columns(a.level)
     where, params = _filters(
         since, until, factuality, alias="m", bounds=period_bounds(store), outlets=outlets
@@ -734,10 +737,8 @@ def dyads_series(
     """Small multiples: for several pairs (keys at `level`, either direction) at once, the
     event clusters per period, with cooperation and conflict; one query for all of them.
     Rows (a, b, period, clusters, cooperation, conflict), periods without events left out."""
-    if by not in PERIODS:
-        raise QueryError(f"unknown period {by!r}: use one of {', '.join(PERIODS)}")
-    if level not in LEVELS:
-        raise QueryError(f"unknown level {level!r}: use one of {', '.join(LEVELS)}")
+    _check(by=by)
+    _check(level=level)
     if not pairs:
         return []
     src, tgt = _columns(level)

@@ -14,7 +14,7 @@ from datetime import date
 from typing import Any
 
 from ..store import Store
-from .queries import PERIODS, ActorRef, QueryError, _limit, actor_key, date_range, period_bounds
+from .queries import ActorRef, _check, _limit, actor_key, date_range, period_bounds
 
 
 def stance_series(
@@ -28,8 +28,7 @@ def stance_series(
     limit: int = 200,
 ) -> list[dict[str, Any]]:
     """Rows (holder, issue, period, favor, against, net, balance, articles), by holder."""
-    if by not in PERIODS:
-        raise QueryError(f"unknown period {by!r}: use one of {', '.join(PERIODS)}")
+    _check(by=by)
     where, params = _where(store, actor, issue, since, until)
     params.update(by=by, limit=_limit(limit))
     rows = store.con.execute(
