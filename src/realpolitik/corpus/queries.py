@@ -32,6 +32,10 @@ class QueryError(ValueError):
     """A query the corpus cannot answer as asked: the message says what to change."""
 
 
+class UnknownActor(QueryError):
+    """The corpus has no actor of that name, id or code."""
+
+
 @dataclass(frozen=True)
 class ActorRef:
     """An actor at a level: `key` is what the corpus tables hold, `label` what people read."""
@@ -87,7 +91,7 @@ def resolve(store: Store, query: str, level: str = "entity") -> ActorRef:
         return ActorRef(level, key, _code_label(key))
     found = _entity_by_id(store, q) or find_entities(store, q, limit=1)
     if not found:
-        raise QueryError(
+        raise UnknownActor(
             f"no actor {query!r} in the corpus: `realpolitik actors top` lists the entities"
         )
     entity = found[0]

@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..corpus import queries
-from ..corpus.queries import ActorRef, QueryError
+from ..corpus.queries import ActorRef
 from ..store import Store
 from .params import BadRequest, Params
 
@@ -260,10 +260,8 @@ def _filters(p: Params) -> dict[str, Any]:
 def _actor(store: Store, name: str | None, level: str) -> ActorRef:
     try:
         return queries.resolve(store, name or "", level)
-    except QueryError as exc:
-        if "no actor" in str(exc):
-            raise NotFound(str(exc).split(":")[0]) from exc
-        raise
+    except queries.UnknownActor as exc:
+        raise NotFound(str(exc).split(":")[0]) from exc
 
 
 def _no_evidence(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
