@@ -497,3 +497,25 @@ def test_an_attack_with_no_named_perpetrator_is_by_the_places_unidentified_force
         "In Ohio, voters have been taken off the rolls in Democratic-leaning neighborhoods.",
     ):
         assert not any(e["source"]["code"].endswith("UAF") for e in _events(text)), text
+
+
+def test_every_source_and_target_points_at_the_words_that_fill_it(example: dict) -> None:
+    text = example["text"]
+    filled = 0
+    for e in example["events"]:
+        for role in ("source", "target"):
+            p = e[role]
+            if p is None:
+                continue
+            assert 0 <= p["start"] < p["end"] <= len(text), (role, e)
+            assert text[p["start"] : p["end"]] == p["text"], (role, e)
+            filled += 1
+    assert filled >= 2 * len(example["events"]) - 5  # nearly every event has both roles
+
+
+def test_argument_spans_tell_two_mentions_of_one_actor_apart() -> None:
+    text = "Russia said on Monday that Ukraine had attacked Russia's border posts."
+    e = _one(text)
+    assert (e["source"]["code"], e["target"]["code"]) == ("UKR", "RUS")
+    assert e["source"]["start"] == text.index("Ukraine")
+    assert e["target"]["start"] == text.index("Russia's")  # the second "Russia", not the first

@@ -34,8 +34,8 @@ def make_document(id: str = "doc1", **changes) -> Document:
             Actor("a3", "Dmitry Peskov", kind="person", mentions=[Mention(**span("Peskov"))]),
         ],
         events=[{
-            "id": "e1", "source": {"actor": "a1", "text": "Russia", "code": "RUS"},
-            "target": {"actor": "a2", "text": "Trump", "code": "USAGOV"},
+            "id": "e1", "source": {"actor": "a1", "code": "RUS", **span("Russia")},
+            "target": {"actor": "a2", "code": "USAGOV", **span("Trump")}, "main_event": True,
             "cameo": "051", "plover": "COOPERATE", "mode": None, "quad_class": 1, "goldstein": 3.4,
             "factuality": "asserted", "date": "2025-03-07", "location": {"name": "Moscow"},
             "trigger": span("welcomed"), "sentence": sentence,
@@ -236,6 +236,9 @@ def test_document_round_trip_is_lossless(db_path):
         assert (article.id, article.title, article.published) == ("doc1", "Overtures", "2025-03-07")
     assert stored(db_path, "SELECT source_actor, target_code, quad_class, goldstein, trigger_text"
                            " FROM events") == [("a1", "USAGOV", 1, 3.4, "welcomed")]
+    spans = "SELECT source_start, source_end, target_start, target_end, main_event FROM events"
+    r, t = TEXT.index("Russia"), TEXT.index("Trump")
+    assert stored(db_path, spans) == [(r, r + 6, t, t + 5, True)]
     items = "SELECT kind, rank, summary, score FROM assessment_items ORDER BY kind"
     assert stored(db_path, items) == [
         ("opportunity", 0, "Thaw with Washington", 0.8), ("risk", 0, "Deal denied", 0.4)]

@@ -244,23 +244,30 @@ class Participant:
     listed: bool = False  # found in a list inside the argument phrase, not at its head
 
     def to_dict(self) -> dict[str, Any]:
+        """The role's filler: actor id, code, and the words that fill it (`start`, `end`, `text`)."""
+        start, end, text = self.span()
         if self.actor is None:
-            return {"actor": None, "text": _phrase(self.token), "code": None}
+            return {"actor": None, "text": text, "code": None, "start": start, "end": end}
         code = self.code or self.actor.code
-        return {"actor": self.actor.id, "text": self.mention_text(), "code": code}
+        return {"actor": self.actor.id, "text": text, "code": code, "start": start, "end": end}
+
+    def span(self) -> tuple[int, int, str]:
+        """The actor's mention the argument points at (else its noun phrase), as offsets."""
+        head = self.token
+        if self.actor is not None:
+            for m in self.actor.mentions:
+                if m.start <= head.idx < m.end:
+                    return m.start, m.end, m.text
+            at = {t.i for t in head.subtree}
+            for m in self.actor.mentions:
+                span = head.doc.char_span(m.start, m.end, alignment_mode="expand")
+                if span is not None and span.start in at:
+                    return m.start, m.end, m.text
+        words = _phrase_span(head)
+        return words.start_char, words.end_char, words.text
 
     def mention_text(self) -> str:
-        """The text of the actor's mention the argument points at (else its phrase)."""
-        head = self.token
-        for m in self.actor.mentions:
-            if m.start <= head.idx < m.end:
-                return m.text
-        at = {t.i for t in head.subtree}
-        for m in self.actor.mentions:
-            span = head.doc.char_span(m.start, m.end, alignment_mode="expand")
-            if span is not None and span.start in at:
-                return m.text
-        return _phrase(head)
+        return self.span()[2]
 
 
 class EventCoder:
@@ -1857,6 +1864,11 @@ def _two_coded_actors(sent: Span, index) -> bool:
 
 def _phrase(head: Token) -> str:
     """The argument's noun phrase, without clauses hanging off it."""
+    return _phrase_span(head).text
+
+
+def _phrase_span(head: Token) -> Span:
+    """The argument's noun phrase, without clauses hanging off it, as a span of the doc."""
     toks = [head]
     for k in head.subtree:
         if k.i == head.i:
@@ -1871,8 +1883,7 @@ def _phrase(head: Token) -> str:
         if ok:
             toks.append(k)
     toks.sort(key=lambda t: t.i)
-    doc = head.doc
-    return doc[toks[0].i : toks[-1].i + 1].text
+    return head.doc[toks[0].i : toks[-1].i + 1]
 
 
 def _temporal(tok: Token) -> bool:

@@ -250,6 +250,20 @@ MIGRATIONS: list[Migration] = [
         );
     """,
     ),
+    Migration(
+        4,
+        "argument spans and the main event",
+        """
+        -- The words that fill an event's source and target roles, as offsets into the
+        -- document text (NULL for rows written before them), and whether the event is its
+        -- sentence's main event (the one a headline writer would pick).
+        ALTER TABLE events ADD COLUMN source_start INTEGER;
+        ALTER TABLE events ADD COLUMN source_end INTEGER;
+        ALTER TABLE events ADD COLUMN target_start INTEGER;
+        ALTER TABLE events ADD COLUMN target_end INTEGER;
+        ALTER TABLE events ADD COLUMN main_event BOOLEAN;
+    """,
+    ),
 ]
 
 SCHEMA_VERSION = MIGRATIONS[-1].version

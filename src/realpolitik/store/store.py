@@ -686,6 +686,11 @@ def _document_rows(doc: Document) -> Iterator[tuple[str, dict[str, Any]]]:
                 "trigger_text": trigger.get("text"),
                 "sentence_start": sentence.get("start"),
                 "sentence_end": sentence.get("end"),
+                "source_start": src.get("start"),
+                "source_end": src.get("end"),
+                "target_start": tgt.get("start"),
+                "target_end": tgt.get("end"),
+                "main_event": e.get("main_event"),
             },
         )
     for q in doc.quotes:
