@@ -58,8 +58,15 @@ def test_quotes_by_code_and_date_range(store_path):
     )
     assert [r["content"] for r in rows] == ["that Ukraine would never accept the terms"]
     later = run(
-        "quotes", "--actor", "Peskov", "--store", store_path, "--since", "2025-03-02",
-        "-f", "json",
+        "quotes",
+        "--actor",
+        "Peskov",
+        "--store",
+        store_path,
+        "--since",
+        "2025-03-02",
+        "-f",
+        "json",
     )
     assert json.loads(later.stdout) == []
 
@@ -73,7 +80,8 @@ def test_quotes_table_names_document_and_speaker(store_path):
 
 
 def test_bad_date_is_a_clear_error(store_path):
-    result = runner.invoke(app, ["quotes", "--actor", "x", "--store", str(store_path),
-                                 "--since", "March"])
+    result = runner.invoke(
+        app, ["quotes", "--actor", "x", "--store", str(store_path), "--since", "March"]
+    )
     assert result.exit_code == 2
     assert "--since" in result.output

@@ -112,8 +112,21 @@ def test_eval_polnear_command_prints_the_figures(shared_data):
 
     result = CliRunner().invoke(
         app,
-        ["eval", "polnear", "--data", str(shared_data), "--split", "dev", "--limit", "2",
-         "--workers", "1", "--quiet", "--format", "json"],
+        [
+            "eval",
+            "polnear",
+            "--data",
+            str(shared_data),
+            "--split",
+            "dev",
+            "--limit",
+            "2",
+            "--workers",
+            "1",
+            "--quiet",
+            "--format",
+            "json",
+        ],
         catch_exceptions=False,
     )
     assert result.exit_code == 0, result.output

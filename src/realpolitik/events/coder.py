@@ -244,7 +244,7 @@ class Participant:
     listed: bool = False  # found in a list inside the argument phrase, not at its head
 
     def to_dict(self) -> dict[str, Any]:
-        """The role's filler: actor id, code, and the words that fill it (`start`, `end`, `text`)."""
+        """The role's filler: actor id, code, and the words that fill it (start, end, text)."""
         start, end, text = self.span()
         if self.actor is None:
             return {"actor": None, "text": text, "code": None, "start": start, "end": end}
