@@ -57,6 +57,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from ..actors.index import token_index
 from ..records import Actor, Mention
 from .cameo import cameo_info
 from .dates import clause_of, event_date
@@ -295,7 +296,7 @@ class EventCoder:
         _PHRASES.clear()
         reference = getattr(doc._, "reference_date", None) or date.today()
         actors = list(getattr(doc._, "actors", None) or [])
-        index = _token_index(doc, actors)
+        index = token_index(doc, actors)
         self._ents = list(doc.ents)  # Doc.ents builds new spans on every access
         self._unnamed: dict[str, Actor] = {}  # country -> its unidentified attackers
         self._index = index
@@ -1248,20 +1249,6 @@ class EventCoder:
 
 
 # --- the parse ------------------------------------------------------------------------------
-
-
-def _token_index(doc: Doc, actors: list[Actor]) -> list[Actor | None]:
-    """Token i -> the actor one of whose mentions covers it (built once per document)."""
-    index: list[Actor | None] = [None] * len(doc)
-    for actor in actors:
-        for m in actor.mentions:
-            span = doc.char_span(m.start, m.end, alignment_mode="expand")
-            if span is None:
-                continue
-            for i in range(span.start, span.end):
-                if index[i] is None:
-                    index[i] = actor
-    return index
 
 
 def _words(tokens) -> set[str]:

@@ -25,6 +25,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from ..actors.index import token_index
 from .lexicon import Hit, Lexicon, Term, load_lexicon, token_forms, user_files
 
 for _ext in ("stances", "signals"):
@@ -61,7 +62,7 @@ class StanceComponent:
             doc._.stances, doc._.signals = [], []
             return doc
         text = doc.text  # rebuilt on every access: read once
-        actor_at = _actor_index(doc)
+        actor_at = token_index(doc)
         issues = self.lex.issue_terms.find(doc, forms)
         evaluation = {h.start: h for h in self.lex.evaluation.find(doc, forms)}
         found = Stances(self.lex, doc, text, actor_at, issues, evaluation)
@@ -79,18 +80,6 @@ class StanceComponent:
         return doc
 
 
-def _actor_index(doc: Doc) -> dict[int, Any]:
-    """Token index -> the Actor whose mention covers it."""
-    index: dict[int, Any] = {}
-    for actor in doc._.actors or ():
-        for m in actor.mentions:
-            span = doc.char_span(m.start, m.end, alignment_mode="expand")
-            if span is not None:
-                for i in range(span.start, span.end):
-                    index.setdefault(i, actor)
-    return index
-
-
 class Stances:
     """Collects the stances of one document, one per (holder, issue, sentence)."""
 
@@ -99,7 +88,7 @@ class Stances:
         lex: Lexicon,
         doc: Doc,
         text: str,
-        actor_at: dict[int, Any],
+        actor_at: list[Any],
         issues: list[Hit],
         evaluation: dict[int, Hit],
     ) -> None:
@@ -175,12 +164,12 @@ class Stances:
 
         A possessor is not the holder: in "Trump's overtures ... hoping for" Trump does
         not hope, so the phrase has no actor."""
-        actor = self.actor_at.get(head.i)
+        actor = self.actor_at[head.i]
         members: list[Any] = []
         stack = [c for c in head.children if c.dep_ != "poss" and (skip is None or c.i != skip.i)]
         while stack:
             t = stack.pop()
-            a = self.actor_at.get(t.i)
+            a = self.actor_at[t.i]
             if a is not None:
                 if actor is None:
                     actor = a
@@ -237,7 +226,7 @@ class Stances:
         doc, target = self.doc, self.doc[i + 2]
         issue = self.issue_at.get(target.i)
         if issue is None:
-            actor = self.actor_at.get(target.i)
+            actor = self.actor_at[target.i]
             if actor is None or not actor.code or len(actor.code) != 3:
                 return  # "pro-Russian": a state; "pro-business": not an issue we know
             issue = Hit(target.i, target.i + 1, Term(("",), "bilateral_relations"))
@@ -245,7 +234,7 @@ class Stances:
         while noun.pos_ not in ("NOUN", "PROPN") and noun.head.i != noun.i:
             noun = noun.head
         holder = next((c for c in noun.children if c.dep_ == "poss"), None)
-        actor = self.actor_at.get(holder.i) if holder is not None else self.actor_at.get(noun.i)
+        actor = self.actor_at[holder.i] if holder is not None else self.actor_at[noun.i]
         if actor is None:
             return
         polarity = (1 if doc[i].lower_ == "pro" else -1) * issue.term.polarity
@@ -417,7 +406,7 @@ def _negated_cue(tok: Token, lex: Lexicon) -> bool:
     return False
 
 
-def _directed_at(tok: Token, actor_at: dict[int, Any]) -> list[Any]:
+def _directed_at(tok: Token, actor_at: list[Any]) -> list[Any]:
     """The actors a cue is aimed at: its object ("condemned North Korea"), or the object
     of a preposition after it ("retaliate against Russia", "sanctions on Iran")."""
     out: list[Any] = []
@@ -426,7 +415,7 @@ def _directed_at(tok: Token, actor_at: dict[int, Any]) -> list[Any]:
             heads = [c] if c.dep_ != "prep" else [g for g in c.children if g.dep_ == "pobj"]
             for h in heads:
                 for t in (h, *(g for g in h.children if g.dep_ in ("poss", "compound", "conj"))):
-                    a = actor_at.get(t.i)
+                    a = actor_at[t.i]
                     if a is not None and a not in out:
                         out.append(a)
     return out
@@ -437,7 +426,7 @@ def _signals(
     doc: Doc,
     text: str,
     hits: list[Hit],
-    actor_at: dict[int, Any],
+    actor_at: list[Any],
     forms: list[tuple[str, ...]],
     stance_cues: list[Hit] = (),
 ) -> list[dict[str, Any]]:
@@ -504,7 +493,7 @@ def _signals(
             )
         for i in range(sent.start, sent.end - 2):  # "pro-Moscow advisers", "anti-Russian"
             if forms[i][0] in ("pro", "anti") and doc[i + 1].text == "-":
-                a = actor_at.get(i + 2)
+                a = actor_at[i + 2]
                 if a is not None:
                     directed.append(
                         {
@@ -520,7 +509,7 @@ def _signals(
         kind = max(kinds, key=kinds.get)
         actors = []
         for i in range(sent.start, sent.end):
-            a = actor_at.get(i)
+            a = actor_at[i]
             if a is not None and a.id not in actors:
                 actors.append(a.id)
         hedged = any(forms[i][0] in lex.hedges for i in range(sent.start, sent.end))

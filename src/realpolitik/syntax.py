@@ -1,0 +1,19 @@
+"""What the dependency labels of spaCy's English models mean to realpolitik, in one place.
+
+The actor, event, quote and stance stages all walk the parse (ClearNLP labels, as the
+`en_core_web_*` pipelines assign them). They name the label groups here instead of spelling
+label tuples out again, so a model with other labels is adapted in one file.
+"""
+
+from __future__ import annotations
+
+SUBJECTS = frozenset({"nsubj", "csubj"})  # active subjects
+PASSIVE_SUBJECTS = frozenset({"nsubjpass", "csubjpass"})
+ALL_SUBJECTS = SUBJECTS | PASSIVE_SUBJECTS
+AGENT = "agent"  # "by" introducing a passive verb's doer
+OBJECTS = frozenset({"dobj", "obj", "dative"})
+CLAUSES = frozenset({"ccomp", "xcomp", "advcl", "relcl", "acl"})  # clauses hanging off a word
+COMPLEMENTS = frozenset({"ccomp", "xcomp"})  # "said [that X attacked Y]", "tried [to meet]"
+# dependents that end a noun phrase: what follows them is not part of the name
+PHRASE_CUTS = frozenset({"relcl", "acl", "conj", "cc", "appos", "punct", "advcl", "prep"})
+MODIFIERS = frozenset({"compound", "amod", "nmod", "poss", "case"})  # inside a name or title
