@@ -416,3 +416,110 @@ def eval_stance_gold(
         for e in result.errors[:errors]:
             wrong.add_row(e["doc"].split("/")[-1][:40], e["predicted"], e["evidence"])
         console.print(wrong)
+
+
+@eval_app.command("cameo-args")
+def eval_cameo_args(
+    data: DataOpt = None,
+    split: Annotated[
+        str, typer.Option("--split", help="cameo_ner file: train (the one that is shared).")
+    ] = "train",
+    part: Annotated[
+        str,
+        typer.Option(
+            "--part",
+            help="dev: the fixed held-out fifth of the file (reported); train: the rest "
+            "(the argument-role model learns from it); all.",
+        ),
+    ] = "dev",
+    errors: ErrorsOpt = 0,
+    limit: LimitOpt = None,
+    workers: EvalWorkersOpt = 2,
+    model: ModelOpt = None,
+    format: FormatOpt = ViewFormat.table,
+    quiet: QuietOpt = False,
+) -> None:
+    """Source and target span F1 and dyad recall on real news (ConfliBERT cameo_ner).
+
+    Every sentence is analysed as its own document; its main event (the `main_event` flag)
+    is scored against the annotated source (S) and target (T), a span matching when the
+    token Jaccard is >= 0.5 (overlap) or the tokens are the same (exact). Precision over
+    all events and the share of sentences where one event has both roles right are printed
+    beside.
+    """
+    from functools import partial
+
+    from ..eval.cameo_args import PARTS, evaluate_cameo_args
+
+    if split != "train":
+        err.print(f"[red]error[/red] only the train file of cameo_ner is shared, not {split!r}")
+        raise typer.Exit(2)
+    if part not in PARTS:
+        err.print(f"[red]error[/red] --part must be one of {', '.join(PARTS)}, not {part!r}")
+        raise typer.Exit(2)
+    result = run_eval(
+        partial(evaluate_cameo_args, part=part),
+        data,
+        limit,
+        make_settings(model=model),
+        workers,
+        quiet,
+    )
+    if format == ViewFormat.json:
+        print(json.dumps(result.to_dict(errors), ensure_ascii=False, indent=2))
+        return
+    console = Console()
+    console.print(
+        f"ConfliBERT cameo_ner, {split} file, {part} part: {result.n} sentences  {result.data}",
+        highlight=False,
+    )
+    table = Table(
+        "role",
+        "match",
+        "events",
+        "precision",
+        "recall",
+        "F1",
+        "predicted",
+        "gold",
+        title="Argument spans on real news",
+    )
+    for key, pr in result.scores.items():
+        role, rule, over = key.split("/")
+        table.add_row(
+            role,
+            rule,
+            over,
+            pct(pr.precision),
+            pct(pr.recall),
+            pct(pr.f1),
+            str(pr.n_pred),
+            str(pr.n_gold),
+        )
+    console.print(table)
+    console.print(
+        f"dyad recall (one event with source and target right): {pct(result.dyad_recall)}; "
+        f"main event: {pct(result.dyad_recall_main)} of {result.dyad_gold} sentences",
+        highlight=False,
+    )
+    kinds = ", ".join(f"{k} {n}" for k, n in result.error_kinds().most_common())
+    console.print(f"errors: {kinds}", highlight=False)
+    if errors:
+        wrong = Table(
+            "#",
+            "error",
+            "sentence",
+            "gold S / T",
+            "main event S / T",
+            title=f"{errors} sentences with an error (shuffled, seed 0)",
+        )
+        for j in result.errors(errors):
+            d = j.to_dict()
+            wrong.add_row(
+                str(d["index"]),
+                d["error"],
+                d["text"],
+                f"{' | '.join(d['gold_source'])} / {' | '.join(d['gold_target'])}",
+                f"{d['source']} / {d['target']}",
+            )
+        console.print(wrong)
