@@ -21,8 +21,9 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from . import __version__
-from .actors import resolver as _actors  # noqa: F401  (registers the component factory)
-from .events import coder as _events  # noqa: F401  (registers the component factory)
+from .actors import component as _actors  # noqa: F401  (registers the component factory)
+from .events import component as _events  # noqa: F401  (registers the component factory)
+from .events import roles as _roles  # noqa: F401  (registers the component factory)
 from .nlp import load_model
 from .quotes import component as _quotes  # noqa: F401  (registers the component factory)
 from .records import Article, Document
@@ -32,6 +33,7 @@ from .stance import component as _stance  # noqa: F401  (registers the component
 COMPONENTS = (
     "realpolitik_actors",
     "realpolitik_events",
+    "realpolitik_roles",
     "realpolitik_quotes",
     "realpolitik_stance",
 )

@@ -11,7 +11,9 @@ from typing import Any
 import pytest
 import yaml
 
-from realpolitik.actors.kb import SECTORS, ActorKB, Entry, normalise
+from realpolitik.actors.codes import SECTORS
+from realpolitik.actors.fields import normalise
+from realpolitik.actors.kb import ActorKB, Entry
 
 CURATED = Path(str(resources.files("realpolitik.data") / "actors" / "curated.yaml"))
 

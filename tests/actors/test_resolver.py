@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 import realpolitik
-from realpolitik.actors.resolver import matcher_for
+from realpolitik.actors.component import build_tables
 from realpolitik.pipeline import load_pipeline
 from realpolitik.records import Actor, Document
 from realpolitik.settings import Settings
@@ -254,9 +254,9 @@ def test_common_words_are_not_names() -> None:
 def test_matcher_is_compiled_once() -> None:
     # How fast it compiles is measured by benchmarks/throughput.py, not asserted here.
     nlp = load_pipeline(Settings())
-    component = nlp.get_pipe("realpolitik_actors")
-    assert matcher_for(component.kb, nlp) is component.matcher
-    assert len(component.matcher) > 20_000
+    tables = nlp.get_pipe("realpolitik_actors").tables
+    assert build_tables(tables.kb, nlp).matcher is tables.matcher
+    assert len(tables.matcher) > 20_000
 
 
 def codes_of(text: str, published: str = "2000-01-01") -> dict[str, str | None]:

@@ -110,9 +110,14 @@ def test_document_page_places_every_record_on_the_text(http):
     d = http.get("/document.json?id=putin-trump-dynamic&at=0-10").json()
     text = d["text"]
     assert d["hit"] == {"start": 0, "end": 10}
-    assert {s["layer"] for s in d["spans"]} >= {"actor", "event", "quote"}
+    assert {s["layer"] for s in d["spans"]} >= {"actor", "event", "argument", "quote"}
     for s in d["spans"]:
         assert 0 <= s["start"] < s["end"] <= len(text)
+    welcomed = next(e for e in d["tables"]["events"] if e["trigger"] == "welcomed")
+    kremlin = text[welcomed["source_start"] : welcomed["source_end"]]
+    assert "Kremlin" in kremlin  # the words that fill the role, from the store's offsets
+    assert any(s["layer"] == "argument" and s["start"] == welcomed["source_start"]
+               for s in d["spans"])  # fmt: skip
     for a in d["tables"]["actors"]:
         for m in a["mentions"]:
             assert text[m["start"] : m["end"]] == m["text"]

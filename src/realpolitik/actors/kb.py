@@ -41,8 +41,6 @@ Later files override earlier ones for the same name (a user's file wins over the
 from __future__ import annotations
 
 import json
-import re
-import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -51,137 +49,11 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-# CAMEO codes that are not states but stand in the country slot of a code.
-REGION_CODES = {
-    "AFR",
-    "ASA",
-    "BLK",
-    "CAS",
-    "CAU",
-    "CEU",
-    "CFR",
-    "CHR",
-    "CRB",
-    "EAF",
-    "EEU",
-    "EIN",
-    "EUR",
-    "LAM",
-    "MEA",
-    "MDT",
-    "NAF",
-    "PGS",
-    "SAF",
-    "SAM",
-    "SAS",
-    "SEA",
-    "SCN",
-    "WAF",
-    "WST",
-    "BAL",
-    "NMR",
-    "PAL",
-    "XXX",
-}
-# Transnational actor types, coded without a country: IGOUNO, NGOHRI, IMGMUSALQ, MNCUSA...
-TRANSNATIONAL_CODES = {"IGO", "NGO", "IMG", "MNC", "INT", "UIS", "NGM", "IRC", "UNO"}
-SECTORS = {
-    "GOV",
-    "MIL",
-    "REB",
-    "OPP",
-    "PTY",
-    "COP",
-    "JUD",
-    "SPY",
-    "MED",
-    "EDU",
-    "BUS",
-    "CRM",
-    "CVL",
-    "LAB",
-    "LEG",
-    "HLH",
-    "REF",
-    "MOD",
-    "RAD",
-    "ELI",
-    "AGR",
-    "ENV",
-    "HRI",
-    "IGO",
-    "NGO",
-    "IMG",
-    "INS",
-    "SEP",
-    "UAF",
-    "REL",
-    "CHR",
-    "MUS",
-    "JEW",
-    "BUD",
-    "HIN",
-    "ATH",
-    "TOP",
-    "MID",
-    "DEV",
-    "SET",
-    "UNO",
-    "NAT",
-    "WTO",
-    "IMF",
-    "WBK",
-    "NGM",
-    "PKO",
-    "TER",
-    "VET",
-    "YTH",
-    "FEM",
-}
+from .codes import split_code
+from .fields import KBError, normalise, parse_day, slug
+from .tabari import read_tabari
 
 KINDS = ("person", "organization", "media", "group", "state", "location")
-
-
-class KBError(ValueError):
-    """A knowledge-base file or record that cannot be read; the message names it."""
-
-
-def parse_day(value: Any) -> date | None:
-    """A date from YYYY-MM-DD, YYYYMMDD, YYMMDD (TABARI), a date object, or None."""
-    if value in (None, "", "null"):
-        return None
-    if isinstance(value, date):
-        return value
-    s = str(value).strip()
-    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", s):
-        return date.fromisoformat(s)
-    if re.fullmatch(r"\d{4}-\d{2}", s):
-        return date.fromisoformat(s + "-01")
-    if re.fullmatch(r"\d{4}", s):
-        return date(int(s), 1, 1)
-    if re.fullmatch(r"\d{8}", s):
-        return date(int(s[:4]), int(s[4:6]), int(s[6:]))
-    if re.fullmatch(r"\d{6}", s):  # TABARI YYMMDD: 00-29 -> 20xx, else 19xx
-        yy = int(s[:2])
-        return date(2000 + yy if yy < 30 else 1900 + yy, int(s[2:4]), int(s[4:]))
-    raise KBError(f"unreadable date {value!r} (use YYYY-MM-DD)")
-
-
-def split_code(code: str | None) -> tuple[str | None, str | None]:
-    """(country, sector) of a CAMEO actor code: RUSGOV -> (RUS, GOV), IGOUNO -> (IGO, UNO)."""
-    if not code:
-        return None, None
-    code = code.upper().lstrip("~")
-    country = code[:3] if len(code) >= 3 else code
-    sector = code[3:6] or None
-    return country, sector
-
-
-def normalise(text: str) -> str:
-    """The form names are matched in: NFKC, casefolded, curly quotes straightened, one space."""
-    text = unicodedata.normalize("NFKC", text).replace("’", "'").replace("‘", "'")
-    text = text.replace("_", " ").replace("–", "-").replace("—", "-")
-    return re.sub(r"\s+", " ", text).strip().casefold()
 
 
 @dataclass(frozen=True)
@@ -311,8 +183,6 @@ class ActorKB:
             elif name.endswith(".jsonl"):
                 records = _read_jsonl(path)
             elif name.endswith(".txt"):
-                from .tabari import read_tabari
-
                 records = read_tabari(path)
             else:
                 raise KBError(f"{path}: unknown actor file type (use .yaml, .jsonl or .txt)")
@@ -399,7 +269,7 @@ class ActorKB:
             for r in (rec.get("roles") or [])
         ]
         name = str(rec["name"])
-        entry_id = str(rec.get("id") or rec.get("wikidata") or _slug(name))
+        entry_id = str(rec.get("id") or rec.get("wikidata") or slug(name))
         entry = Entry(
             id=entry_id,
             name=name,
@@ -454,16 +324,10 @@ class ActorKB:
     def country_of_place(self, name: str) -> str | None:
         return self.places.get(normalise(name))
 
-    def all_names(self) -> Iterator[tuple[str, str]]:
-        """(normalised name, what it is) for every name the matcher should know."""
-        for key in self.names:
-            yield key, "entry"
-        for key in self.agents:
-            yield key, "agent"
-        for key in self.adjectives:
-            yield key, "adjective"
-        for key in self.places:
-            yield key, "place"
+    def country_name(self, code: str) -> str:
+        """The name of the state or region a country code stands for, else the code itself."""
+        state = self.countries.get(code)
+        return state.name if state else code
 
 
 def default_files() -> list[Path]:
@@ -500,10 +364,6 @@ def _strs(value: Any) -> list[str]:
     if isinstance(value, str):
         return [value]
     return [str(v) for v in value]
-
-
-def _slug(name: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", normalise(name)).strip("-")
 
 
 def _brief(rec: Any) -> str:

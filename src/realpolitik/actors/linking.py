@@ -27,33 +27,16 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from ..records import Actor, Mention
-from .kb import Agent, Entry, split_code
+from ..syntax import NOUN_SUBJECTS
+from .codes import split_code
+from .kb import Agent, Entry
+from .words import Words
 
 if TYPE_CHECKING:
     from .matcher import DocView
 
-SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 PRONOUN_KINDS = {"he": ("person",), "she": ("person",), "they": ("organization", "group", "media")}
 PRONOUN_REACH = 3  # sentences back a pronoun may look for its actor
-# Role titles that make a person "the leader" of a country, best first, per leader noun.
-LEADER_TITLES = {
-    "president": ("president", "head of state"),
-    "prime minister": ("prime minister", "head of government", "premier"),
-    "premier": ("premier", "prime minister", "head of government"),
-    "chancellor": ("chancellor", "head of government"),
-    "leader": (
-        "head of state",
-        "president",
-        "supreme leader",
-        "king",
-        "queen",
-        "emir",
-        "chancellor",
-        "prime minister",
-        "head of government",
-        "premier",
-    ),
-}
 
 
 @dataclass(eq=False)
@@ -101,16 +84,16 @@ class Reading:
         )
 
 
-def link_mentions(readings: list[Reading], view: DocView, day: date) -> None:
+def link_mentions(readings: list[Reading], view: DocView, day: date, words: Words) -> None:
     """Join surnames, leader nouns, definite titles and pronouns to their actors (in place)."""
     readings.sort(key=lambda r: r.start_char)
-    _link_surnames(readings, view)
+    _link_surnames(readings, words.honorifics)
     _link_longer_names(readings)
-    _link_short_names(readings)
-    readings[:] = [r for r in readings if not _lone_name(r, view)]
+    _link_short_names(readings, words.corporate_suffixes)
+    readings[:] = [r for r in readings if not _lone_name(r, view, words.honorifics)]
     persons = [r for r in readings if r.kind == "person" and r.same_as is None]
     _link_titles(readings, persons, day)
-    _link_leaders(readings, persons, day)
+    _link_leaders(readings, persons, day, words.leader_titles)
     _settle(readings)
     # "a spokeswoman for Neumann" where Neumann turned out a person: not Neumann himself.
     readings[:] = [r for r in readings if not (r.rule == "member" and r.kind == "person")]
@@ -128,30 +111,22 @@ def _settle(readings: list[Reading]) -> None:
             r.key, r.code, r.kind, r.name = root.key, root.code, root.kind, root.name
 
 
-# Words before a one-word name that make it a person's name ("Mr. Robertson").
-HONORIFICS = frozenset(
-    "mr mr. mrs mrs. ms ms. dr dr. sir dame lord lady gen. gen general col. colonel adm. "
-    "sen. sen senator rep. rep gov. gov governor president minister prof. professor "
-    "ambassador envoy secretary judge justice commissioner chairman chairwoman speaker".split()
-)
-
-
-def _lone_name(r: Reading, view: DocView) -> bool:
+def _lone_name(r: Reading, view: DocView, honorifics: frozenset[str]) -> bool:
     """A one-word person name from NER alone, never given in full nor with a title: too often
     a mislabelled word ("Berm", "Ubisoft") to keep as an actor."""
     if r.rule != "ner:PERSON" or " " in r.name or r.same_as is not None:
         return False
-    return r.title is None and (r.start == 0 or view.norms[r.start - 1] not in HONORIFICS)
+    return r.title is None and (r.start == 0 or view.norms[r.start - 1] not in honorifics)
 
 
-def _link_surnames(readings: list[Reading], view: DocView) -> None:
+def _link_surnames(readings: list[Reading], honorifics: frozenset[str]) -> None:
     full: dict[str, set[tuple]] = {}
     by_key: dict[tuple, Reading] = {}
     for r in readings:
         if r.kind != "person" or r.same_as is not None:
             continue
         words = (r.entry.name if r.entry else r.key[1]).casefold().split()
-        if len([w for w in words if w not in HONORIFICS]) > 1:
+        if len([w for w in words if w not in honorifics]) > 1:
             full.setdefault(words[-1], set()).add(r.key)
             by_key.setdefault(r.key, r)
     for r in readings:  # NER's label does not matter: "Sondland" tagged GPE is still him
@@ -161,7 +136,7 @@ def _link_surnames(readings: list[Reading], view: DocView) -> None:
         if not parts:
             continue  # a name that normalises to nothing (only punctuation or symbols)
         *titles, surname = parts
-        if not all(t in HONORIFICS for t in titles):
+        if not all(t in honorifics for t in titles):
             continue  # a name of its own, not a surname ("Ambassador Sondland" is one)
         keys = full.get(surname, set())
         if len(keys) == 1:
@@ -191,39 +166,37 @@ def _link_longer_names(readings: list[Reading]) -> None:
                 break
 
 
-# Words that may end an organisation's name without changing whom it names.
-CORPORATE_SUFFIXES = frozenset(
-    "inc inc. corp corp. corporation co co. ltd ltd. limited group companies company holdings "
-    "plc llc sa ag nv".split()
-)
-
-
-def _short_name(name: str) -> str:
+def _short_name(name: str, suffixes: frozenset[str]) -> str:
     words = name.casefold().replace("’", "'").split()
     if words and words[0] == "the":
         words = words[1:]
-    while len(words) > 1 and words[-1].strip(",") in CORPORATE_SUFFIXES:
+    while len(words) > 1 and words[-1].strip(",") in suffixes:
         words.pop()
     return " ".join(words)
 
 
-def _link_short_names(readings: list[Reading]) -> None:
+def _link_short_names(readings: list[Reading], suffixes: frozenset[str]) -> None:
     """An organisation NER found joins the known one it names more briefly ("Home Depot" ->
     "Home Depot Inc")."""
     known: dict[str, Reading] = {}
     for r in readings:
         if r.key[0] == "entry" and r.kind in ("organization", "media"):
-            known.setdefault(_short_name(r.name), r)
+            known.setdefault(_short_name(r.name, suffixes), r)
     if not known:
         return
     for r in readings:
         if r.key[0] == "name" and r.kind == "organization":
-            target = known.get(_short_name(r.name))
+            target = known.get(_short_name(r.name, suffixes))
             if target is not None:
                 _join(r, target, "short name")
 
 
-def _link_leaders(readings: list[Reading], persons: list[Reading], day: date) -> None:
+def _link_leaders(
+    readings: list[Reading],
+    persons: list[Reading],
+    day: date,
+    leader_titles: dict[str, tuple[str, ...]],
+) -> None:
     by_country: dict[str, list[tuple[str, Reading]]] = {}  # country -> (role title, person)
     for p in persons:
         role = p.entry.role_on(day) if p.entry else None
@@ -233,7 +206,8 @@ def _link_leaders(readings: list[Reading], persons: list[Reading], day: date) ->
     for r in readings:
         if not r.leader or not r.country or r.same_as is not None:
             continue
-        person = _leader_in(by_country.get(r.country, []), _leader_noun(r.name))
+        wanted = leader_titles.get(_leader_noun(r.name), leader_titles["leader"])
+        person = _leader_in(by_country.get(r.country, []), wanted)
         if person is not None:
             _join(r, person, "leader")
         else:
@@ -249,10 +223,10 @@ def _leader_noun(description: str) -> str:
     return "leader"
 
 
-def _leader_in(candidates: list[tuple[str, Reading]], noun: str) -> Reading | None:
-    """The person whose role title makes them the leader in the sense of `noun`."""
-    best, best_rank = None, len(LEADER_TITLES["leader"])
-    wanted = LEADER_TITLES.get(noun, LEADER_TITLES["leader"])
+def _leader_in(candidates: list[tuple[str, Reading]], wanted: tuple[str, ...]) -> Reading | None:
+    """The person whose role title makes them the leader: the first of the `wanted` titles
+    (best first) that one of them holds."""
+    best, best_rank = None, len(wanted)
     for title, p in candidates:
         for rank, word in enumerate(wanted[:best_rank]):
             # "President of Russia", not "Press Secretary of the President", "Vice President"
@@ -287,12 +261,12 @@ def _link_titles(readings: list[Reading], persons: list[Reading], day: date) -> 
 
 def _pronouns(readings: list[Reading], view: DocView) -> list[Reading]:
     """Subject pronouns joined to the latest subject actor of a compatible kind."""
-    subjects = [r for r in readings if view.dep[r.head] in SUBJECT_DEPS]
+    subjects = [r for r in readings if view.dep[r.head] in NOUN_SUBJECTS]
     found: list[Reading] = []
     latest: dict[str, tuple[Reading, int]] = {}  # "he"/"they" -> (actor reading, sentence)
     si = 0
     for t, norm in enumerate(view.norms):
-        if norm not in PRONOUN_KINDS or view.dep[t] not in SUBJECT_DEPS:
+        if norm not in PRONOUN_KINDS or view.dep[t] not in NOUN_SUBJECTS:
             continue
         while si < len(subjects) and subjects[si].head < t:
             _note_subject(latest, subjects[si], view)

@@ -17,7 +17,9 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Any
 
-from .kb import ActorKB, Entry, normalise
+from .codes import compose
+from .fields import normalise
+from .kb import ActorKB, Entry
 
 _LEADING_THE = re.compile(r"^the\s+", re.I)
 
@@ -118,17 +120,7 @@ def lookup_actor(name: str, kb: ActorKB, on: date | None = None) -> Lookup:
 
     if best is not None:
         result.code = best.code_on(on)
-        role = best.role_on(on)
-        if role and role.dated:
-            result.reason = f"{best.name}: {role.describe()}, in force on {on}"
-        elif role and any(r.dated for r in best.roles):
-            result.reason = f"{best.name}: no dated role in force on {on}; its undated role applies"
-        elif role:
-            result.reason = f"{best.name}: {role.describe()}, undated (always in force)"
-        elif result.code:
-            result.reason = f"{best.name}: no role in force on {on}; coded by its country"
-        else:
-            result.reason = f"{best.name}: no role in force on {on} and no country: uncoded"
+        result.reason = _entry_reason(best, on)
     elif result.agent:
         result.code = result.agent.code
         result.reason = (
@@ -139,7 +131,7 @@ def lookup_actor(name: str, kb: ActorKB, on: date | None = None) -> Lookup:
         result.code, result.reason = compound
     elif result.adjective:
         result.code = result.adjective
-        result.reason = f"nationality adjective of {_country_name(kb, result.adjective)}"
+        result.reason = f"nationality adjective of {_country_with_code(kb, result.adjective)}"
     elif result.places:
         place = result.places[0]
         result.code = place.code
@@ -152,6 +144,20 @@ def lookup_actor(name: str, kb: ActorKB, on: date | None = None) -> Lookup:
     else:
         result.suggestions = suggest(kb, name)
     return result
+
+
+def _entry_reason(entry: Entry, on: date) -> str:
+    """Why an entry has the code it has on `on`: which of its roles applies, if any."""
+    role = entry.role_on(on)
+    if role and role.dated:
+        return f"{entry.name}: {role.describe()}, in force on {on}"
+    if role and any(r.dated for r in entry.roles):
+        return f"{entry.name}: no dated role in force on {on}; its undated role applies"
+    if role:
+        return f"{entry.name}: {role.describe()}, undated (always in force)"
+    if entry.code_on(on):
+        return f"{entry.name}: no role in force on {on}; coded by its country"
+    return f"{entry.name}: no role in force on {on} and no country: uncoded"
 
 
 def _entry_view(entry: Entry, on: date, chosen: bool) -> EntryView:
@@ -198,23 +204,13 @@ def _adjective_agent(kb: ActorKB, name: str) -> tuple[str, str] | None:
         country = kb.country_of_adjective(head) or kb.country_of_place(head)
         agent = kb.agent(rest)
         if country and agent:
-            code = _compose(country, agent.code)
+            code = compose(country, agent.code)
             return code, f"{head!r} ({country}) + agent {agent.phrase!r} ({agent.code})"
     return None
 
 
-def _compose(country: str, agent_code: str) -> str:
-    """An agent code attached to a country: `~GOV` -> RUSGOV, `NGO~` -> NGORUS, and both
-    at once (`NGO~GOV`, "an MSF Arnor diplomat") -> NGOARNGOV."""
-    if "~" in agent_code:
-        before, _, after = agent_code.partition("~")
-        return before + country + after
-    return agent_code
-
-
-def _country_name(kb: ActorKB, code: str) -> str:
-    state = kb.countries.get(code)
-    return f"{state.name} ({code})" if state else code
+def _country_with_code(kb: ActorKB, code: str) -> str:
+    return f"{kb.country_name(code)} ({code})" if code in kb.countries else code
 
 
 def suggest(kb: ActorKB, name: str, n: int = 5) -> list[str]:

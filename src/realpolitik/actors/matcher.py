@@ -18,7 +18,6 @@ match in any case. Names inside hyphenated words match too ("U.S.-Russian").
 from __future__ import annotations
 
 import re
-import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
@@ -27,7 +26,8 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.parts_of_speech import IDS as _POS_IDS
 from spacy.tokens import Doc
 
-from .kb import ActorKB, normalise
+from .fields import normalise
+from .kb import ActorKB
 
 # Words of a name that may be written in lower case ("Organization of American States").
 FUNCTION_WORDS = frozenset(
@@ -159,7 +159,6 @@ class NameMatcher:
     def __init__(self) -> None:
         self.names: dict[str, tuple[Target, ...]] = {}  # "vladimir putin" -> readings
         self.prefixes: set[str] = set()  # proper prefixes of names: "vladimir"
-        self.build_seconds = 0.0
 
     def __len__(self) -> int:
         return len(self.names)
@@ -347,7 +346,6 @@ def compile_matcher(
     (the pipeline's tokenizer), so "U.S." and "Al-Qaeda" are split exactly as in documents.
     A leading "the" is dropped: "the Kremlin" is matched as "Kremlin".
     """
-    started = time.perf_counter()
     matcher = NameMatcher()
     pending: list[tuple[str, str, str]] = []
     for name, what, key in name_variants(kb):
@@ -361,5 +359,4 @@ def compile_matcher(
     names = tokenize([name for name, _, _ in pending])
     for (_, what, key), tokens in zip(pending, names, strict=True):
         matcher.add(tokens, what, key)
-    matcher.build_seconds = time.perf_counter() - started
     return matcher

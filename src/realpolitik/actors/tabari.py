@@ -36,7 +36,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from .kb import REGION_CODES, SECTORS, TRANSNATIONAL_CODES, KBError, _slug, normalise, parse_day
+from .codes import REGION_CODES, TRANSNATIONAL_CODES, is_state_code
+from .fields import KBError, normalise, parse_day, slug
 
 log = logging.getLogger(__name__)
 
@@ -179,6 +180,30 @@ def _content_lines(lines: list[str], counts: Counter[str]) -> Iterator[tuple[str
 def _read_actors(
     lines: list[str], counts: Counter[str], default_kind: str | None
 ) -> list[dict[str, Any]]:
+    # A head with no code shares the codes of the next block that has some (PETRARCH).
+    records: list[dict[str, Any]] = []
+    by_slug: dict[str, list[dict[str, Any]]] = {}
+    pending: list[_Block] = []
+    for block in _read_blocks(lines, counts):
+        if not block.roles:
+            pending.append(block)
+            continue
+        for waiting in pending:
+            waiting.roles = list(block.roles)
+            counts["phrases sharing the next block's codes"] += 1
+        for each in [*pending, block]:
+            record = _actor_record(each, default_kind)
+            if _merge_repeated(record, by_slug, counts):
+                continue
+            records.append(record)
+        pending = []
+    counts["skipped phrases without any code"] += len(pending)
+    counts["actors"] += len(records)
+    return records
+
+
+def _read_blocks(lines: list[str], counts: Counter[str]) -> list[_Block]:
+    """The actors of a dictionary as written: head phrases with their synonyms and codes."""
     blocks: list[_Block] = []
     for text, comment in _content_lines(lines, counts):
         stripped = text.strip()
@@ -204,39 +229,29 @@ def _read_actors(
                 counts["skipped lines without a phrase"] += 1
                 continue
             blocks.append(_Block(phrase, roles=_roles(stripped, counts), comment=comment))
+    return blocks
 
-    # A head with no code shares the codes of the next block that has some (PETRARCH).
-    records: list[dict[str, Any]] = []
-    by_slug: dict[str, list[dict[str, Any]]] = {}
-    pending: list[_Block] = []
-    for block in blocks:
-        if not block.roles:
-            pending.append(block)
-            continue
-        for waiting in pending:
-            waiting.roles = list(block.roles)
-            counts["phrases sharing the next block's codes"] += 1
-        for each in [*pending, block]:
-            record = _actor_record(each, default_kind)
-            slug = _slug(record["name"])
-            same = by_slug.setdefault(slug, [])
-            twin = next((r for r in same if _same_actor(r, record)), None)
-            if twin is not None:  # the phrase again: one actor with all its names and codes
-                known = {normalise(n) for n in [twin["name"], *twin["aliases"]]}
-                twin["aliases"] += [a for a in record["aliases"] if normalise(a) not in known]
-                twin["roles"] += [r for r in record["roles"] if r not in twin["roles"]]
-                if record["kind"] == "person":
-                    twin["kind"] = "person"
-                counts["repeated phrases merged"] += 1
-                continue
-            if same:  # the same name with other codes: another actor, not an override
-                record["id"] = f"{slug}-{len(same) + 1}"
-            same.append(record)
-            records.append(record)
-        pending = []
-    counts["skipped phrases without any code"] += len(pending)
-    counts["actors"] += len(records)
-    return records
+
+def _merge_repeated(
+    record: dict[str, Any], by_slug: dict[str, list[dict[str, Any]]], counts: Counter[str]
+) -> bool:
+    """Merge a record into an earlier one of the same actor (True), or index it as new (False:
+    the same name with other codes is another actor, given a numbered id)."""
+    key = slug(record["name"])
+    same = by_slug.setdefault(key, [])
+    twin = next((r for r in same if _same_actor(r, record)), None)
+    if twin is not None:  # the phrase again: one actor with all its names and codes
+        known = {normalise(n) for n in [twin["name"], *twin["aliases"]]}
+        twin["aliases"] += [a for a in record["aliases"] if normalise(a) not in known]
+        twin["roles"] += [r for r in record["roles"] if r not in twin["roles"]]
+        if record["kind"] == "person":
+            twin["kind"] = "person"
+        counts["repeated phrases merged"] += 1
+        return True
+    if same:  # the same name with other codes: another actor, not an override
+        record["id"] = f"{key}-{len(same) + 1}"
+    same.append(record)
+    return False
 
 
 def _same_actor(a: dict[str, Any], b: dict[str, Any]) -> bool:
@@ -280,16 +295,9 @@ def _kind(block: _Block, default_kind: str | None) -> str:
         return "media"
     if codes and all(c in REGION_CODES for c in codes):
         return "location"
-    if codes and all(_is_state_code(c) for c in codes):
+    if codes and all(is_state_code(c) for c in codes):
         return "state"
     return "organization"
-
-
-def _is_state_code(code: str) -> bool:
-    """RUS, or a state's status or parent: USRARM (Soviet Armenia), IRQOCC, USAASM."""
-    if len(code) == 3:
-        return code not in SECTORS and code not in TRANSNATIONAL_CODES
-    return len(code) == 6 and _is_state_code(code[:3]) and code[3:] not in SECTORS
 
 
 def looks_like_person(phrase: str, min_words: int = 2, max_words: int = 6) -> bool:

@@ -429,7 +429,8 @@ def eval_cameo_args(
         typer.Option(
             "--part",
             help="dev: the fixed held-out fifth of the file (reported); train: the rest "
-            "(the argument-role model learns from it); all.",
+            "(the argument-role model learns from it); all; unseen: the sentences the "
+            "event-type classifier never saw.",
         ),
     ] = "dev",
     errors: ErrorsOpt = 0,

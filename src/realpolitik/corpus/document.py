@@ -11,7 +11,7 @@ from typing import Any
 
 from ..store import Store
 
-LAYERS = ("actor", "event", "quote", "stance")
+LAYERS = ("actor", "event", "argument", "quote", "stance")
 
 
 def document_layers(store: Store, doc_id: str) -> dict[str, Any] | None:
@@ -50,7 +50,8 @@ def document_layers(store: Store, doc_id: str) -> dict[str, Any] | None:
         """
         SELECT event_id, source_actor, source_text, trigger_text, target_actor, target_text,
                cameo, plover, quad_class, goldstein, factuality, date, trigger_start,
-               trigger_end, sentence_start, sentence_end
+               trigger_end, sentence_start, sentence_end, source_start, source_end,
+               target_start, target_end, main_event
         FROM events WHERE doc_id = ? ORDER BY trigger_start, event_id""",
         doc_id,
         (
@@ -70,6 +71,11 @@ def document_layers(store: Store, doc_id: str) -> dict[str, Any] | None:
             "end",
             "sentence_start",
             "sentence_end",
+            "source_start",
+            "source_end",
+            "target_start",
+            "target_end",
+            "main_event",
         ),
     )
     quotes = _rows(
@@ -126,6 +132,15 @@ def document_layers(store: Store, doc_id: str) -> dict[str, Any] | None:
                 "record": f"CAMEO {e['cameo']} {who} → {whom} ({e['factuality']})",
             }
         )
+        for role, name in (("source", who), ("target", whom)):  # the words filling the roles
+            spans.append(
+                {
+                    "layer": "argument",
+                    "start": e[f"{role}_start"],
+                    "end": e[f"{role}_end"],
+                    "record": f"{role} of CAMEO {e['cameo']} ({e['trigger']}): {name}",
+                }
+            )
     for q in quotes:
         spans.append(
             {

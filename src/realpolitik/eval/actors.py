@@ -60,6 +60,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..actors.codes import alternatives, segments
 from ..records import Actor, Article, Document
 from ..settings import Settings
 from . import DataMissing, default_data_dir
@@ -124,8 +125,8 @@ def predicted_codes(actor: Actor) -> tuple[str | None, list[str]]:
     for head, canonical in IGO_HEADS.items():
         if code.startswith(head):
             code = canonical + code[len(head) :]
-    segments = [code[i : i + 3] for i in range(0, len(code), 3)]
-    return _country(segments[0]), [_sector(s) for s in segments[1:]]
+    country, *sectors = segments(code)
+    return _country(country), [_sector(s) for s in sectors]
 
 
 def _country(code: str | None) -> str | None:
@@ -646,14 +647,8 @@ def unscored_kind(code: str) -> str | None:
 def petrarch_codes(actor: Actor) -> list[str]:
     """A predicted actor's codes in PETRARCH's spelling: upper case, `~GOV` (no country) as
     `---GOV`, and a multi-code dictionary entry (`FRO/BIL/SAM`) as each of its codes."""
-    codes = []
-    for code in (actor.code or "").strip().upper().split("/"):
-        code = code.strip()
-        if code.startswith("~"):
-            code = "---" + code[1:]
-        if code:
-            codes.append(code)
-    return codes
+    codes = alternatives((actor.code or "").strip().upper())
+    return ["---" + c[1:] if c.startswith("~") else c for c in codes]
 
 
 def score_petrarch(

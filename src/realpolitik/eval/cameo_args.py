@@ -32,7 +32,8 @@ from . import DataMissing, default_data_dir
 
 CAMEO_NER_FILE = Path("eventdata/conflibert/cameo_ner/train.txt")
 DEV_EVERY = 5  # sentence k is held out when k % DEV_EVERY == 0
-PARTS = ("dev", "train", "all")
+PARTS = ("dev", "train", "all", "unseen")
+CLASSIFIER_FILE = Path("eventdata/conflibert/cameo_class/train.tsv")
 JACCARD = 0.5
 
 # no space before these tokens when the sentence is put back together
@@ -140,14 +141,30 @@ def load_cameo_ner(path: Path) -> list[ArgSentence]:
     return sentences
 
 
-def part_of(sentences: Sequence[ArgSentence], part: str) -> list[ArgSentence]:
-    """The fixed held-out `dev` part (every fifth sentence), the `train` rest, or `all`."""
+def part_of(
+    sentences: Sequence[ArgSentence], part: str, data: Path | None = None
+) -> list[ArgSentence]:
+    """The fixed held-out `dev` part (every fifth sentence), the `train` rest, `all`, or
+    `unseen`: the sentences the event-type classifier never saw (it learns from
+    ConfliBERT's cameo_class file, which holds most cameo_ner sentences too; the events
+    it suggests are only judged fairly on these)."""
     if part not in PARTS:
         raise ValueError(f"part must be one of {', '.join(PARTS)}, not {part!r}")
     if part == "all":
         return list(sentences)
+    if part == "unseen":
+        path = (data or default_data_dir()) / CLASSIFIER_FILE
+        if not path.is_file():
+            raise DataMissing(f"no cameo_class file at {path}")
+        lines = path.read_text("utf-8", errors="replace").splitlines()
+        seen = {_letters(line.split("\t")[0]) for line in lines}
+        return [s for s in sentences if _letters("".join(s.tokens)) not in seen]
     held = part == "dev"
     return [s for s in sentences if (s.index % DEV_EVERY == 0) == held]
+
+
+def _letters(text: str) -> str:
+    return "".join(c for c in text.lower() if c.isalnum())
 
 
 def cameo_ner_path(data: Path | None = None) -> Path:
@@ -374,7 +391,7 @@ def evaluate_cameo_args(
     from ..api import analyze_many
 
     path = cameo_ner_path(data)
-    sentences = part_of(load_cameo_ner(path), part)[:limit]
+    sentences = part_of(load_cameo_ner(path), part, data)[:limit]
     articles = [Article(text=s.text, id=f"cameo-ner-{s.index}") for s in sentences]
     judgements = []
     documents = analyze_many(articles, workers=workers, settings=settings)

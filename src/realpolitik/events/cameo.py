@@ -45,14 +45,6 @@ COLUMNS = (
     "plover_context",
 )
 
-QUAD_CLASSES = {
-    1: "verbal cooperation",
-    2: "material cooperation",
-    3: "verbal conflict",
-    4: "material conflict",
-}
-PENTA_CLASSES = {0: "neutral", **QUAD_CLASSES}
-
 # The current PLOVER event types (PLOVER manual draft 0.8, 2021).
 PLOVER_TYPES = (
     "AGREE",

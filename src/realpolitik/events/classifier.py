@@ -286,29 +286,21 @@ def featurize(span, lexicon: VerbLexicon) -> dict[str, Counter]:
 
 
 def _event_cues(toks: list[_Tok], lexicon: VerbLexicon) -> Counter:
+    """Cues from the verb lexicon's hits (their CAMEO roots and classes, in the main clause,
+    stated as future, modal or intended) and from the sentence's main clause."""
     f: Counter = Counter()
     children: dict[int, list[int]] = defaultdict(list)
     for i, t in enumerate(toks):
         if t.head != i and t.head >= 0:
             children[t.head].append(i)
+    _pattern_cues(toks, lexicon, children, f)
+    _clause_cues(toks, children, f)
+    return f
 
-    def is_main(i: int) -> bool:
-        t = toks[i]
-        if t.dep == "ROOT" or t.head < 0:
-            return True
-        return t.dep in ("xcomp", "ccomp", "conj") and toks[t.head].dep == "ROOT"
 
-    def irrealis(i: int) -> str | None:
-        for k in children[i]:
-            if toks[k].dep == "aux" and toks[k].lower in _FUTURE_AUX:
-                return "fut"
-            if toks[k].dep == "aux" and toks[k].lower in _MODAL_AUX:
-                return "mod"
-        t = toks[i]
-        if t.dep == "xcomp" and t.head >= 0 and toks[t.head].lemma in _INTENT_HEADS:
-            return "int"
-        return None
-
+def _pattern_cues(
+    toks: list[_Tok], lexicon: VerbLexicon, children: dict[int, list[int]], f: Counter
+) -> None:
     best: dict[int, tuple[str, int]] = {}
     for i, code, spec in lexicon.hits(toks):
         root = code[:2]
@@ -321,10 +313,10 @@ def _event_cues(toks: list[_Tok], lexicon: VerbLexicon) -> Counter:
         if spec:
             f[f"pr:{root}"] += 1
             f[f"pq:{q}"] += 1
-        if is_main(i):
+        if _is_main(toks, i):
             f[f"mr:{root}"] += 1
             f[f"mq:{q}"] += 1
-        mood = irrealis(i)
+        mood = _irrealis(toks, children, i)
         if mood:
             f[f"{mood}q:{q}"] += 1
             f[f"{mood}r:{root}"] += 1
@@ -334,6 +326,27 @@ def _event_cues(toks: list[_Tok], lexicon: VerbLexicon) -> Counter:
         f[f"b:{root}"] += 1
         f[f"bq:{penta_class(root)}"] += 1
 
+
+def _is_main(toks: list[_Tok], i: int) -> bool:
+    t = toks[i]
+    if t.dep == "ROOT" or t.head < 0:
+        return True
+    return t.dep in ("xcomp", "ccomp", "conj") and toks[t.head].dep == "ROOT"
+
+
+def _irrealis(toks: list[_Tok], children: dict[int, list[int]], i: int) -> str | None:
+    for k in children[i]:
+        if toks[k].dep == "aux" and toks[k].lower in _FUTURE_AUX:
+            return "fut"
+        if toks[k].dep == "aux" and toks[k].lower in _MODAL_AUX:
+            return "mod"
+    t = toks[i]
+    if t.dep == "xcomp" and t.head >= 0 and toks[t.head].lemma in _INTENT_HEADS:
+        return "int"
+    return None
+
+
+def _clause_cues(toks: list[_Tok], children: dict[int, list[int]], f: Counter) -> None:
     for i, t in enumerate(toks):
         if t.dep == "aux" and t.lower in _FUTURE_AUX | _MODAL_AUX:
             f[f"modal={t.lemma}"] += 1
@@ -353,7 +366,6 @@ def _event_cues(toks: list[_Tok], lexicon: VerbLexicon) -> Counter:
                 for m in children[k]:
                     if toks[m].dep == "dobj":
                         f[f"xcomp_dobj={a.lemma}|{toks[m].lemma}"] += 1
-    return f
 
 
 # --- vectors ----------------------------------------------------------------------------

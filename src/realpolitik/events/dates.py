@@ -38,6 +38,11 @@ def resolve(text: str, reference: date, future: bool = False) -> str | None:
     t = text.lower().strip()
     if m := _ISO.search(t):
         return _safe(int(m[1]), int(m[2]), int(m[3]))
+    return _relative_day(t, reference) or _weekday(t, reference, future) or _calendar(t, reference)
+
+
+def _relative_day(t: str, reference: date) -> str | None:
+    """ "yesterday", "tomorrow", "today", "two days ago"."""
     if "yesterday" in t:
         return (reference - timedelta(days=1)).isoformat()
     if "tomorrow" in t:
@@ -47,6 +52,11 @@ def resolve(text: str, reference: date, future: bool = False) -> str | None:
     if m := _AGO.search(t):
         n = int(m[1]) if m[1].isdigit() else _WORDNUM[m[1]]
         return _shift(reference, m[2], -n)
+    return None
+
+
+def _weekday(t: str, reference: date, future: bool) -> str | None:
+    """ "on Wednesday", "last Friday", "next Monday"."""
     for k, day in enumerate(WEEKDAYS):
         if re.search(rf"\b{day}\b", t):
             back = (reference.weekday() - k) % 7
@@ -56,15 +66,17 @@ def resolve(text: str, reference: date, future: bool = False) -> str | None:
             if re.search(rf"\blast\s+{day}", t):
                 back = back or 7
             return (reference - timedelta(days=back)).isoformat()
-    if m := _DAY_MONTH.search(t):
-        if m[2] in _MONTH:
-            return _dated(int(m[3]) if m[3] else None, _MONTH[m[2]], int(m[1]), reference)
-    if m := _MONTH_DAY.search(t):
-        if m[1] in _MONTH and not _YEAR.fullmatch(m[2]):
-            return _dated(int(m[3]) if m[3] else None, _MONTH[m[1]], int(m[2]), reference)
-    if m := _MONTH_YEAR.search(t):
-        if m[1] in _MONTH:
-            return f"{int(m[2]):04d}-{_MONTH[m[1]]:02d}"
+    return None
+
+
+def _calendar(t: str, reference: date) -> str | None:
+    """ "3 March 2024", "March 3", "March 2024", "next month", "in 2017", "in March"."""
+    if (m := _DAY_MONTH.search(t)) and m[2] in _MONTH:
+        return _dated(int(m[3]) if m[3] else None, _MONTH[m[2]], int(m[1]), reference)
+    if (m := _MONTH_DAY.search(t)) and m[1] in _MONTH and not _YEAR.fullmatch(m[2]):
+        return _dated(int(m[3]) if m[3] else None, _MONTH[m[1]], int(m[2]), reference)
+    if (m := _MONTH_YEAR.search(t)) and m[1] in _MONTH:
+        return f"{int(m[2]):04d}-{_MONTH[m[1]]:02d}"
     if m := _REL_UNIT.search(t):
         step = {"last": -1, "past": -1, "next": 1, "coming": 1, "this": 0}[m[1]]
         return _shift(reference, m[2], step)

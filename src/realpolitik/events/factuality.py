@@ -82,56 +82,18 @@ def _lemmas(tok: Token) -> set[str]:
 
 
 def _cue_at(tok: Token, level: int, dep_in: str | None, same_clause: bool, c) -> str | None:
-    lemmas = _lemmas(tok)
-    verbal = tok.pos_ in ("VERB", "AUX")
-    children = list(tok.children)
-    # framing by the word itself (only for governing words, not the trigger)
+    """The factuality a cue at this level of the climb gives: the governing word itself
+    (not the trigger), then the word's dependents (negation, auxiliaries, marks, modifiers)."""
     if level > 0 and dep_in in ("xcomp", "ccomp", "pobj", "prep", "dobj", "acl", "advcl", "nsubj"):
-        if not lemmas.isdisjoint(c["negating_verbs"]) and dep_in in (
-            "xcomp",
-            "dobj",
-            "pcomp",
-            "ccomp",
-        ):
-            return NEGATED
-        if not lemmas.isdisjoint(c["attempt_verbs"]) and dep_in in ("xcomp", "dobj"):
-            return ATTEMPTED
-        if (
-            not lemmas.isdisjoint(c["hypothetical_verbs"])
-            and verbal
-            and dep_in in ("xcomp", "ccomp", "prep")
-        ):
-            return HYPOTHETICAL
-        if not lemmas.isdisjoint(c["future_verbs"]) and verbal and dep_in == "xcomp":
-            # "is set to" needs its copula; "agreed to", "plans to" do not
-            if "set" not in lemmas or any(k.lemma_ == "be" for k in children):
-                return FUTURE
-        if tok.pos_ == "NOUN" and dep_in == "acl" and not lemmas.isdisjoint(c["attempt_nouns"]):
-            return ATTEMPTED
-        if tok.pos_ == "NOUN" and dep_in == "acl" and not lemmas.isdisjoint(c["future_nouns"]):
-            return FUTURE
-        if (
-            not lemmas.isdisjoint(c["hypothetical_nouns"])
-            and tok.pos_ == "NOUN"
-            and dep_in in ("acl", "ccomp")
-        ):
-            return HYPOTHETICAL
-    for k in children:
-        kl = k.lower_
+        found = _framing_word(tok, dep_in, c)
+        if found:
+            return found
+    for k in tok.children:
         if not same_clause and k.dep_ in ("neg", "aux", "advmod"):
             continue
-        if k.dep_ == "neg" or (k.dep_ == "advmod" and kl == "never"):
-            return NEGATED
-        if k.dep_ == "aux" and kl in c["future_aux"]:
-            return FUTURE
-        if k.dep_ == "aux" and kl in c["modal_aux"]:
-            return HYPOTHETICAL
-        if k.dep_ == "mark" and kl in c["conditional_marks"] and tok.dep_ in ("advcl", "ccomp"):
-            return HYPOTHETICAL
-        if k.dep_ in ("amod", "compound") and kl in c["future_modifiers"]:
-            return FUTURE
-        if k.dep_ in ("amod", "compound") and kl in c["hypothetical_modifiers"]:
-            return HYPOTHETICAL
+        found = _dependent_cue(k, tok, c)
+        if found:
+            return found
         # "The hope is that ...": a clause whose copula has a hope/fear noun as subject
         if (
             level > 0
@@ -140,4 +102,56 @@ def _cue_at(tok: Token, level: int, dep_in: str | None, same_clause: bool, c) ->
             and k.lemma_.lower() in c["hypothetical_nouns"]
         ):
             return HYPOTHETICAL
+    return None
+
+
+def _framing_word(tok: Token, dep_in: str, c) -> str | None:
+    """A governing word that frames what it governs: "refused to", "tried to", "hope that",
+    "plans to", "an attempt to", "a plan to"."""
+    lemmas = _lemmas(tok)
+    verbal = tok.pos_ in ("VERB", "AUX")
+    noun_clause = tok.pos_ == "NOUN" and dep_in == "acl"
+    if not lemmas.isdisjoint(c["negating_verbs"]) and dep_in in ("xcomp", "dobj", "pcomp", "ccomp"):
+        return NEGATED
+    if not lemmas.isdisjoint(c["attempt_verbs"]) and dep_in in ("xcomp", "dobj"):
+        return ATTEMPTED
+    if (
+        not lemmas.isdisjoint(c["hypothetical_verbs"])
+        and verbal
+        and dep_in in ("xcomp", "ccomp", "prep")
+    ):
+        return HYPOTHETICAL
+    if not lemmas.isdisjoint(c["future_verbs"]) and verbal and dep_in == "xcomp":
+        # "is set to" needs its copula; "agreed to", "plans to" do not
+        if "set" not in lemmas or any(k.lemma_ == "be" for k in tok.children):
+            return FUTURE
+    if noun_clause and not lemmas.isdisjoint(c["attempt_nouns"]):
+        return ATTEMPTED
+    if noun_clause and not lemmas.isdisjoint(c["future_nouns"]):
+        return FUTURE
+    if (
+        not lemmas.isdisjoint(c["hypothetical_nouns"])
+        and tok.pos_ == "NOUN"
+        and dep_in in ("acl", "ccomp")
+    ):
+        return HYPOTHETICAL
+    return None
+
+
+def _dependent_cue(k: Token, tok: Token, c) -> str | None:
+    """A dependent of the word that marks it: "not", "never", "will", "might", "if",
+    "impending", "potential"."""
+    kl = k.lower_
+    if k.dep_ == "neg" or (k.dep_ == "advmod" and kl == "never"):
+        return NEGATED
+    if k.dep_ == "aux" and kl in c["future_aux"]:
+        return FUTURE
+    if k.dep_ == "aux" and kl in c["modal_aux"]:
+        return HYPOTHETICAL
+    if k.dep_ == "mark" and kl in c["conditional_marks"] and tok.dep_ in ("advcl", "ccomp"):
+        return HYPOTHETICAL
+    if k.dep_ in ("amod", "compound") and kl in c["future_modifiers"]:
+        return FUTURE
+    if k.dep_ in ("amod", "compound") and kl in c["hypothetical_modifiers"]:
+        return HYPOTHETICAL
     return None

@@ -154,6 +154,7 @@ _XML_COMMENT = re.compile(r"<!--.*?-->", re.S)
 _CODE = re.compile(r"\[([^\]]*)\]")
 _PATTERN_TOKEN = re.compile(r"[(){}]|_?&\w+|_\*|[*+$%^]|_?[A-Za-z0-9][A-Za-z0-9'\-.]*")
 ADJACENT = "_"  # a pattern word marked so must directly follow the one before it
+BEFORE_WINDOW = 8  # tokens before a trigger a pattern's preceding words may be in
 
 
 def read_petrarch(path: str | Path) -> VerbDictionary:
@@ -199,54 +200,68 @@ def read_petrarch(path: str | Path) -> VerbDictionary:
             block_code, block_paired, _ = _codes(s)
             continue
         if s.startswith("-"):
-            parsed = _pattern(s, synsets)
-            if parsed is None:
-                continue
-            code, paired, reverse, before, obj, preps, source, target, touch = parsed
-            for verb, vbef, vaft in block_verbs:
-                out.patterns.append(
-                    VerbPattern(
-                        verb,
-                        code,
-                        object=vaft + obj,
-                        preps=preps,
-                        before=vbef + before,
-                        source=source,
-                        target=target,
-                        reverse=reverse,
-                        origin=f"{name}:{n}",
-                        paired=paired,
-                        touch_before=touch[0] and bool(before),
-                        touch_after=touch[1] and not vaft and bool(obj),
-                    )
-                )
+            out.patterns += _block_patterns(s, synsets, block_verbs, f"{name}:{n}")
             continue
         # a verb line: a base form (or a multi-word form), its irregular forms, its code
-        code, paired, reverse = _codes(s)
-        body = _CODE.sub("", s)
-        forms = " ".join(re.findall(r"\{([^}]*)\}", body))
-        verb, bef, aft = _verb_phrase(re.sub(r"\{[^}]*\}", "", body))
-        if not verb:
-            continue
-        block_verbs.append((verb, bef, aft))
-        for form in forms.split():
-            f_verb, _, _ = _verb_phrase(form)
-            if f_verb and f_verb != verb:
-                out.forms.setdefault(f_verb, verb)
-        own, own_paired = (code, paired) if _CODE.search(s) else (block_code, block_paired)
-        out.patterns.append(
-            VerbPattern(
-                verb,
-                own,
-                object=aft,
-                before=bef,
-                reverse=reverse,
-                origin=f"{name}:{n}",
-                paired=own_paired,
-            )
-        )
+        verb_line = _verb_line(s, (block_code, block_paired), f"{name}:{n}", out)
+        if verb_line is not None:
+            block_verbs.append(verb_line)
     out.synsets = _expand_synsets(raw_synsets)
     return out
+
+
+def _block_patterns(
+    s: str,
+    synsets: dict[str, frozenset[tuple[str, ...]]],
+    block_verbs: list[tuple[str, tuple[str, ...], tuple[str, ...]]],
+    origin: str,
+) -> list[VerbPattern]:
+    """A `- pattern [code]` line, for each verb of its block."""
+    parsed = _pattern(s, synsets)
+    if parsed is None:
+        return []
+    code, paired, reverse, before, obj, preps, source, target, touch = parsed
+    return [
+        VerbPattern(
+            verb,
+            code,
+            object=vaft + obj,
+            preps=preps,
+            before=vbef + before,
+            source=source,
+            target=target,
+            reverse=reverse,
+            origin=origin,
+            paired=paired,
+            touch_before=touch[0] and bool(before),
+            touch_after=touch[1] and not vaft and bool(obj),
+        )
+        for verb, vbef, vaft in block_verbs
+    ]
+
+
+def _verb_line(
+    s: str, block: tuple[str | None, str | None], origin: str, out: VerbDictionary
+) -> tuple[str, tuple[str, ...], tuple[str, ...]] | None:
+    """A verb line: its pattern (its own code, else the block's) and irregular forms go to
+    `out`; returns (verb, words before it, words after it), None if it names no verb."""
+    code, paired, reverse = _codes(s)
+    body = _CODE.sub("", s)
+    forms = " ".join(re.findall(r"\{([^}]*)\}", body))
+    verb, bef, aft = _verb_phrase(re.sub(r"\{[^}]*\}", "", body))
+    if not verb:
+        return None
+    for form in forms.split():
+        f_verb, _, _ = _verb_phrase(form)
+        if f_verb and f_verb != verb:
+            out.forms.setdefault(f_verb, verb)
+    own, own_paired = (code, paired) if _CODE.search(s) else block
+    out.patterns.append(
+        VerbPattern(
+            verb, own, object=aft, before=bef, reverse=reverse, origin=origin, paired=own_paired
+        )
+    )
+    return verb, bef, aft
 
 
 def _codes(s: str) -> tuple[str | None, str | None, bool]:
@@ -309,115 +324,153 @@ def _pattern(s: str, synsets):
         return None
     after_verb = toks[toks.index("*") + 1 :]
     touch_after = bool(after_verb) and after_verb[0].startswith("_") and after_verb[0] != "_*"
-    prev_word = False
-    before: list[str] = []
-    obj: list[str] = []
-    preps: list[tuple[str, list[str]]] = []
-    source, target = "subject", "object"
-    seen_verb = False
+    line = _PatternLine(synsets)
+    if not line.read(toks):
+        return None
+    return (
+        code,
+        paired,
+        reverse,
+        tuple(line.before),
+        tuple(line.obj),
+        tuple((p, tuple(w)) for p, w in line.preps),
+        line.source,
+        line.target,
+        (touch_before, touch_after),
+    )
+
+
+@dataclass
+class _PatternLine:
+    """Reads a pattern line's tokens left to right: the words before the verb (`*`), its
+    object words, prepositional phrases (bare or in parentheses) and the slots (`+` target,
+    `$` source, `%` joint, `^` skipped) where they stand."""
+
+    synsets: dict[str, frozenset[tuple[str, ...]]]
+    before: list[str] = field(default_factory=list)
+    obj: list[str] = field(default_factory=list)
+    preps: list[tuple[str, list[str]]] = field(default_factory=list)
+    source: str = "subject"
+    target: str = "object"
+    seen_verb: bool = False
+    prev_word: bool = False
     paren: list[str] | None = None
     bare_prep: list[str] | None = None
     closed_prep: str | None = None  # "(AGAINST) +": the slot is that preposition's object
     skipped: str | None = None  # "* IFTAR IN ^ +": the phrase "^" skipped opened with "in"
     pending: str | None = None  # "+ HOSTING *": a slot before the words before the verb
-    skips = 0  # "* TABASKI ^ $": actors "^" skipped after the object words
-    for t in toks:
-        just_closed, closed_prep = closed_prep, None
-        mark = ADJACENT if t.startswith("_") and prev_word else ""
-        t = t.lstrip("_")
-        prev_word = t not in "*(){}+$%^"
+    skips: int = 0  # "* TABASKI ^ $": actors "^" skipped after the object words
+
+    def read(self, toks: list[str]) -> bool:
+        """Read the tokens; False for a pattern PETRARCH ignores (an undefined synset)."""
+        for t in toks:
+            just_closed, self.closed_prep = self.closed_prep, None
+            mark = ADJACENT if t.startswith("_") and self.prev_word else ""
+            t = t.lstrip("_")
+            self.prev_word = t not in "*(){}+$%^"
+            if self._punctuation(t):
+                continue
+            slot = t in "+$%^"
+            self._pending_slot(t, slot)
+            if self._skip(t, slot):
+                continue
+            if slot:
+                self._slot(t, just_closed)
+            elif not self._word(t, mark):
+                return False
+        return True
+
+    def _punctuation(self, t: str) -> bool:
+        """The verb, braces and parentheses; True if `t` was one."""
         if t == "*":
-            seen_verb = True
-            continue
-        if t in "{}":
-            continue
-        if t == "(":
-            paren = []
-            continue
-        if t == ")":
-            if paren:
-                preps.append((paren[0], paren[1:]))
-                if len(paren) == 1:
-                    closed_prep = paren[0]
-            paren = None
-            continue
-        slot = t in "+$%^"
-        if slot and not seen_verb and t in "+$":
-            pending = t  # its place is known at the next word (or the verb)
-        elif pending and not seen_verb and t not in "*(){}":
-            # "+ HOSTING *": the actor right before "hosting", not the verb's subject
+            self.seen_verb = True
+        elif t == "(":
+            self.paren = []
+        elif t == ")":
+            if self.paren:
+                self.preps.append((self.paren[0], self.paren[1:]))
+                if len(self.paren) == 1:
+                    self.closed_prep = self.paren[0]
+            self.paren = None
+        return t in "*{}()"
+
+    def _pending_slot(self, t: str, slot: bool) -> None:
+        """ "+ HOSTING *": a slot before the verb whose place is known at the next word."""
+        if slot and not self.seen_verb and t in "+$":
+            self.pending = t
+        elif self.pending and not self.seen_verb and t not in "*(){}":
+            # the actor right before "hosting", not the verb's subject
             where = f"before:{t.lower().lstrip('_')}"
-            if pending == "+":
-                target = where
+            if self.pending == "+":
+                self.target = where
             else:
-                source = where
-            pending = None
-        if t == "^" and seen_verb and paren is None and not bare_prep and obj:
-            skips += 1
-            continue
-        if slot and t in "+$" and seen_verb and skips and paren is None and not bare_prep:
-            where = f"skip:{skips}"  # the actor after the object words and the skipped ones
+                self.source = where
+            self.pending = None
+
+    def _skip(self, t: str, slot: bool) -> bool:
+        """ "* TABASKI ^ $": a "^" after the object words skips an actor; the slot after it is
+        the actor after the object words and the skipped ones. True if `t` was read so."""
+        free = self.seen_verb and self.paren is None and not self.bare_prep
+        if t == "^" and free and self.obj:
+            self.skips += 1
+            return True
+        if slot and t in "+$" and free and self.skips:
+            where = f"skip:{self.skips}"
             if t == "+":
-                target = where
+                self.target = where
             else:
-                source = where
-            continue
-        if slot:
-            where = (
-                "subject"
-                if not seen_verb
-                else (
-                    f"prep:{paren[0]}"
-                    if paren
-                    else f"prep:{bare_prep[0]}"
-                    if bare_prep
-                    else "object"
-                )
-            )
-            if paren == [] or (paren is None and bare_prep == []):
-                where = "object"
-            if just_closed and seen_verb:
-                where = f"prep:{just_closed}"
-            if t == "^" and seen_verb and paren is None and bare_prep:
-                skipped = bare_prep[0]
-            elif t == "+" and where == "object" and skipped:
-                where = f"after:{skipped}"  # the next phrase after the skipped one
-            if t in "+%":
-                target = where
-            if t == "%" and not seen_verb:
-                target = "joint"  # "% * [030:030]": a compound subject, each on the others
-            if t == "$":
-                source = where
-            if seen_verb and paren is None:
-                bare_prep = None  # "* EID AT ^ WITH +": a word after a slot opens anew
-            continue
+                self.source = where
+            return True
+        return False
+
+    def _slot(self, t: str, just_closed: str | None) -> None:
+        where = self._slot_place(just_closed)
+        if t == "^" and self.seen_verb and self.paren is None and self.bare_prep:
+            self.skipped = self.bare_prep[0]
+        elif t == "+" and where == "object" and self.skipped:
+            where = f"after:{self.skipped}"  # the next phrase after the skipped one
+        if t in "+%":
+            self.target = where
+        if t == "%" and not self.seen_verb:
+            self.target = "joint"  # "% * [030:030]": a compound subject, each on the others
+        if t == "$":
+            self.source = where
+        if self.seen_verb and self.paren is None:
+            self.bare_prep = None  # "* EID AT ^ WITH +": a word after a slot opens anew
+
+    def _slot_place(self, just_closed: str | None) -> str:
+        """Where a slot's actor stands: the subject, the object or a preposition's object."""
+        if just_closed and self.seen_verb:
+            return f"prep:{just_closed}"
+        if self.paren == [] or (self.paren is None and self.bare_prep == []):
+            return "object"
+        if not self.seen_verb:
+            return "subject"
+        if self.paren:
+            return f"prep:{self.paren[0]}"
+        if self.bare_prep:
+            return f"prep:{self.bare_prep[0]}"
+        return "object"
+
+    def _word(self, t: str, mark: str) -> bool:
+        """A word of the pattern; False if it names a synset not defined."""
         w = t.lower()
         if t.startswith("&"):
             w = t.rstrip("_")
-            if w not in synsets:
-                return None  # PETRARCH ignores patterns with an undefined synset
-        if not seen_verb:
-            before.append(mark + w)
-        elif paren is not None:
-            paren.append(mark + w if paren else w)
-        elif w in PREPOSITIONS and not bare_prep and not mark:
-            bare_prep = [w]
-            preps.append((w, []))
-        elif bare_prep:
-            preps[-1] = (preps[-1][0], [*preps[-1][1], mark + w])
+            if w not in self.synsets:
+                return False  # PETRARCH ignores patterns with an undefined synset
+        if not self.seen_verb:
+            self.before.append(mark + w)
+        elif self.paren is not None:
+            self.paren.append(mark + w if self.paren else w)
+        elif w in PREPOSITIONS and not self.bare_prep and not mark:
+            self.bare_prep = [w]
+            self.preps.append((w, []))
+        elif self.bare_prep:
+            self.preps[-1] = (self.preps[-1][0], [*self.preps[-1][1], mark + w])
         else:
-            obj.append(mark + w)
-    return (
-        code,
-        paired,
-        reverse,
-        tuple(before),
-        tuple(obj),
-        tuple((p, tuple(w)) for p, w in preps),
-        source,
-        target,
-        (touch_before, touch_after),
-    )
+            self.obj.append(mark + w)
+        return True
 
 
 def read_file(path: str | Path) -> VerbDictionary:
@@ -459,6 +512,12 @@ class CompiledPatterns:
         if found is None and lemma in self.forms:
             found = self.by_trigger.get((key, self.forms[lemma]))
         return found or []
+
+    def members(self, word: str) -> frozenset[tuple[str, ...]] | tuple[tuple[str, ...], ...]:
+        """The word sequences a pattern word stands for: a synset's members ("&CURRENCY"),
+        else the word itself."""
+        word = word.removeprefix(ADJACENT)
+        return self.synsets.get(word, ()) if word.startswith("&") else ((word,),)
 
     def has_word(self, word: str, present: set[str]) -> bool:
         word = word.removeprefix(ADJACENT)

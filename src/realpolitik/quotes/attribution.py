@@ -18,7 +18,7 @@ from spacy.strings import get_string_id
 from spacy.tokens import Doc
 
 from .candidates import PUNCT_CUES, Reader, Span
-from .marks import QUOTE_CHARS, find_quotations
+from .marks import find_quotations
 from .model import QuoteModel
 
 
@@ -258,7 +258,3 @@ def _without_overlaps(found: list[Attribution]) -> list[Attribution]:
         if all(a.cue.end <= k.cue.start or a.cue.start >= k.cue.end for k in kept):
             kept.append(a)
     return sorted(kept, key=lambda a: a.cue.start)
-
-
-def is_quoted(text: str, start: int, end: int) -> bool:
-    return end > start and text[start] in QUOTE_CHARS and text[end - 1] in QUOTE_CHARS

@@ -126,12 +126,3 @@ class QuoteIndex:
 
     def index(self, q: Quotation) -> int:
         return bisect_right(self._starts, q.start) - 1
-
-    def starting_in(self, start: int, end: int) -> list[Quotation]:
-        """Quotations that open in `[start, end)`."""
-        k = bisect_right(self._starts, start - 1)
-        out = []
-        while k < len(self.quotes) and self.quotes[k].start < end:
-            out.append(self.quotes[k])
-            k += 1
-        return out

@@ -38,6 +38,8 @@ from datetime import date, timedelta
 from typing import Any
 
 from .. import __version__
+from ..actors.codes import counterpart, is_code, segments
+from ..actors.codes import in_focus as matches
 from ..records import Document
 
 NETWORK_FACTUALITY = ("asserted", "attempted")  # what happened or was tried, not what may
@@ -69,7 +71,6 @@ SECTOR_NAMES = {
     "IGO": "international organisations",
 }
 
-_CODE = re.compile(r"^[A-Z]{3}(?:[A-Z]{3})*$")
 _ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _WORDS = re.compile(r"\W+")
 
@@ -109,13 +110,7 @@ def resolve_focus(query: str, on: date | None = None, kb: Any = None) -> dict[st
 
 
 def _is_code(text: str, kb: Any) -> bool:
-    from ..actors.kb import REGION_CODES, SECTORS, TRANSNATIONAL_CODES
-
-    if not _CODE.match(text):
-        return False
-    head, rest = text[:3], [text[i : i + 3] for i in range(3, len(text), 3)]
-    known = set(kb.countries) | REGION_CODES | TRANSNATIONAL_CODES
-    return head in known and all(p in SECTORS or p in known for p in rest)
+    return is_code(text, kb.countries)
 
 
 def code_name(code: str, kb: Any = None) -> str:
@@ -124,15 +119,9 @@ def code_name(code: str, kb: Any = None) -> str:
         from ..actors.kb import load_kb
 
         kb = load_kb()
-    country = kb.countries.get(code[:3])
-    head = country.name if country else code[:3]
-    sectors = [SECTOR_NAMES.get(code[i : i + 3], code[i : i + 3]) for i in range(3, len(code), 3)]
+    head = kb.country_name(code[:3])
+    sectors = [SECTOR_NAMES.get(s, s) for s in segments(code[3:])]
     return f"{head} ({', '.join(sectors)})" if sectors else head
-
-
-def matches(code: str | None, focus_code: str) -> bool:
-    """Whether an actor code falls under the focus: RUSGOV and RUSMED under RUS."""
-    return bool(code) and code.startswith(focus_code)
 
 
 # --- the brief ---------------------------------------------------------------------------
@@ -426,15 +415,6 @@ def _names_by_code(ctx: _Ctx) -> dict[str, str]:
 
 
 # --- the timeline ------------------------------------------------------------------------
-
-
-def counterpart(code: str, focus: str) -> str:
-    """The side of a dyad an actor code belongs to: its country, unless it shares the focus's."""
-    from ..actors.kb import TRANSNATIONAL_CODES
-
-    if code[:3] in TRANSNATIONAL_CODES or code[:3] == focus[:3]:
-        return code
-    return code[:3]
 
 
 def dyad_timeline(ctx: _Ctx, max_dyads: int = MAX_DYADS) -> dict[str, Any] | None:

@@ -1,4 +1,4 @@
-"""The event coder on the real model: the bundled example and unit sentences."""
+"""The event component on the real model: the bundled example and unit sentences."""
 
 from __future__ import annotations
 
@@ -233,7 +233,7 @@ def test_reporting_verbs_are_not_events():
 
 def test_petrarch_verb_dictionary_codes_as_it_is(shared_data):
     """A PETRARCH-format dictionary passed as a user file is matched on the parse as shipped."""
-    from realpolitik.events.coder import EventCoder
+    from realpolitik.events.component import EventCoder
     from realpolitik.events.patterns import load_patterns
     from realpolitik.pipeline import load_pipeline
 
@@ -254,7 +254,7 @@ def test_petrarch_verb_dictionary_codes_as_it_is(shared_data):
 @pytest.fixture(scope="module")
 def petrarch_coder(shared_data):
     """The event coder with the PETRARCH-2 validation verb dictionary, nothing else."""
-    from realpolitik.events.coder import EventCoder
+    from realpolitik.events.component import EventCoder
     from realpolitik.events.patterns import load_patterns
 
     verbs = shared_data / "eventdata" / "petrarch2" / "PETR.Validate.verbs.txt"
@@ -485,7 +485,8 @@ def test_an_attack_with_no_named_perpetrator_is_by_the_places_unidentified_force
         {"events": _events("A roadside bombing near the town of Samarra killed a U.S. soldier.")},
         "killed",
     )
-    assert e["source"]["code"] == "IRQUAF" and e["source"]["text"] == "roadside bombing"
+    assert e["source"]["code"] == "IRQUAF"  # the role is filled by the whole phrase
+    assert e["source"]["text"] == "A roadside bombing near the town of Samarra"
     # a named perpetrator stays: no unidentified forces
     e = _find({"events": _events("Russian troops killed two soldiers in Kharkiv.")}, "killed")
     assert e["source"]["code"] == "RUSMIL"
