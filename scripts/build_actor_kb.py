@@ -11,6 +11,12 @@ Writes the files `kb.default_files()` loads (src/realpolitik/data/actors/):
   leaders.jsonl    heads of state and government with Wikidata QIDs, merged with the Phoenix
                    entry of the same person  <- wikidata_leaders_cfmessias/leaders_history.csv
                    (facts from Wikidata, CC0; see ../shared/data/actors/README.md)
+  us_congress.jsonl  members of the current US Congress (USALEG for the dates of their terms)
+                   and presidents and vice presidents since 1900 (USAGOV in office, USAELI
+                   after), with Wikidata QIDs, each merged with the leaders or Phoenix record
+                   of the same person under that record's id; people curated.yaml lists are
+                   left to it  <- us_congress/{legislators-current,executive}.yaml (public
+                   domain, CC0).
 
 The output is sorted, so a rebuild from the same sources gives the same bytes, and record
 ids are derived from the sources (QIDs, names), so they are stable across rebuilds.
@@ -32,7 +38,8 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from realpolitik.actors.kb import _slug, normalise
+from realpolitik.actors.fields import normalise
+from realpolitik.actors.fields import slug as _slug
 from realpolitik.actors.tabari import NULL_CODES, display_name, plural_of, read_tabari
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -379,6 +386,13 @@ def main(argv: list[str] | None = None) -> int:
         "phoenix.jsonl": sorted(phoenix, key=lambda r: r["id"]),
         "leaders.jsonl": sorted(leaders, key=lambda r: (int(r["id"][1:]), r["id"])),
     }
+    if (actors / "us_congress").is_dir():
+        congress = build_us_congress(
+            actors / "us_congress", leaders, phoenix, DEFAULT_OUT / "curated.yaml", report
+        )
+        outputs["us_congress.jsonl"] = sorted(congress, key=_record_order)
+    else:
+        print(f"{actors / 'us_congress'} not found: us_congress.jsonl left as it is")
     for name, records in outputs.items():
         path = args.out / name
         size = write_jsonl(path, records)
@@ -1101,6 +1115,356 @@ def _unique(names: Iterable[str], exclude: str) -> list[str]:
             seen.add(key)
             out.append(name)
     return out
+
+
+# --- United States Congress and executive ---------------------------------------------
+
+
+@dataclass
+class Politician:
+    """A member of Congress or a president / vice president, with every term they served."""
+
+    key: str  # GovTrack's id: every person in both files has one
+    qid: str | None
+    name: str  # the name news use (Wikipedia's title), else the nickname or first name + last
+    names: list[str]  # other ways of writing it, most used first
+    terms: list[dict[str, Any]] = field(default_factory=list)  # dated roles: code, start, end
+    executive: bool = False
+
+
+def build_us_congress(
+    folder: Path,
+    leaders: list[dict[str, Any]],
+    phoenix: list[dict[str, Any]],
+    curated: Path,
+    report: Counter[str],
+) -> list[dict[str, Any]]:
+    """One person record per member of the current Congress and per president or vice
+    president since 1900, with dated USALEG / USAGOV roles. A person the leaders or Phoenix
+    files hold already (same QID, or same full name in the US) becomes one record with theirs,
+    under their id, so that loading this file after them replaces their record. People that
+    `curated` lists are left to it: it is hand-reviewed and wins."""
+    people = _read_legislators(folder / "legislators-current.yaml", report)
+    for person in _read_executive(folder / "executive.yaml", report):
+        same = next((p for p in people if p.key == person.key), None)
+        if same is None:
+            people.append(person)
+        else:  # a member of Congress who became president or vice president
+            same.terms += person.terms
+            same.executive = True
+    curated_qids, curated_names = _curated_people(curated)
+    kept = []
+    for person in people:
+        keys = {_match_key(n) for n in [person.name, *person.names]} - {None}
+        if person.qid in curated_qids or keys & curated_names:
+            report["us_congress: people curated.yaml lists, left to it"] += 1
+        else:
+            kept.append(person)
+    leader_of = _match_leaders(kept, leaders, report)
+    for person in kept:
+        if person.key in leader_of:  # the leaders record names a president (Wikidata's label)
+            person.names.insert(0, person.name)
+            person.name = leader_of[person.key]["name"]
+    phoenix_of = _match_us_phoenix(kept, phoenix, report)
+    taken = _names_taken(leaders, phoenix, curated, leader_of, phoenix_of)
+    owners: dict[str, set[str]] = defaultdict(set)  # name key -> keys of our people
+    for person in kept:
+        for alias in [person.name, *person.names]:
+            owners[normalise(alias)].add(person.key)
+    records = []
+    for person in kept:
+        names = []
+        for alias in person.names:
+            key = normalise(alias)
+            if len(owners[key]) > 1 or key in taken:
+                report["us_congress: aliases another person has too, dropped"] += 1
+            else:
+                names.append(alias)
+        person.names = names
+        records.append(_congress_record(person, leader_of.get(person.key), phoenix_of[person.key]))
+    report["us_congress: with a Wikidata QID"] = sum(1 for r in records if r.get("wikidata"))
+    return records
+
+
+# USPS codes of the states and territories that send members to Congress.
+US_STATES = {
+    "AL": "Alabama", "AK": "Alaska", "AZ": "Arizona", "AR": "Arkansas", "CA": "California",
+    "CO": "Colorado", "CT": "Connecticut", "DE": "Delaware", "FL": "Florida", "GA": "Georgia",
+    "HI": "Hawaii", "ID": "Idaho", "IL": "Illinois", "IN": "Indiana", "IA": "Iowa",
+    "KS": "Kansas", "KY": "Kentucky", "LA": "Louisiana", "ME": "Maine", "MD": "Maryland",
+    "MA": "Massachusetts", "MI": "Michigan", "MN": "Minnesota", "MS": "Mississippi",
+    "MO": "Missouri", "MT": "Montana", "NE": "Nebraska", "NV": "Nevada", "NH": "New Hampshire",
+    "NJ": "New Jersey", "NM": "New Mexico", "NY": "New York", "NC": "North Carolina",
+    "ND": "North Dakota", "OH": "Ohio", "OK": "Oklahoma", "OR": "Oregon", "PA": "Pennsylvania",
+    "RI": "Rhode Island", "SC": "South Carolina", "SD": "South Dakota", "TN": "Tennessee",
+    "TX": "Texas", "UT": "Utah", "VT": "Vermont", "VA": "Virginia", "WA": "Washington",
+    "WV": "West Virginia", "WI": "Wisconsin", "WY": "Wyoming",
+    # non-voting members of the House
+    "DC": "the District of Columbia", "PR": "Puerto Rico", "GU": "Guam",
+    "VI": "the U.S. Virgin Islands", "AS": "American Samoa", "MP": "the Northern Mariana Islands",
+}  # fmt: skip
+# Words that begin common compound surnames ("De La Cruz"): such a surname alone is no name.
+SURNAME_PARTICLES = {"de", "del", "della", "di", "da", "dos", "la", "le"}
+# Names of members that their record lacks, by QID (keep this short; say why).
+CONGRESS_ALIASES = {
+    "Q2036942": ["Rafael Edward Cruz"],  # Ted Cruz's legal name, The New York Times's usage
+}
+# A new Congress meets a few days after the last one ends: terms of one seat this close
+# together are one span of service.
+SAME_SEAT_GAP = timedelta(days=31)
+EXECUTIVE_TITLES = {
+    "prez": "President of the United States",
+    "viceprez": "Vice President of the United States",
+}
+
+
+def _load_yaml(path: Path) -> Any:
+    import yaml
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
+
+
+def _read_legislators(path: Path, report: Counter[str]) -> list[Politician]:
+    people = []
+    for row in _load_yaml(path):
+        terms: list[dict[str, Any]] = []
+        for term in row["terms"]:
+            state = US_STATES[term["state"]]
+            if term["type"] == "sen":
+                title = f"United States Senator from {state}"
+            elif term["state"] == "PR":
+                title = "Resident Commissioner of Puerto Rico"
+            elif term["state"] in ("DC", "GU", "VI", "AS", "MP"):
+                title = f"Delegate to the House from {state}"
+            else:
+                title = f"United States Representative from {state}"
+            terms.append(_term("USALEG", term, title))
+        people.append(_politician(row, _join_terms(terms)))
+    report["us_congress: members of the current Congress"] = len(people)
+    return people
+
+
+def _read_executive(path: Path, report: Counter[str]) -> list[Politician]:
+    people = []
+    for row in _load_yaml(path):
+        terms = [_term("USAGOV", t, EXECUTIVE_TITLES[t["type"]]) for t in row["terms"]]
+        if max(date.fromisoformat(t["end"]) for t in terms) < OLDEST_TERM_END:
+            report["us_congress: presidents and vice presidents out before 1900, left out"] += 1
+            continue
+        people.append(_politician(row, _join_terms(terms), executive=True))
+    report["us_congress: presidents and vice presidents since 1900"] = len(people)
+    return people
+
+
+def _term(code: str, term: dict[str, Any], title: str) -> dict[str, Any]:
+    return {"code": code, "start": term["start"], "end": term["end"], "title": title}
+
+
+def _join_terms(terms: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Consecutive terms in one office as one span: a senator re-elected twice is one role."""
+    out: list[dict[str, Any]] = []
+    for term in sorted(terms, key=lambda t: (t["start"], t["end"])):
+        last = out[-1] if out else None
+        if (
+            last is not None
+            and (last["code"], last["title"]) == (term["code"], term["title"])
+            and date.fromisoformat(term["start"]) - date.fromisoformat(last["end"]) <= SAME_SEAT_GAP
+        ):
+            last["end"] = max(last["end"], term["end"])
+        else:
+            out.append(dict(term))
+    return out
+
+
+def _politician(
+    row: dict[str, Any], terms: list[dict[str, Any]], executive: bool = False
+) -> Politician:
+    ids = row["id"]
+    names = congress_names(row["name"], ids.get("wikipedia"))
+    names += CONGRESS_ALIASES.get(ids.get("wikidata"), [])
+    return Politician(
+        str(ids["govtrack"]), ids.get("wikidata"), names[0], names[1:], terms, executive
+    )
+
+
+def congress_names(name: dict[str, str], wikipedia: str | None = None) -> list[str]:
+    """The ways news write a member's name, the most used first: Wikipedia's title ("Bernie
+    Sanders"), nickname + last ("Chuck Schumer"), first + last, the official full name
+    ("Charles E. Schumer"), first + middle + last, with initials, with the suffix ("Jr.")."""
+    first, last = name["first"], name["last"]
+    official = name.get("official_full") or ""
+    quoted = re.search(r'"([^"]+)"', official)  # Eric A. "Rick" Crawford
+    nickname = name.get("nickname") or (quoted[1] if quoted else None)
+    official = re.sub(r'\s*"[^"]+"', "", official)
+    given, *more_given = first.split()  # "George Herbert Walker" Bush
+    middles = more_given + (name.get("middle") or "").split()
+    initial = re.fullmatch(r"\w\.", given) is not None  # "J. French Hill" is French Hill
+    called = " ".join(middles[:1]) if initial and middles else given
+    names = [re.sub(r"\s*\([^)]*\)$", "", wikipedia)] if wikipedia else []
+    if nickname:
+        names.append(f"{nickname} {last}")
+    names.append(f"{called} {last}")
+    if official:
+        names.append(official)
+    if middles:
+        names.append(" ".join([given, *middles, last]))
+        initials = " ".join(m if re.fullmatch(r"\w\.", m) else f"{m[0]}." for m in middles)
+        names.append(f"{given} {initials} {last}")
+    if name.get("suffix"):
+        names += [f"{called} {last} {name['suffix']}", f"{called} {last}, {name['suffix']}"]
+    if re.search(r"[ -]", last) and last.split()[0].lower() not in SURNAME_PARTICLES:
+        names.append(last)  # "Wasserman Schultz": news shorten to it, and no one else has it
+    names += [_compact_initials(n) for n in names]
+    names += [_ascii(n) for n in names]
+    return _unique(names, exclude="")
+
+
+def _compact_initials(name: str) -> str:
+    """Initials written without spaces, as news often write them: "George H.W. Bush"."""
+    return re.sub(r"\b(\w)\. (?=\w\.)", r"\1.", name)
+
+
+def _curated_people(path: Path) -> tuple[set[str], set[str]]:
+    """The QIDs and full-name keys of the people `path` (curated.yaml) lists."""
+    if not path.exists():
+        return set(), set()
+    qids, keys = set(), set()
+    for record in _load_yaml(path) or []:
+        if record.get("kind") != "person":
+            continue
+        if record.get("wikidata"):
+            qids.add(record["wikidata"])
+        keys |= {_match_key(n) for n in [record["name"], *record.get("aliases", [])]}
+    return qids, keys - {None}
+
+
+def _match_leaders(
+    people: list[Politician], leaders: list[dict[str, Any]], report: Counter[str]
+) -> dict[str, dict[str, Any]]:
+    """person key -> the leaders.jsonl record of the same person: by QID, else (the presidents
+    executive.yaml gives no QID) by a full name only one US leader has."""
+    by_qid = {r["wikidata"]: r for r in leaders}
+    by_key: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for record in leaders:
+        if record["country"] == "USA":
+            for alias in [record["name"], *record["aliases"]]:
+                key = _match_key(alias)
+                if key and record not in by_key[key]:
+                    by_key[key].append(record)
+    found = {}
+    for person in people:
+        if person.qid:
+            leader = by_qid.get(person.qid)
+        else:
+            keys = {_match_key(n) for n in [person.name, *person.names]} - {None}
+            matches = {r["id"]: r for k in keys for r in by_key.get(k, []) if len(by_key[k]) == 1}
+            leader = next(iter(matches.values())) if len(matches) == 1 else None
+        if leader is not None:
+            found[person.key] = leader
+    report["us_congress: merged with a leaders.jsonl record"] = len(found)
+    return found
+
+
+def _match_us_phoenix(
+    people: list[Politician], phoenix: list[dict[str, Any]], report: Counter[str]
+) -> dict[str, list[dict[str, Any]]]:
+    """person key -> the Phoenix person entries coded American with one of the person's full
+    names; an entry that several people's names match is merged with none."""
+    index: dict[str, set[str]] = defaultdict(set)
+    by_id = {r["id"]: r for r in phoenix}
+    for record in phoenix:
+        if record["kind"] == "person" and any(r["code"][:3] == "USA" for r in record["roles"]):
+            for alias in [record["name"], *record["aliases"]]:
+                key = _match_key(alias)
+                if key:
+                    index[key].add(record["id"])
+    found: dict[str, set[str]] = {}
+    claims: Counter[str] = Counter()
+    for person in people:
+        keys = {_match_key(n) for n in [person.name, *person.names]} - {None}
+        found[person.key] = set().union(*(index.get(k, set()) for k in keys))
+        claims.update(found[person.key])
+    out = {}
+    for key, ids in found.items():
+        out[key] = [by_id[i] for i in sorted(ids) if claims[i] == 1]
+        report["us_congress: Phoenix entries matching several people, not merged"] += sum(
+            1 for i in ids if claims[i] > 1
+        )
+    report["us_congress: merged with a Phoenix entry"] = sum(1 for ids in out.values() if ids)
+    return out
+
+
+def _names_taken(
+    leaders: list[dict[str, Any]],
+    phoenix: list[dict[str, Any]],
+    curated: Path,
+    leader_of: dict[str, dict[str, Any]],
+    phoenix_of: dict[str, list[dict[str, Any]]],
+) -> set[str]:
+    """The names of the other actors in the knowledge base (not the records merged here)."""
+    merged = {r["id"] for r in leader_of.values()}
+    merged |= {r["id"] for records in phoenix_of.values() for r in records}
+    records = [r for r in [*leaders, *phoenix] if r["id"] not in merged]
+    if curated.exists():
+        records += [r for r in _load_yaml(curated) or [] if "name" in r and "kind" in r]
+    return {normalise(n) for r in records for n in [r["name"], *r.get("aliases", [])]}
+
+
+def _congress_record(
+    person: Politician, leader: dict[str, Any] | None, phoenix: list[dict[str, Any]]
+) -> dict[str, Any]:
+    """The person's record: their terms, and the roles and names of the records merged,
+    under the id of the record it replaces (leaders: the QID; Phoenix: the name's slug)."""
+    older = [leader] if leader else []
+    older += phoenix
+    if older:
+        record_id = older[0]["id"]
+    else:
+        record_id = person.qid or _slug(person.name)
+    qid = person.qid or (leader["wikidata"] if leader else None)
+    name = person.name
+    aliases = [a for r in older for a in [r["name"], *r["aliases"]]] + [person.name, *person.names]
+    aliases += [_compact_initials(a) for a in aliases]
+    roles = [dict(t) for t in person.terms]
+    for role in (r for record in older for r in record["roles"]):
+        if not _superseded(role, person.terms) and role not in roles:
+            roles.append(dict(role))
+    ended = [date.fromisoformat(t["end"]) for t in person.terms if t["code"] == "USAGOV"]
+    if person.executive and max(ended) >= ELITE_AFTER and not any("start" not in r for r in roles):
+        roles.append({"code": "USAELI"})  # Phoenix: former leaders are elites
+    roles.sort(key=lambda r: ("start" not in r, r.get("start", ""), r.get("end", "")))
+    record = {"id": record_id, "name": name, "kind": "person"}
+    if qid:
+        record["wikidata"] = qid
+    record.update(country="USA", aliases=_unique(aliases, exclude=name), roles=roles)
+    return record
+
+
+def _record_order(record: dict[str, Any]) -> tuple[int, int, str]:
+    """QIDs in numeric order, then the other ids (Phoenix slugs) alphabetically."""
+    qid = re.fullmatch(r"Q(\d+)", record["id"])
+    return (0, int(qid[1]), "") if qid else (1, 0, record["id"])
+
+
+def _superseded(role: dict[str, Any], terms: list[dict[str, Any]]) -> bool:
+    """An older source's dated role that the Congress data says better: the same code over
+    a span a term covers, a legislative code (Phoenix: USAGOVLEG) over a term in Congress, or
+    another code starting within a term (it would win over the term in its dates)."""
+    if "start" not in role:
+        return False
+    start = date.fromisoformat(role["start"])
+    end = date.fromisoformat(role["end"]) if "end" in role else date.max
+    for term in terms:
+        t_start, t_end = date.fromisoformat(term["start"]), date.fromisoformat(term["end"])
+        overlaps = start <= t_end and t_start <= end
+        if role["code"] == term["code"] and t_start <= start and end <= t_end:
+            return True
+        if overlaps and "LEG" in role["code"][3:] and term["code"] == "USALEG":
+            return True
+        if overlaps and t_start < start and role["code"] != term["code"]:
+            return True
+    return False
 
 
 # --- writing --------------------------------------------------------------------------

@@ -333,7 +333,14 @@ class ActorKB:
 def default_files() -> list[Path]:
     """The shipped knowledge files, in load order (curated last, so it wins)."""
     root = resources.files("realpolitik.data") / "actors"
-    order = ["countries.jsonl", "agents.jsonl", "phoenix.jsonl", "leaders.jsonl", "curated.yaml"]
+    order = [
+        "countries.jsonl",
+        "agents.jsonl",
+        "phoenix.jsonl",
+        "leaders.jsonl",
+        "us_congress.jsonl",
+        "curated.yaml",
+    ]
     files = []
     for name in order:
         path = Path(str(root / name))
