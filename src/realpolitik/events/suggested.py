@@ -22,6 +22,7 @@ from .cameo import cameo_info, cameo_table
 from .classifier import LABELS as PENTA_LABELS
 from .dates import event_date
 from .factuality import FUTURE, factuality
+from .lexicon import REPORTING_VERBS
 
 MIN_PROBABILITY = 0.7  # the classifier's penta-class probability an event needs
 SUBJECTS = frozenset({"nsubj", "nsubjpass"})
@@ -46,8 +47,12 @@ def suggested(event: dict[str, Any]) -> bool:
 
 
 def main_verb(sent: Span) -> Token | None:
+    """The sentence's root verb, unless it only reports what someone said: the suggestion
+    is about the reported act, whose parts the classifier does not tell apart."""
     root = sent.root
-    return root if root.pos_ in ("VERB", "AUX") else None
+    if root.pos_ not in ("VERB", "AUX") or root.lemma_.lower() in REPORTING_VERBS:
+        return None
+    return root
 
 
 def suggested_events(
