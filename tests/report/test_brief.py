@@ -203,6 +203,13 @@ def test_the_example_end_to_end(example_path):
     assert set(brief["assessment"]) >= {"opportunities", "risks", "factions", "stances"}
     edges = edges_by_pair(brief)
     assert edges[("RUSGOV", "USAGOV")]["cooperation"] >= 1  # the Kremlin welcomed Trump
+    # each edge's evidence: the words of source, trigger and target, at their offsets
+    welcomed = edges[("RUSGOV", "USAGOV")]["evidence"][0]
+    assert welcomed["document"] == doc.id
+    for part in ("source", "trigger", "target"):
+        span = welcomed[part]
+        assert text[span["start"] : span["end"]] == span["text"]
+    assert (welcomed["source"]["text"], welcomed["trigger"]["text"]) == ("The Kremlin", "welcomed")
     assert brief["timeline"] is None
     assert brief["summary"].startswith("Across 1 article (7 March 2025)")
     assert all(q["doc_id"] == doc.id for q in brief["quotes"])

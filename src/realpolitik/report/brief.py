@@ -354,11 +354,14 @@ def _coded_events(ctx: _Ctx) -> Iterable[tuple[Document, dict[str, Any], str, st
                 yield doc, ev, src, tgt, kind
 
 
+MAX_EDGE_EVIDENCE = 3  # events kept as evidence of each edge of the network
+
+
 def actor_network(ctx: _Ctx, max_nodes: int = MAX_NODES) -> dict[str, Any]:
     """Nodes (actor codes) and directed edges with cooperation/conflict counts."""
     edges: dict[tuple[str, str], dict[str, Any]] = {}
     weight: Counter[str] = Counter()
-    for _, ev, src, tgt, kind in _coded_events(ctx):
+    for doc, ev, src, tgt, kind in _coded_events(ctx):
         edge = edges.setdefault(
             (src, tgt),
             {
@@ -368,8 +371,11 @@ def actor_network(ctx: _Ctx, max_nodes: int = MAX_NODES) -> dict[str, Any]:
                 "conflict": 0,
                 "goldstein": 0.0,
                 "triggers": [],
+                "evidence": [],
             },
         )
+        if len(edge["evidence"]) < MAX_EDGE_EVIDENCE:
+            edge["evidence"].append(_event_evidence(doc, ev))
         edge[kind] += 1
         edge["goldstein"] = round(edge["goldstein"] + float(ev.get("goldstein") or 0.0), 2)
         trigger = (ev.get("trigger") or {}).get("text")
@@ -397,6 +403,22 @@ def actor_network(ctx: _Ctx, max_nodes: int = MAX_NODES) -> dict[str, Any]:
         "omitted": len(weight) - len(kept),
         "cooperation": sum(e["cooperation"] for e in edges.values()),
         "conflict": sum(e["conflict"] for e in edges.values()),
+    }
+
+
+def _event_evidence(doc: Any, ev: dict[str, Any]) -> dict[str, Any]:
+    """Where an event's words are: the document, and the spans of source, trigger, target."""
+
+    def span(part: dict[str, Any] | None) -> dict[str, Any] | None:
+        if not part or part.get("start") is None:
+            return None
+        return {"start": part["start"], "end": part["end"], "text": part.get("text")}
+
+    return {
+        "document": doc.id,
+        "source": span(ev.get("source")),
+        "trigger": span(ev.get("trigger")),
+        "target": span(ev.get("target")),
     }
 
 

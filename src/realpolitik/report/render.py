@@ -291,20 +291,32 @@ def _quotes_html(quotes: list[dict[str, Any]]) -> str:
     return "".join(out)
 
 
+def _edge_words(edge: dict[str, Any]) -> str:
+    """The words of an edge's first events: "The Kremlin / welcomed / Donald Trump's
+    overtures" (from the events' argument spans), else its verbs."""
+    shown = []
+    for ev in edge.get("evidence") or []:
+        parts = [(ev.get(k) or {}).get("text") for k in ("source", "trigger", "target")]
+        if all(parts):
+            shown.append(" / ".join(_clean(p, 60) for p in parts))
+    return "; ".join(dict.fromkeys(shown)) or ", ".join(edge["triggers"][:5])
+
+
 def _edges_table_html(network: dict[str, Any]) -> str:
     names = {n["code"]: n["name"] for n in network["nodes"]}
     rows = "".join(
         f"<tr><td><code>{_h(e['source'])}</code> {_h(names.get(e['source'], ''))}</td>"
         f"<td><code>{_h(e['target'])}</code> {_h(names.get(e['target'], ''))}</td>"
         f'<td class="num">{e["cooperation"]}</td><td class="num">{e["conflict"]}</td>'
-        f'<td class="num">{e["goldstein"]:+.1f}</td><td>{_h(", ".join(e["triggers"][:5]))}</td>'
+        f'<td class="num">{e["goldstein"]:+.1f}</td><td>{_h(_edge_words(e))}</td>'
         "</tr>"
         for e in network["edges"]
     )
     return (
         "<details><summary>The events behind the figure</summary><table><thead><tr>"
         "<th>Source</th><th>Target</th><th>Coop.</th><th>Conflict</th><th>Goldstein</th>"
-        f"<th>Verbs</th></tr></thead><tbody>{rows}</tbody></table></details>"
+        "<th>In the text (source / trigger / target)</th></tr></thead>"
+        f"<tbody>{rows}</tbody></table></details>"
     )
 
 
@@ -503,14 +515,14 @@ def render_markdown(brief: dict[str, Any]) -> str:
             "Who acts on whom (asserted and attempted events; quad classes 1–2 cooperation, "
             "3–4 conflict):",
             "",
-            "| Source | Target | Cooperation | Conflict | Goldstein sum | Verbs |",
+            "| Source | Target | Cooperation | Conflict | Goldstein sum | In the text |",
             "|---|---|---:|---:|---:|---|",
         ]
         for e in network["edges"]:
             out.append(
                 f"| `{md(e['source'])}` {md(names.get(e['source'], ''))} | `{md(e['target'])}` "
                 f"{md(names.get(e['target'], ''))} | {e['cooperation']} | {e['conflict']} | "
-                f"{e['goldstein']:+.1f} | {md(', '.join(e['triggers'][:5]))} |"
+                f"{e['goldstein']:+.1f} | {md(_edge_words(e))} |"
             )
         out.append("")
     else:
