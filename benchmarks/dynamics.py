@@ -50,8 +50,10 @@ def main() -> int:
                     totals[t] += s[t]
             if args.show:
                 for it in scored["items"]:
-                    print(f"    [{it['verdict']:<14}] {it['kind'][:4]} {it['summary'][:110]}"
-                          f"  {it.get('matched') or ''}")
+                    print(
+                        f"    [{it['verdict']:<14}] {it['kind'][:4]} {it['summary'][:110]}"
+                        f"  {it.get('matched') or ''}"
+                    )
     n = totals["n"] or 1
     print(
         f"all four lists: precision {totals['correct'] / n:.2f} ({totals['correct']}/{n}), "

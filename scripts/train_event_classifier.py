@@ -19,10 +19,8 @@ from pathlib import Path
 
 import numpy as np
 
-from realpolitik.events.classifier import (
-    ARTIFACT,
-    PLOVER_ARTIFACT,
-    EventTypeClassifier,
+from realpolitik.events.classifier import ARTIFACT, PLOVER_ARTIFACT, EventTypeClassifier
+from realpolitik.events.training import (
     cross_validate,
     default_source,
     format_cv_table,

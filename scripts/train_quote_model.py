@@ -107,7 +107,8 @@ def cue_lemmas(gold, docs, min_cue: int, min_rate: float) -> set[str]:
             if h is not None:
                 cue[h.lemma_.lower()] += 1
     return {
-        lemma for lemma, n in cue.items()
+        lemma
+        for lemma, n in cue.items()
         if n >= min_cue and n / total[lemma] >= min_rate and (lemma.isalpha() or lemma == ":")
     }
 
@@ -206,8 +207,10 @@ def fit(features, labels, groups, c: float, prune: float) -> LinearScorer:
     lr = LogisticRegression(C=c, solver="lbfgs", max_iter=500)
     lr.fit(x, y)
     scorer = to_scorer(vec, lr.coef_[0], float(lr.intercept_[0]), prune)
-    print(f"  {len(labels)} examples, {int(y.sum())} positive, {len(scorer.weights)} weights",
-          flush=True)
+    print(
+        f"  {len(labels)} examples, {int(y.sum())} positive, {len(scorer.weights)} weights",
+        flush=True,
+    )
     return scorer
 
 
@@ -233,8 +236,10 @@ def fit_ranker(features, labels, groups, c: float, prune: float) -> LinearScorer
     w0 = np.zeros(x.shape[1])
     res = minimize(loss, w0, jac=True, method="L-BFGS-B", options={"maxiter": 300})
     scorer = to_scorer(vec, res.x, 0.0, prune)
-    print(f"  {len(starts)} groups, {len(labels)} candidates, {len(scorer.weights)} weights",
-          flush=True)
+    print(
+        f"  {len(starts)} groups, {len(labels)} candidates, {len(scorer.weights)} weights",
+        flush=True,
+    )
     return scorer
 
 
@@ -268,11 +273,19 @@ def main() -> int:
     ap.add_argument("--min-cue", type=int, default=2)
     ap.add_argument("--min-rate", type=float, default=0.02)
     ap.add_argument("--c", type=float, default=0.3, help="inverse L2 strength")
-    ap.add_argument("--content-c", type=float, default=None,
-                    help="inverse L2 strength of the content ranker (default: --c)")
+    ap.add_argument(
+        "--content-c",
+        type=float,
+        default=None,
+        help="inverse L2 strength of the content ranker (default: --c)",
+    )
     ap.add_argument("--prune", type=float, default=0.01, help="drop smaller weights")
-    ap.add_argument("--first-annotator", dest="every_annotator", action="store_false",
-                    help="learn from the first annotation of each train text only")
+    ap.add_argument(
+        "--first-annotator",
+        dest="every_annotator",
+        action="store_false",
+        help="learn from the first annotation of each train text only",
+    )
     args = ap.parse_args()
 
     started = time.perf_counter()
@@ -289,8 +302,9 @@ def main() -> int:
         train_docs = [by_name[g.name] for g in train]
     forms = read_lexicon()
     empty = LinearScorer(0.0, {})
-    model = QuoteModel(empty, empty, empty, empty, empty, {},
-                       frozenset(lemmas), frozenset(forms), {})
+    model = QuoteModel(
+        empty, empty, empty, empty, empty, {}, frozenset(lemmas), frozenset(forms), {}
+    )
     print(f"cue lexicon: {len(lemmas)} lemmas from train, {len(forms)} verb forms")
     data, contents = examples(train, train_docs, model)
     fitted = {}
@@ -302,21 +316,37 @@ def main() -> int:
         c = args.content_c if name == "content" and args.content_c else args.c
         fitted[name] = trainer(*data[name], c=c, prune=args.prune)
     model = QuoteModel(
-        fitted["prefilter"], fitted["head"], fitted["cue"], fitted["source"], fitted["content"],
-        {}, frozenset(lemmas), frozenset(forms),
-        {"trained_on": "PolNeAR v1.0.0 train split", "tuned_on": "PolNeAR dev split",
-         "c": args.c, "content_c": args.content_c or args.c, "spacy_model": Settings().model},
+        fitted["prefilter"],
+        fitted["head"],
+        fitted["cue"],
+        fitted["source"],
+        fitted["content"],
+        {},
+        frozenset(lemmas),
+        frozenset(forms),
+        {
+            "trained_on": "PolNeAR v1.0.0 train split",
+            "tuned_on": "PolNeAR dev split",
+            "c": args.c,
+            "content_c": args.content_c or args.c,
+            "spacy_model": Settings().model,
+        },
     )
     gate = CueGate(model)
     best = None
     for th_pre in (0.3, 0.2, 0.1):
-        scored = [scored_heads(doc, g.text, model, gate, floor=0.25, prefloor=th_pre)
-                  for g, doc in zip(dev, dev_docs, strict=True)]
+        scored = [
+            scored_heads(doc, g.text, model, gate, floor=0.25, prefloor=th_pre)
+            for g, doc in zip(dev, dev_docs, strict=True)
+        ]
         heads = sum(len(s) for s in scored)
         for th_head in np.arange(0.3, 0.71, 0.05):
             for th_source in np.arange(0.1, 0.61, 0.05):
-                th = {"prefilter": th_pre, "head": round(float(th_head), 2),
-                      "source": round(float(th_source), 2)}
+                th = {
+                    "prefilter": th_pre,
+                    "head": round(float(th_head), 2),
+                    "source": round(float(th_source), 2),
+                }
                 s = score(dev, scored, th)
                 mean = sum(s.exact[r].f1 for r in ("source", "cue", "content")) / 3
                 # the prefilter must cost (almost) nothing: prefer the stricter one on a tie
@@ -326,14 +356,20 @@ def main() -> int:
     # Then the relation threshold (head probability times content probability to a power:
     # a head whose content the ranker is unsure of needs a surer cue): the best content F1
     # that costs the source and the cue at most a point each.
-    scored = [scored_heads(doc, g.text, model, gate, floor=0.25, prefloor=th["prefilter"])
-              for g, doc in zip(dev, dev_docs, strict=True)]
+    scored = [
+        scored_heads(doc, g.text, model, gate, floor=0.25, prefloor=th["prefilter"])
+        for g, doc in zip(dev, dev_docs, strict=True)
+    ]
     floor = {r: s.exact[r].f1 - 0.01 for r in ("source", "cue")}
     for weight, th_relation, th_head in product(
         (0.5, 0.75, 1.0), np.arange(0.25, 0.501, 0.025), (0.3, 0.4, 0.5)
     ):
-        t = {**th, "head": th_head, "relation": round(float(th_relation), 3),
-             "content_weight": weight}
+        t = {
+            **th,
+            "head": th_head,
+            "relation": round(float(th_relation), 3),
+            "content_weight": weight,
+        }
         s2 = score(dev, scored, t)
         if all(s2.exact[r].f1 >= floor[r] for r in floor) and (
             s2.exact["content"].f1 > s.exact["content"].f1 + 0.001
@@ -344,8 +380,10 @@ def main() -> int:
     print(s.table())
     args.output.parent.mkdir(parents=True, exist_ok=True)
     model.save(args.output)
-    print(f"wrote {args.output} ({args.output.stat().st_size / 1e6:.2f} MB) "
-          f"in {time.perf_counter() - started:.0f}s")
+    print(
+        f"wrote {args.output} ({args.output.stat().st_size / 1e6:.2f} MB) "
+        f"in {time.perf_counter() - started:.0f}s"
+    )
     return 0
 
 

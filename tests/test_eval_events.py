@@ -247,7 +247,7 @@ def test_plover_second_opinion_is_out_of_fold_and_reported_apart(shared_data):
 
 
 def test_plover_type_oof_never_sees_the_predicted_sentence(shared_data):
-    from realpolitik.events.classifier import plover_type_oof
+    from realpolitik.events.training import plover_type_oof
 
     texts = [
         "Russia attacked Ukraine with artillery.",

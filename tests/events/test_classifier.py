@@ -10,10 +10,9 @@ from realpolitik.events.classifier import (
     LABELS,
     EventTypeClassifier,
     featurize,
-    near_duplicate_groups,
-    read_conflibert,
     read_verb_dictionary,
 )
+from realpolitik.events.training import near_duplicate_groups, read_conflibert
 from realpolitik.settings import DEFAULT_MODEL
 
 
@@ -153,7 +152,7 @@ def test_conflibert_reader_names_bad_lines(tmp_path):
 
 def test_cross_validation_smoke_run(shared_data, nlp):
     pytest.importorskip("sklearn")
-    from realpolitik.events.classifier import cross_validate, format_cv_table
+    from realpolitik.events.training import cross_validate, format_cv_table
 
     result = cross_validate(
         shared_data / "eventdata", folds=3, limit=150, n_jobs=1, extra=("plover",), nlp=nlp

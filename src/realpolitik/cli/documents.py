@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
@@ -36,6 +36,9 @@ from .common import (
     wide_console,
     write_records,
 )
+
+if TYPE_CHECKING:
+    from ..store import Store
 
 
 def extract(
@@ -152,62 +155,77 @@ def analyze(
     run = Run(quiet)
     db = open_store(store, settings) if store else None
     try:
-        if inputs:
-            articles: Iterable[Article] = run.articles(read_inputs(inputs, settings))
-            if published:  # before storing, so the stored article carries the date too
-                articles = _with_default_date(articles, published)
-            if db is not None:
-                articles = db.add_and_yield(articles)
-            else:
-                articles = _unique(articles)
-        elif db is not None:
-            articles = db.articles(analyzed=None if all_stored else False)
-            if published:
-                articles = _with_default_date(articles, published)
-        else:
-            err.print(
-                "[red]error[/red] give INPUTS to analyze, or --store to analyze stored articles"
-            )
-            raise typer.Exit(2)
+        articles = _articles_to_analyze(inputs, db, run, settings, published, all_stored)
         analyzer = load_analyzer(settings)
         # Workers fork here, before the progress bar starts its thread.
         documents = analyzer.analyze(articles, workers=settings.workers)
         with output_to(output) as out, run.progress("analyzing") as advance:
-
-            def records() -> Iterator[dict[str, Any]]:
-                pending: list[Document] = []
-                for doc in documents:
-                    advance()
-                    if doc.meta.get("error"):  # the text is kept (stored article), not lost
-                        run.fail(Failure(doc.meta.get("origin") or doc.id, doc.meta["error"]))
-                        continue
-                    run.done += 1
-                    if db is not None:
-                        pending.append(doc)
-                        if len(pending) >= 64:
-                            db.add_documents(pending)
-                            pending.clear()
-                    yield doc.to_dict()
-                if db is not None and pending:
-                    db.add_documents(pending)
-
-            write_records(records(), format.value, out)
+            write_records(_records(documents, db, run, advance), format.value, out)
         if db is not None:  # the corpus tables follow the documents, incrementally
-            from ..corpus import build
-            from ..store import StoreError
-
-            try:
-                result = build(db)
-            except (StoreError, ValueError) as exc:  # the documents are stored; `corpus build`
-                # can retry once the store or the entity file is fixed
-                run.fail(Failure(f"{db.path} (corpus tables)", str(exc)))
-            else:
-                if not quiet and result.documents:
-                    err.print(str(result), highlight=False)
+            _build_corpus(db, run, quiet)
     finally:
         if db is not None:
             db.close()
     run.finish("document(s) analyzed")
+
+
+def _articles_to_analyze(
+    inputs: list[str] | None,
+    db: Store | None,
+    run: Run,
+    settings: Settings,
+    published: str | None,
+    all_stored: bool,
+) -> Iterable[Article]:
+    """The articles of `inputs` (stored first when there is a store, else deduplicated), or
+    the store's articles not yet analyzed (all of them with `all_stored`)."""
+    if inputs:
+        articles: Iterable[Article] = run.articles(read_inputs(inputs, settings))
+        if published:  # before storing, so the stored article carries the date too
+            articles = _with_default_date(articles, published)
+        return db.add_and_yield(articles) if db is not None else _unique(articles)
+    if db is not None:
+        articles = db.articles(analyzed=None if all_stored else False)
+        return _with_default_date(articles, published) if published else articles
+    err.print("[red]error[/red] give INPUTS to analyze, or --store to analyze stored articles")
+    raise typer.Exit(2)
+
+
+def _records(
+    documents: Iterable[Document], db: Store | None, run: Run, advance: Callable[[], None]
+) -> Iterator[dict[str, Any]]:
+    """The documents' JSON, each stored (in batches) when there is a store; a document whose
+    analysis failed is reported, not written (its article stays stored)."""
+    pending: list[Document] = []
+    for doc in documents:
+        advance()
+        if doc.meta.get("error"):  # the text is kept (stored article), not lost
+            run.fail(Failure(doc.meta.get("origin") or doc.id, doc.meta["error"]))
+            continue
+        run.done += 1
+        if db is not None:
+            pending.append(doc)
+            if len(pending) >= 64:
+                db.add_documents(pending)
+                pending.clear()
+        yield doc.to_dict()
+    if db is not None and pending:
+        db.add_documents(pending)
+
+
+def _build_corpus(db: Store, run: Run, quiet: bool) -> None:
+    """Bring the corpus tables up to date with the stored documents."""
+    from ..corpus import build
+    from ..store import StoreError
+
+    try:
+        result = build(db)
+    except (StoreError, ValueError) as exc:  # the documents are stored; `corpus build`
+        # can retry once the store or the entity file is fixed
+        run.fail(Failure(f"{db.path} (corpus tables)", str(exc)))
+    else:
+        if not quiet and result.documents:
+            err.print(str(result), highlight=False)
 
 
 def _focus_code(query: str) -> str:

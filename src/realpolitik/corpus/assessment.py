@@ -44,7 +44,7 @@ import numpy as np
 
 from ..stance.summary import summarize
 from ..store import Store
-from .queries import ActorRef, _limit, actor_key, period_bounds
+from .queries import ActorRef, actor_key, checked_limit, period_bounds
 
 LIMIT = 10
 MAX_RIVALS = 5
@@ -89,6 +89,13 @@ class _Item:
     terms: set[str] = field(default_factory=set)
     words: frozenset[str] = frozenset()
 
+    def credit(self, good: bool, weight: float) -> None:
+        """Add `weight` to the item's opportunity if `good`, else to its risk."""
+        if good:
+            self.opp += weight
+        else:
+            self.risk += weight
+
 
 def rivals(store: Store, focus: ActorRef, since: Any = None, until: Any = None) -> list[dict]:
     """The focus's direct counterparts in conflict, most conflict clusters first."""
@@ -114,7 +121,7 @@ def assess_corpus(
     limit: int = LIMIT,
 ) -> dict[str, Any]:
     """{"focus", "rivals", "period", "opportunities": [...], "risks": [...]} (see module doc)."""
-    _limit(limit)
+    checked_limit(limit)
     first, last = period_bounds(store)
     since_d = date.fromisoformat(str(since)) if since else first
     until_d = date.fromisoformat(str(until)) if until else last
@@ -280,110 +287,140 @@ def _document_items(
     meta: tuple,
 ) -> tuple[list[_Item], list[tuple[_Item, str, Any]]]:
     """The items of one document kept for their score, and the events behind them."""
-
-    def side(actor_id: str | None) -> str | None:
-        return sides.get(actor_id) if actor_id else None
-
-    # the focus's and the rivals' mentions: a sentence naming none of them is no one's news
-    party = [m for m in mentions if side(m[2])]
-    party_starts = [m[0] for m in party]
-    focal = sum(sides[m[2]] == "focus" for m in party)
-    rival_news = 0.45 if focal >= MIN_FOCUS_SHARE * max(len(mentions), 1) else 0.0
-    starts: list[int] = []  # of all the mentions, when a sentence first needs them
-    sentence_items: dict[int, _Item] = {}
-    found_events: list[tuple[_Item, str, Any]] = []
-
-    item_at = partial(_item_at, sentence_items, doc_id, meta)  # sentence -> item
-
+    found = _DocumentItems(doc_id, mentions, sides, entities, meta)
     for sig in signals:
+        found.add_signal(sig)
+    for ev in doc_events:
+        found.add_event(ev)
+    return found.kept(), found.events
+
+
+class _DocumentItems:
+    """The items of one document being built, one per sentence, from its signals and events
+    (see the module docstring); `sides` tells the focus's and the rivals' actors apart."""
+
+    def __init__(
+        self,
+        doc_id: str,
+        mentions: list[tuple],
+        sides: dict[str, str],
+        entities: dict[str, str],
+        meta: tuple,
+    ) -> None:
+        self.mentions, self.sides, self.entities = mentions, sides, entities
+        # the focus's and the rivals' mentions: a sentence naming none of them is no one's news
+        self.party = [m for m in mentions if self.side(m[2])]
+        self.party_starts = [m[0] for m in self.party]
+        focal = sum(sides[m[2]] == "focus" for m in self.party)
+        self.rival_news = 0.45 if focal >= MIN_FOCUS_SHARE * max(len(mentions), 1) else 0.0
+        self._starts: list[int] = []  # of all the mentions, when a sentence first needs them
+        self.by_sentence: dict[int, _Item] = {}
+        self.events: list[tuple[_Item, str, Any]] = []  # (item, doc_id, event id)
+        self.doc_id = doc_id
+        self.item_at = partial(_item_at, self.by_sentence, doc_id, meta)  # sentence -> item
+
+    def side(self, actor_id: str | None) -> str | None:
+        """ "focus", "rival", or None for anyone else."""
+        return self.sides.get(actor_id) if actor_id else None
+
+    def add_signal(self, sig: dict[str, Any]) -> None:
+        """A sentence's cues, owned by the actor named nearest them, and the evaluations
+        aimed at an actor."""
         sent = sig.get("sentence") or {}
-        lo = bisect_left(party_starts, sent.get("start", 0))
-        if lo == len(party_starts) or party_starts[lo] >= sent.get("end", 0):
-            continue  # no owner of a cue here can be the focus or a rival
-        if not starts:
-            starts = [m[0] for m in mentions]
-        lo = bisect_left(starts, sent.get("start", 0))
-        inside = mentions[lo : bisect_left(starts, sent.get("end", 0), lo)]
+        lo = bisect_left(self.party_starts, sent.get("start", 0))
+        if lo == len(self.party_starts) or self.party_starts[lo] >= sent.get("end", 0):
+            return  # no owner of a cue here can be the focus or a rival
+        inside = self._mentions_in(sent)
         for cue in sig.get("cues") or ():
-            if cue.get("negated"):
-                continue
-            owner = _owner(inside, cue["start"], near=NEAR)
-            who = side(owner)
-            if who is None:
-                continue
-            good = cue.get("kind") == "opportunity"
-            if who == "rival":
-                good = not good
-            weight = float(cue.get("weight") or 0.5)
-            weight *= 0.5 if cue.get("conceded") else 1.0
-            weight *= 0.85 if sig.get("hedged") else 1.0
-            speaker = (sig.get("speaker") or {}).get("actor")
-            if speaker and side(speaker) == who:
-                weight *= SELF_TALK  # "great danger", says Trump: his rhetoric
-            it = item_at(sent)
-            if good:
-                it.opp += weight
-            else:
-                it.risk += weight
-            it.owners.add(entities[owner])
-            it.terms.add(str(cue.get("term")))
-            role = "the focus" if who == "focus" else "a rival"
-            it.basis.append(f"cue '{cue.get('term')}' of {role}")
+            if not cue.get("negated"):
+                self._add_cue(sig, sent, inside, cue)
         for d in sig.get("directed") or ():
-            who = side(_owner(inside, d.get("start", 0), exact=True))
+            who = self.side(_owner(inside, d.get("start", 0), exact=True))
             if who is None:
                 continue
-            it = item_at(sent)
+            it = self.item_at(sent)
             bad_for_target = d.get("polarity", 0) < 0
-            good = bad_for_target if who == "rival" else not bad_for_target
-            if good:
-                it.opp += 0.8
-            else:
-                it.risk += 0.8
+            it.credit(bad_for_target if who == "rival" else not bad_for_target, 0.8)
             it.basis.append(
                 f"{d.get('cue')} aimed at {'the focus' if who == 'focus' else 'a rival'}"
             )
-    for ev in doc_events:
-        tgt = side((ev.get("target") or {}).get("actor"))
+
+    def _mentions_in(self, sent: dict[str, Any]) -> list[tuple]:
+        if not self._starts:
+            self._starts = [m[0] for m in self.mentions]
+        starts = self._starts
+        lo = bisect_left(starts, sent.get("start", 0))
+        return self.mentions[lo : bisect_left(starts, sent.get("end", 0), lo)]
+
+    def _add_cue(
+        self, sig: dict[str, Any], sent: dict[str, Any], inside: list[tuple], cue: dict[str, Any]
+    ) -> None:
+        """A gain of the focus is its opportunity, a gain of a rival its risk; the other way
+        round for trouble."""
+        owner = _owner(inside, cue["start"], near=NEAR)
+        who = self.side(owner)
+        if who is None:
+            return
+        good = cue.get("kind") == "opportunity"
+        if who == "rival":
+            good = not good
+        weight = float(cue.get("weight") or 0.5)
+        weight *= 0.5 if cue.get("conceded") else 1.0
+        weight *= 0.85 if sig.get("hedged") else 1.0
+        speaker = (sig.get("speaker") or {}).get("actor")
+        if speaker and self.side(speaker) == who:
+            weight *= SELF_TALK  # "great danger", says Trump: his rhetoric
+        it = self.item_at(sent)
+        it.credit(good, weight)
+        it.owners.add(self.entities[owner])
+        it.terms.add(str(cue.get("term")))
+        role = "the focus" if who == "focus" else "a rival"
+        it.basis.append(f"cue '{cue.get('term')}' of {role}")
+
+    def add_event(self, ev: dict[str, Any]) -> None:
+        """Cooperation aimed at the focus is an opportunity, conflict aimed at it a risk; the
+        other way round when aimed at a rival by a third party."""
+        tgt = self.side((ev.get("target") or {}).get("actor"))
         if tgt is None:  # the cheapest test first: most events are aimed at no one here
-            continue
-        src = side((ev.get("source") or {}).get("actor"))
+            return
+        src = self.side((ev.get("source") or {}).get("actor"))
         if src == tgt or src == "focus":
-            continue
+            return
         fact = FACTUALITY.get(ev.get("factuality") or "")
         quad = ev.get("quad_class")
         if fact is None or quad not in (1, 2, 3, 4) or not ev.get("sentence"):
-            continue
+            return
         if (ev.get("cameo") or "")[:2] not in TELLING_ROOTS:
-            continue
+            return
         cooperative = quad in (1, 2)
-        good = cooperative if tgt == "focus" else not cooperative
         weight = fact * (0.6 + 0.06 * abs(ev.get("goldstein") or 0.0))
-        it = item_at(ev["sentence"])
-        if good:
-            it.opp += weight
-        else:
-            it.risk += weight
-        found_events.append((it, doc_id, ev.get("id")))
+        it = self.item_at(ev["sentence"])
+        it.credit(cooperative if tgt == "focus" else not cooperative, weight)
+        self.events.append((it, self.doc_id, ev.get("id")))
         s_text = (ev.get("source") or {}).get("text") or "?"
         t_text = (ev.get("target") or {}).get("text") or "?"
         it.basis.append(
             f"event: {s_text} {(ev.get('trigger') or {}).get('text')} {t_text} "
             f"(CAMEO {ev.get('cameo')}, {ev.get('factuality')})"
         )
-    kept = []
-    for it in sentence_items.values():
-        opp, risk = it.opp, it.risk
-        if opp >= risk:
-            it.kind, it.score = "opportunity", opp - 0.5 * risk
-        else:
-            it.kind, it.score = "risk", risk - 0.5 * opp
-        lo = bisect_left(party_starts, it.start)
-        inside = party[lo : bisect_left(party_starts, it.end, lo)]  # the focus's are enough
-        it.score *= _about_focus(inside, side, rival_news)
-        if it.score >= MIN_SCORE:
-            kept.append(it)
-    return kept, found_events
+
+    def kept(self) -> list[_Item]:
+        """The items, each an opportunity or a risk, scored by how squarely they are about
+        the focus, that are strong enough to keep."""
+        kept = []
+        for it in self.by_sentence.values():
+            opp, risk = it.opp, it.risk
+            if opp >= risk:
+                it.kind, it.score = "opportunity", opp - 0.5 * risk
+            else:
+                it.kind, it.score = "risk", risk - 0.5 * opp
+            lo = bisect_left(self.party_starts, it.start)
+            # the focus's mentions are enough
+            inside = self.party[lo : bisect_left(self.party_starts, it.end, lo)]
+            it.score *= _about_focus(inside, self.side, self.rival_news)
+            if it.score >= MIN_SCORE:
+                kept.append(it)
+        return kept
 
 
 def _add_clusters(con: Any, events: list[tuple[_Item, str, Any]]) -> None:
@@ -478,26 +515,44 @@ def _sentence_texts(con: Any, items: list[_Item]) -> dict[tuple[str, int], str]:
 def _merge(items: list[_Item]) -> list[list[_Item]]:
     """Groups of items making one claim (see the module docstring), strongest first."""
     items = sorted(items, key=lambda i: -i.score)
-    parent = list(range(len(items)))
+    groups = _UnionFind(len(items))
+    _join_same_content(items, groups)
+    _join_same_claim(items, groups)
+    merged: dict[int, list[_Item]] = defaultdict(list)
+    for k, it in enumerate(items):
+        merged[groups.find(k)].append(it)
+    return list(merged.values())
 
-    def find(i: int) -> int:
+
+class _UnionFind:
+    """Disjoint sets of 0..n-1; a set is named by its smallest member."""
+
+    def __init__(self, n: int) -> None:
+        self.parent = list(range(n))
+
+    def find(self, i: int) -> int:
+        parent = self.parent
         while parent[i] != i:
             parent[i] = parent[parent[i]]
             i = parent[i]
         return i
 
-    def union(i: int, j: int) -> None:
-        a, b = find(i), find(j)
+    def union(self, i: int, j: int) -> None:
+        a, b = self.find(i), self.find(j)
         if a != b:
-            parent[max(a, b)] = min(a, b)
+            self.parent[max(a, b)] = min(a, b)
 
+
+def _join_same_content(items: list[_Item], groups: _UnionFind) -> None:
+    """Items of a kind reporting the same event cluster, or sharing most of their content
+    words (some, within a story)."""
     by_cluster: dict[tuple[str, str], int] = {}
     by_word: dict[tuple[str, str], list[int]] = defaultdict(list)
     sizes = [len(it.words) for it in items]
     for k, it in enumerate(items):
         for cid in it.clusters:
             if (it.kind, cid) in by_cluster:
-                union(k, by_cluster[(it.kind, cid)])
+                groups.union(k, by_cluster[(it.kind, cid)])
             else:
                 by_cluster[(it.kind, cid)] = k
         candidates: set[int] = set()  # the earlier items sharing a word with this one
@@ -512,8 +567,11 @@ def _merge(items: list[_Item]) -> list[list[_Item]]:
             inter = len(words & other.words)
             jac = inter / ((size + sizes[j] - inter) or 1)  # |a | b| = |a| + |b| - |a & b|
             if jac >= 0.6 or (jac >= 0.3 and story and story == other.story):
-                union(k, j)
-    # the same actor's same cue in one news cycle ("Clinton ... leads", "Trump ... scandal")
+                groups.union(k, j)
+
+
+def _join_same_claim(items: list[_Item], groups: _UnionFind) -> None:
+    """The same actor's same cue in one news cycle ("Clinton ... leads", "Trump ... scandal")."""
     by_claim: dict[tuple[str, str, str], list[int]] = defaultdict(list)
     for k, it in enumerate(items):
         if len(it.owners) == 1 and len(it.terms) == 1 and it.published is not None:
@@ -523,13 +581,9 @@ def _merge(items: list[_Item]) -> list[list[_Item]]:
         anchor = ks[0]
         for k in ks[1:]:
             if (items[k].published - items[anchor].published).days <= CLAIM_DAYS:
-                union(anchor, k)
+                groups.union(anchor, k)
             else:
                 anchor = k
-    groups: dict[int, list[_Item]] = defaultdict(list)
-    for k, it in enumerate(items):
-        groups[find(k)].append(it)
-    return list(groups.values())
 
 
 def _rank(group: list[_Item], end: date | None, span_days: int) -> tuple[float, date]:

@@ -38,10 +38,10 @@ from scipy.stats import mannwhitneyu, poisson
 from ..store import Store
 from .queries import (
     QueryError,
-    _columns,
-    _filters,
-    _labels,
-    _limit,
+    checked_limit,
+    event_filters,
+    level_columns,
+    level_labels,
     no_places,
     period_bounds,
 )
@@ -97,7 +97,7 @@ def changes(
     limit: int = 20,
 ) -> dict[str, Any]:
     """Flags for the latest period: {"period", "baseline", "dyads": [...], "actors": [...]}."""
-    _limit(limit)
+    checked_limit(limit)
     w = windows(store, since, until, by)
     con = store.con
     articles = dict(
@@ -188,9 +188,9 @@ def changes(
         key=lambda d: (rank[d["change"]], d["p_value"] or 0.0, -d["articles"], d["entity_id"])
     )
     dyads, actors = dyads[:limit], actors[:limit]
-    names = _labels(store, level, {d["a"] for d in dyads} | {d["b"] for d in dyads})
+    names = level_labels(store, level, {d["a"] for d in dyads} | {d["b"] for d in dyads})
     # apart: at code level "CHN" is a code's label, and also the id of the entity China
-    entity_names = _labels(store, "entity", {a["entity_id"] for a in actors})
+    entity_names = level_labels(store, "entity", {a["entity_id"] for a in actors})
     evidence = dyads_evidence(
         store, level, [(d["a"], d["b"]) for d in dyads], w["start"], w["end"], factuality
     )
@@ -223,8 +223,8 @@ def _dyad_windows(
     now and in the baseline, whether it was a pair before the period at all (any mention
     before, however coded), and where both windows hold `min_count` clusters, their Goldstein
     scores. The others (one cluster now, a baseline too small for a drop) are left out."""
-    src, tgt = _columns(level)
-    where, params = _filters(w["base_start"], w["end"], factuality)
+    src, tgt = level_columns(level)
+    where, params = event_filters(w["base_start"], w["end"], factuality)
     params.update(start=w["start"], min=int(min_count), exposure=exposure)
     rows = con.execute(
         f"""
@@ -414,8 +414,8 @@ def dyads_evidence(
     one sentence: one query for all the pairs."""
     if not pairs:
         return {}
-    src, tgt = _columns(level)
-    where, params = _filters(start, end, factuality)
+    src, tgt = level_columns(level)
+    where, params = event_filters(start, end, factuality)
     params.update(xs=[p[0] for p in pairs], ys=[p[1] for p in pairs], limit=limit)
     rows = store.con.execute(
         f"""

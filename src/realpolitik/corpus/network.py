@@ -11,11 +11,11 @@ from typing import Any
 
 from ..store import Store
 from .queries import (
-    _check,
-    _columns,
-    _filters,
-    _labels,
-    _limit,
+    check_args,
+    checked_limit,
+    event_filters,
+    level_columns,
+    level_labels,
     no_places,
     period_bounds,
 )
@@ -34,10 +34,12 @@ def network(
 ) -> dict[str, list[dict[str, Any]]]:
     """{"nodes": [...], "edges": [...]}: the `limit` busiest pairs with at least
     `min_clusters` clusters, and the actors they join (with their clusters in all)."""
-    _check(level=level)
-    src, tgt = _columns(level)
-    where, params = _filters(since, until, factuality, bounds=period_bounds(store), outlets=outlets)
-    params.update(limit=_limit(limit), min=max(1, int(min_clusters)))
+    check_args(level=level)
+    src, tgt = level_columns(level)
+    where, params = event_filters(
+        since, until, factuality, bounds=period_bounds(store), outlets=outlets
+    )
+    params.update(limit=checked_limit(limit), min=max(1, int(min_clusters)))
     rows = store.con.execute(
         f"""
         WITH c AS (
@@ -60,7 +62,7 @@ def network(
     for e in edges:
         for k in (e["a"], e["b"]):
             weight[k] = weight.get(k, 0) + e["clusters"]
-    names = _labels(store, level, set(weight))
+    names = level_labels(store, level, set(weight))
     kinds: dict[str, str] = {}
     if level == "entity" and weight:
         kinds = dict(

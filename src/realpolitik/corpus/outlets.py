@@ -13,7 +13,7 @@ from datetime import date
 from typing import Any
 
 from ..store import Store
-from .queries import FACTUALITY, ActorRef, _columns, actor_key, period_bounds
+from .queries import FACTUALITY, ActorRef, actor_key, level_columns, period_bounds
 
 SPEAKERS = 5
 
@@ -30,7 +30,7 @@ def outlet_coverage(
     first, last = period_bounds(store)
     col = actor_key(focus.level)
     l_col = actor_key(focus.level, "l")
-    src, tgt = _columns(focus.level)
+    src, tgt = level_columns(focus.level)
     params: dict[str, Any] = {
         "focus": focus.key,
         "since": str(since or first),

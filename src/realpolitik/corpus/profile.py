@@ -10,7 +10,14 @@ from datetime import date
 from typing import Any
 
 from ..store import Store
-from .queries import ActorRef, _check, _columns, _filters, _limit, period_bounds
+from .queries import (
+    ActorRef,
+    check_args,
+    checked_limit,
+    event_filters,
+    level_columns,
+    period_bounds,
+)
 
 QUADS = ("verbal_cooperation", "material_cooperation", "verbal_conflict", "material_conflict")
 
@@ -52,9 +59,11 @@ def actor_series(
 ) -> list[dict[str, Any]]:
     """Per period and role (`does`: the actor is the source; `receives`: the target), the
     event clusters by quad class. A cluster counts in the period of its first mention."""
-    _check(by=by)
-    src, tgt = _columns(actor.level)
-    where, params = _filters(since, until, factuality, bounds=period_bounds(store), outlets=outlets)
+    check_args(by=by)
+    src, tgt = level_columns(actor.level)
+    where, params = event_filters(
+        since, until, factuality, bounds=period_bounds(store), outlets=outlets
+    )
     params.update(me=actor.key, by=by)
     rows = store.con.execute(
         f"""
@@ -104,7 +113,7 @@ def actor_quotes(
             "e": entity_id,
             "since": str(since or first or "0001-01-01"),
             "until": str(until or last or "9999-12-31"),
-            "limit": _limit(limit),
+            "limit": checked_limit(limit),
         },
     ).fetchall()
     keys = (

@@ -76,7 +76,7 @@ def find_entities(store: Store, query: str, limit: int = 10) -> list[dict[str, A
         FROM named n JOIN corpus_entities e USING (entity_id)
         ORDER BY n.score DESC, documents DESC, e.entity_id
         LIMIT $limit""",
-        {"q": q, "limit": _limit(limit)},
+        {"q": q, "limit": checked_limit(limit)},
     ).fetchall()
     keys = ("entity_id", "name", "kind", "wikidata", "country", "score", "documents")
     return [dict(zip(keys, r, strict=True)) for r in rows]
@@ -84,7 +84,7 @@ def find_entities(store: Store, query: str, limit: int = 10) -> list[dict[str, A
 
 def resolve(store: Store, query: str, level: str = "entity") -> ActorRef:
     """An actor given by name, entity id or code, at `level` (see the module docstring)."""
-    _check(level=level)
+    check_args(level=level)
     q = (query or "").strip()
     if level != "entity" and q.isupper() and q.isalpha() and len(q) % 3 == 0:
         key = q[:3] if level == "country" else q
@@ -141,7 +141,7 @@ def actor_key(level: str, alias: str = "") -> str:
     return f"{p}code" if level == "code" else f"substr({p}code, 1, 3)"
 
 
-def _columns(level: str) -> tuple[str, str]:
+def level_columns(level: str) -> tuple[str, str]:
     if level == "entity":
         return "source_entity", "target_entity"
     if level == "code":
@@ -177,7 +177,7 @@ def no_places(level: str) -> str:
     )
 
 
-def _check(*, by: str | None = None, level: str | None = None) -> None:
+def check_args(*, by: str | None = None, level: str | None = None) -> None:
     """A period (`by`) or level the layer knows, else a QueryError that lists them."""
     if by is not None and by not in PERIODS:
         raise QueryError(f"unknown period {by!r}: use one of {', '.join(PERIODS)}")
@@ -185,13 +185,13 @@ def _check(*, by: str | None = None, level: str | None = None) -> None:
         raise QueryError(f"unknown level {level!r}: use one of {', '.join(LEVELS)}")
 
 
-def _limit(limit: int) -> int:
+def checked_limit(limit: int) -> int:
     if not 1 <= int(limit) <= MAX_LIMIT:
         raise QueryError(f"limit {limit} is out of range: give 1 to {MAX_LIMIT}")
     return int(limit)
 
 
-def _filters(
+def event_filters(
     since: str | date | None,
     until: str | date | None,
     factuality: tuple[str, ...] | list[str] | None,
@@ -239,11 +239,13 @@ def dyad_series(
     clusters and mentions, by quad class, Goldstein sum and mean (over clusters). Periods
     with nothing in them between the first and last are rows of zeros. A cluster counts in
     the period of its first (filtered) mention."""
-    _check(by=by)
+    check_args(by=by)
     if a.level != b.level:
         raise QueryError("both actors of a dyad must be at the same level")
-    src, tgt = _columns(a.level)
-    where, params = _filters(since, until, factuality, bounds=period_bounds(store), outlets=outlets)
+    src, tgt = level_columns(a.level)
+    where, params = event_filters(
+        since, until, factuality, bounds=period_bounds(store), outlets=outlets
+    )
     params.update(a=a.key, b=b.key, by=by)
     pair = f"({src} = $a AND {tgt} = $b)"
     if not directed:
@@ -333,12 +335,14 @@ def top_dyads(
 ) -> list[dict[str, Any]]:
     """The most active pairs (either direction), by event clusters; of one actor if given.
     At entity level, places (kind `location`: "Iowa" in "Cruz won Iowa") are no party."""
-    _check(level=level)
+    check_args(level=level)
     if actor is not None and actor.level != level:
         level = actor.level
-    src, tgt = _columns(level)
-    where, params = _filters(since, until, factuality, bounds=period_bounds(store), outlets=outlets)
-    params["limit"] = _limit(limit)
+    src, tgt = level_columns(level)
+    where, params = event_filters(
+        since, until, factuality, bounds=period_bounds(store), outlets=outlets
+    )
+    params["limit"] = checked_limit(limit)
     mine = no_places(level)
     if actor is not None:
         params["me"] = actor.key
@@ -371,7 +375,7 @@ def top_dyads(
         GROUP BY c.x, c.y ORDER BY clusters DESC, c.x, c.y LIMIT $limit""",
         params,
     ).fetchall()
-    names = _labels(store, level, {r[0] for r in rows} | {r[1] for r in rows})
+    names = level_labels(store, level, {r[0] for r in rows} | {r[1] for r in rows})
     out = []
     for x, y, clusters, mentions, arts, outlets, coop, conf, g, first, last in rows:
         if actor is not None and y == actor.key:
@@ -396,7 +400,7 @@ def top_dyads(
     return out
 
 
-def _labels(store: Store, level: str, keys: set[str]) -> dict[str, str]:
+def level_labels(store: Store, level: str, keys: set[str]) -> dict[str, str]:
     if level != "entity":
         return {k: _code_label(k) for k in keys}
     rows = store.con.execute(
@@ -420,7 +424,7 @@ def top_actors(
     articles of `outlets` only, if given."""
     where, params = date_range("l.published", since, until)
     where.insert(0, "TRUE")
-    params["limit"] = _limit(limit)
+    params["limit"] = checked_limit(limit)
     if outlets:
         where.append(
             "l.doc_id IN (SELECT doc_id FROM corpus_documents"
@@ -430,7 +434,9 @@ def top_actors(
     if kind:
         where.append("e.kind = $kind")
         params["kind"] = kind
-    ev_where, ev_params = _filters(since, until, None, bounds=period_bounds(store), outlets=outlets)
+    ev_where, ev_params = event_filters(
+        since, until, None, bounds=period_bounds(store), outlets=outlets
+    )
     params.update(ev_params)
     kinds = "JOIN corpus_entities e USING (entity_id)" if kind else ""
     rows = store.con.execute(
@@ -508,7 +514,7 @@ def stories(
     if latest:
         order = "last_seen DESC, num_sources DESC, num_articles DESC"
     where.append("num_sources >= $min")
-    params.update(min=min_sources, limit=_limit(limit))
+    params.update(min=min_sources, limit=checked_limit(limit))
     if outlets:  # stories one of these outlets told (with all their articles)
         where.append(
             "story_id IN (SELECT story_id FROM corpus_documents"
@@ -591,18 +597,18 @@ def dyad_clusters(
     """The event clusters behind one bar of a dyad's series (the period starting on `period`,
     as `dyad_series` labels it), each with every mention as evidence: document, outlet, date,
     trigger and the sentence's offsets and text."""
-    _check(by=by)
+    check_args(by=by)
     try:
         start = date.fromisoformat(str(period))
     except ValueError as exc:
         raise QueryError(f"period {period!r} is not a date: use YYYY-MM-DD") from exc
     end = _next(start, by)
-    src, tgt = _columns(a.level)
-    where, params = _filters(
+    src, tgt = level_columns(a.level)
+    where, params = event_filters(
         None, None, factuality, alias="m", bounds=(None, None), outlets=outlets
     )
     params.update(a=a.key, b=b.key, start=start, end=end)
-    limit = _limit(limit)
+    limit = checked_limit(limit)
     rows = store.con.execute(
         f"""
         WITH c AS (  -- the clusters whose first (filtered) mention falls in the period
@@ -697,12 +703,12 @@ def dyad_stories(
 ) -> list[dict[str, Any]]:
     """Under each bar of `dyad_series`: the stories whose articles report events between
     `a` and `b` in that period, most articles first (`per_period` at most)."""
-    _check(by=by)
-    src, tgt = _columns(a.level)
-    where, params = _filters(
+    check_args(by=by)
+    src, tgt = level_columns(a.level)
+    where, params = event_filters(
         since, until, factuality, alias="m", bounds=period_bounds(store), outlets=outlets
     )
-    params.update(a=a.key, b=b.key, by=by, n=_limit(per_period))
+    params.update(a=a.key, b=b.key, by=by, n=checked_limit(per_period))
     rows = store.con.execute(
         f"""
         WITH m AS (
@@ -741,12 +747,14 @@ def dyads_series(
     """Small multiples: for several pairs (keys at `level`, either direction) at once, the
     event clusters per period, with cooperation and conflict; one query for all of them.
     Rows (a, b, period, clusters, cooperation, conflict), periods without events left out."""
-    _check(by=by)
-    _check(level=level)
+    check_args(by=by)
+    check_args(level=level)
     if not pairs:
         return []
-    src, tgt = _columns(level)
-    where, params = _filters(since, until, factuality, bounds=period_bounds(store), outlets=outlets)
+    src, tgt = level_columns(level)
+    where, params = event_filters(
+        since, until, factuality, bounds=period_bounds(store), outlets=outlets
+    )
     params.update(xs=[min(p) for p in pairs], ys=[max(p) for p in pairs], by=by)
     rows = store.con.execute(
         f"""

@@ -139,7 +139,7 @@ def search(
     QueryError for a bad argument, and when the search index lacks corpus documents."""
     parsed = parse_query(query)
     limit, offset = _page(limit, offset)
-    where, params = _filters(since, until, outlets, actor, event, factuality)
+    where, params = event_filters(since, until, outlets, actor, event, factuality)
     if not parsed and not where:
         raise QueryError(
             "an empty query: give words to search for, or a filter (since, until, outlets, "
@@ -206,7 +206,7 @@ def _day(value: str | date | None, name: str) -> date | None:
         raise QueryError(f"{name} {value!r} is not a date: use YYYY-MM-DD") from exc
 
 
-def _filters(
+def event_filters(
     since: str | date | None,
     until: str | date | None,
     outlets: list[str] | None,

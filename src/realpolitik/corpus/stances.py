@@ -14,7 +14,7 @@ from datetime import date
 from typing import Any
 
 from ..store import Store
-from .queries import ActorRef, _check, _limit, actor_key, date_range, period_bounds
+from .queries import ActorRef, actor_key, check_args, checked_limit, date_range, period_bounds
 
 
 def stance_series(
@@ -28,9 +28,9 @@ def stance_series(
     limit: int = 200,
 ) -> list[dict[str, Any]]:
     """Rows (holder, issue, period, favor, against, net, balance, articles), by holder."""
-    _check(by=by)
+    check_args(by=by)
     where, params = _where(store, actor, issue, since, until)
-    params.update(by=by, limit=_limit(limit))
+    params.update(by=by, limit=checked_limit(limit))
     rows = store.con.execute(
         f"""
         SELECT l.entity_id, any_value(e.name), s.issue,
@@ -101,7 +101,7 @@ def top_holders(
     if doc_ids is not None:
         where += " AND s.doc_id IN (SELECT unnest($docs))"
         params["docs"] = doc_ids
-    params["limit"] = _limit(limit)
+    params["limit"] = checked_limit(limit)
     first = date.fromisoformat(params.get("since", "1900-01-01"))
     last = date.fromisoformat(params.get("until", date.today().isoformat()))
     params["recent"] = last - (last - first) / 4
@@ -171,7 +171,7 @@ def stance_shifts(
                 )
             prev[key] = r
     shifts.sort(key=lambda s: (s["after"], s["entity_id"]), reverse=True)
-    shifts = shifts[: _limit(limit)]
+    shifts = shifts[: checked_limit(limit)]
     for sh in shifts:  # evidence for the shifts kept only
         sh["evidence_before"] = _evidence(
             store, sh["entity_id"], sh["issue"], sh["before"], by, last=True

@@ -149,7 +149,7 @@ def _share(hits: Iterable[bool | None]) -> float | None:
     return sum(scored) / len(scored) if scored else None
 
 
-def _analyze(
+def analyze_articles(
     articles: Sequence[Article],
     settings: Settings | None,
     workers: int,
@@ -335,7 +335,7 @@ def _pattern(phrase: str) -> str:
     return body
 
 
-def _occurrences(text: str, phrase: str) -> list[tuple[int, int]]:
+def word_occurrences(text: str, phrase: str) -> list[tuple[int, int]]:
     """Whole-word occurrences of `phrase`: exact case if any, else ignoring case."""
     pattern = _pattern(phrase)
     found = [m.span() for m in re.finditer(pattern, text)]
@@ -383,7 +383,7 @@ def _tagged_occurrence(markup: str, phrase: str, role: str = "") -> int:
     if not tag:
         return 0
     before = _TAG_OPEN.sub("", markup[: tag.start()])
-    return len(_occurrences(before, phrase))
+    return len(word_occurrences(before, phrase))
 
 
 def locate(text: str, actor_text: str, markup: str = "", role: str = "") -> list[tuple[int, int]]:
@@ -392,7 +392,7 @@ def locate(text: str, actor_text: str, markup: str = "", role: str = "") -> list
     pieces = [p for p in _GAP.split(actor_text.strip()) if p.strip()]
     spans: list[tuple[int, int]] = []
     for piece in pieces:
-        found = _occurrences(text, piece)
+        found = word_occurrences(text, piece)
         if found:
             k = _tagged_occurrence(markup, piece, role) if len(found) > 1 else 0
             spans.append(found[min(k, len(found) - 1)])
@@ -403,7 +403,7 @@ def locate(text: str, actor_text: str, markup: str = "", role: str = "") -> list
     for word in _WORD.findall(actor_text):
         if word.casefold() in _STOPWORDS or len(word) < 2:
             continue
-        found = _occurrences(text, word) or _misspelt(text, word)
+        found = word_occurrences(text, word) or _misspelt(text, word)
         if found:
             spans.append(found[0])
     return spans
@@ -418,10 +418,10 @@ def head_span(
         return None
     first = _GAP.split(actor_text.strip())[0]
     start, end = spans[0]
-    if not _occurrences(text[start:end], first):
+    if not word_occurrences(text[start:end], first):
         return None
     word = head_word(first)
-    found = _occurrences(text[start:end], word) if word else []
+    found = word_occurrences(text[start:end], word) if word else []
     if not found:
         return None
     s, e = found[-1]
@@ -527,7 +527,7 @@ def evaluate_plover(
     path = plover_path(data)
     records = load_plover(path)[:limit]
     articles = [Article(text=r.text, id=r.id, published=r.date) for r in records]
-    result = score_plover(records, _analyze(articles, settings, workers, on_document))
+    result = score_plover(records, analyze_articles(articles, settings, workers, on_document))
     result.data = str(path)
     return result
 
@@ -711,6 +711,8 @@ def evaluate_petrarch(
         Article(text=s.text, id=f"{s.id}#{n}", published=s.date) for n, s in enumerate(scorable)
     ]
     run_settings = petrarch_settings(data, settings)
-    result = score_petrarch(sentences, _analyze(articles, run_settings, workers, on_document))
+    result = score_petrarch(
+        sentences, analyze_articles(articles, run_settings, workers, on_document)
+    )
     result.data = str(records)
     return result

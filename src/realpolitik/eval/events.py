@@ -28,12 +28,12 @@ and its source and target countries (first segment of the code, as
 matches any of its parts; a record with no gold target wants none, or, where it has several
 sources, tagged `SRC/TAR` in the markup as acting on each other, another of them). The type
 comes from the verb patterns; where they give none, from the learned classifier's
-out-of-fold prediction (`classifier.plover_type_oof`: 5-fold CV over these records plus the CAMEO
+out-of-fold prediction (`training.plover_type_oof`: 5-fold CV over these records plus the CAMEO
 manual's examples, near-duplicates of a fold's sentences kept out of its training, so no
 record is typed by a model that saw it). The patterns-only figures are reported beside
 (`type_accuracy_patterns_only`, `full_accuracy_patterns_only`).
 
-ConfliBERT: `events.classifier.cross_validate` on its training split.
+ConfliBERT: `events.training.cross_validate` on its training split.
 """
 
 from __future__ import annotations
@@ -54,12 +54,12 @@ from .actors import (
     PETRARCH_DIR,
     PETRARCH_RECORDS,
     GoldActor,
-    _analyze,
-    _occurrences,
+    analyze_articles,
     load_plover,
     petrarch_codes,
     plover_path,
     predicted_codes,
+    word_occurrences,
 )
 
 PETRARCH_VERBS = "PETR.Validate.verbs.txt"
@@ -364,7 +364,9 @@ def evaluate_petrarch_events(
         Article(text=c.text, id=f"{c.id}#{n}", published=c.date) for n, c in enumerate(scorable)
     ]
     run_settings = petrarch_event_settings(data, settings)
-    result = score_petrarch_events(cases, _analyze(articles, run_settings, workers, on_document))
+    result = score_petrarch_events(
+        cases, analyze_articles(articles, run_settings, workers, on_document)
+    )
     result.data = str(records)
     return result
 
@@ -541,9 +543,9 @@ def trigger_spans(text: str, markup: str) -> list[tuple[int, int]]:
         if m.group(1) != "EVT":
             continue
         phrase = m.group(2).strip()
-        hits = _occurrences(text, phrase) if phrase else []
+        hits = word_occurrences(text, phrase) if phrase else []
         if not hits:
-            hits = [h for w in phrase.split() for h in _occurrences(text, w)[:1]]
+            hits = [h for w in phrase.split() for h in word_occurrences(text, w)[:1]]
         found += hits[:1] if len(hits) == 1 or " " not in phrase else hits
     return found
 
@@ -642,7 +644,7 @@ def score_plover_events(
 
 
 def _oof_types(records: Sequence[PloverEventRecord], settings: Settings | None, data: Path | None):
-    from ..events.classifier import plover_type_oof
+    from ..events.training import plover_type_oof
     from ..nlp import load_model
 
     model = (settings or Settings()).model
@@ -664,12 +666,12 @@ def evaluate_plover_events(
 ) -> PloverEventResult:
     """Code the PLOVER gold sentences (with the shipped dictionaries) and score event type
     and (source, target, type). `second_opinion`: where no verb pattern gives a type, take
-    the event-type classifier's out-of-fold prediction (`classifier.plover_type_oof`: no
+    the event-type classifier's out-of-fold prediction (`training.plover_type_oof`: no
     record is typed by a model trained on it); the patterns-only figures are kept beside."""
     path = plover_path(data)
     records = load_plover_events(path)[:limit]
     articles = [Article(text=r.text, id=r.id, published=r.date) for r in records]
-    documents = _analyze(articles, settings, workers, on_document)
+    documents = analyze_articles(articles, settings, workers, on_document)
     for doc in documents:  # typed by the shipped classifier, which learned from these records
         doc.events = [e for e in doc.events if not suggested(e)]
     oof = _oof_types(records, settings, data) if second_opinion else None
@@ -694,7 +696,7 @@ def evaluate_plover_events(
 
 @dataclass
 class ConfliBertResult:
-    """`events.classifier.cross_validate`'s figures for our model and the baseline."""
+    """`events.training.cross_validate`'s figures for our model and the baseline."""
 
     figures: dict[str, Any]
     data: str = ""
@@ -708,7 +710,7 @@ class ConfliBertResult:
         return self.figures["baseline"]["macro_f1"]
 
     def table(self) -> str:
-        from ..events.classifier import format_cv_table
+        from ..events.training import format_cv_table
 
         return format_cv_table(self.figures)
 
@@ -734,7 +736,7 @@ def evaluate_conflibert(
 ) -> ConfliBertResult:
     """Cross-validate the event-type classifier on the ConfliBERT training split (`limit`:
     a stratified subset of N sentences). `settings` gives the spaCy model for the features."""
-    from ..events.classifier import cross_validate
+    from ..events.training import cross_validate
     from ..nlp import load_model
 
     path = conflibert_path(data)

@@ -1,5 +1,6 @@
 """Candidate attributions read off the parse: cue heads, and for each the spans that could be
-its cue, its source and its content, each with the features the learned scorers weigh.
+its cue, its source and its content, each with the features the learned scorers weigh
+(`features.py`).
 
 A cue head is a token whose lemma is a known cue (the lexicon in `data/quotes/`), or a colon
 introducing speech. For a head the candidates are few and come from the parse:
@@ -33,15 +34,17 @@ is learned is what runs.
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import partial
 
 import numpy as np
 from spacy.attrs import DEP, HEAD, IDX, IS_PUNCT, IS_SPACE, LENGTH, SENT_START
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Token
 
-from .marks import QUOTE_CHARS, Quotation, QuoteIndex
+from .features import content_span_features, cue_span_features, source_features
+from .marks import Quotation, QuoteIndex, is_quote
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 CONTENT_DEPS = frozenset({"ccomp", "xcomp", "dobj", "attr", "oprd", "acomp", "csubjpass"})
@@ -109,6 +112,10 @@ class Span:
     features: list[str] = field(default_factory=list)
 
 
+# Makes the content candidates of one cue head: emit(i, j, kind, parts=(), root=None)
+Emit = Callable[..., Iterator[Span]]
+
+
 @dataclass
 class CueCandidate:
     head: Token
@@ -118,11 +125,6 @@ class CueCandidate:
     cues: list[Span]
     sources: list[Span]
     contents: list[Span]
-
-
-def is_quote(token_text: str) -> bool:
-    """A token made of quotation marks only (“, '', ``)."""
-    return bool(token_text) and all(ch in QUOTE_CHARS for ch in token_text)
 
 
 class Reader:
@@ -206,7 +208,7 @@ class Reader:
         if not self.lazy:
             return
         for c in cand.contents:
-            c.features = _content_features(self.doc, cand.head, c, self.text, self.quotes)
+            c.features = content_span_features(self.doc, cand.head, c, self.text, self.quotes)
         self._context_features(cand.contents, {c.kind for c in cand.contents})
 
     @staticmethod
@@ -256,73 +258,20 @@ class Reader:
         for i in lefts:
             for j in rights:
                 span = self.char_span(i, j, "cue")
-                span.features = _cue_span_features(doc, h, i, j)
+                span.features = cue_span_features(doc, h, i, j)
                 yield span
 
     def _sources(self, h: Token, s0: int, s1: int) -> Iterator[Span]:
-        doc = self.doc
         seen: set[tuple[int, int]] = set()
-        governors = [h]
-        # An xcomp, a conjunct or a participle clause shares its governor's subject.
-        if h.dep_ in ("xcomp", "conj", "advcl", "ccomp", "relcl", "acl", "pcomp", "dep"):
-            governors.append(h.head)
-            if h.head.dep_ in ("xcomp", "conj", "aux") and h.head.head is not h.head:
-                governors.append(h.head.head)
-        for depth, g in enumerate(governors):
-            for c in g.children:
-                kind = None
-                if c.dep_ in SUBJECT_DEPS:
-                    kind = "subj"
-                elif c.dep_ == "agent":
-                    kind = "agent"
-                    c = next((x for x in c.children if x.dep_ == "pobj"), None)
-                elif c.dep_ == "poss":
-                    kind = "poss"
-                elif (
-                    c.dep_ == "prep"
-                    and c.lower_ in ("to", "from", "by")
-                    and h.lower_ in ("according", "accord")
-                ):
-                    kind = "according"
-                    c = next((x for x in c.children if x.dep_ == "pobj"), None)
-                elif c.dep_ == "pobj" and g.lower_ in ("to",) and g.head.lower_ == "according":
-                    kind = "according"
-                if kind is None or c is None:
-                    continue
-                if depth and g is not h:
-                    kind += "_gov"
-                yield from self._source_variants(c, kind, seen)
-        if h.text == ":":  # the words before it on its line
-            k = h.i - 1
-            while k > s0 and "\n" not in doc[k - 1].text and h.i - k < 8:
-                k -= 1
-            if k < h.i:
-                span = self.char_span(k, h.i, "colon")
-                span.features = _source_features(doc, doc[h.i - 1], k, h.i, "colon")
-                yield span
-        elif h.text == "―":  # the name after it, up to a comma, bracket or line end
-            k = h.i + 1
-            while (
-                k < len(doc)
-                and "\n" not in doc[k].text
-                and doc[k].text not in ",("
-                and (k - h.i < 8)
-            ):
-                k += 1
-            if k > h.i + 1:
-                span = self.char_span(h.i + 1, k, "signature")
-                span.features = _source_features(doc, doc[k - 1], h.i + 1, k, "signature")
-                yield span
+        yield from self._argument_sources(h, seen)
+        if h.text == ":":
+            yield from self._colon_source(h, s0)
+        elif h.text == "―":
+            yield from self._signature_source(h)
         if h.pos_ in ("NOUN", "PROPN"):
-            for c in h.children:
-                if c.dep_ == "compound" and c.pos_ == "PROPN":
-                    yield from self._source_variants(c, "compound", seen)
-                elif c.dep_ == "prep" and c.lower_ in ("from", "by", "of"):
-                    for cc in c.children:
-                        if cc.dep_ == "pobj":
-                            yield from self._source_variants(cc, "noun_" + c.lower_, seen)
+            yield from self._noun_sources(h, seen)
         if h.lower_ == "according":
-            for t in doc[h.i + 1 : min(h.i + 3, s1)]:
+            for t in self.doc[h.i + 1 : min(h.i + 3, s1)]:
                 if t.lower_ == "to":
                     for c in t.children:
                         if c.dep_ == "pobj":
@@ -331,6 +280,59 @@ class Reader:
         # ("a spokesman, speaking on condition of anonymity"): acl / relcl
         if h.dep_ in ("acl", "relcl") and h.head.pos_ in ("NOUN", "PROPN", "PRON"):
             yield from self._source_variants(h.head, "modified", seen, whole=False)
+
+    def _argument_sources(self, h: Token, seen: set[tuple[int, int]]) -> Iterator[Span]:
+        """The speaker among the arguments of the head (or of its governor): the subject,
+        the agent ("by X"), the possessor ("X's warning"), the object of "according to"."""
+        governors = [h]
+        # An xcomp, a conjunct or a participle clause shares its governor's subject.
+        if h.dep_ in ("xcomp", "conj", "advcl", "ccomp", "relcl", "acl", "pcomp", "dep"):
+            governors.append(h.head)
+            if h.head.dep_ in ("xcomp", "conj", "aux") and h.head.head is not h.head:
+                governors.append(h.head.head)
+        for depth, g in enumerate(governors):
+            for c in g.children:
+                kind, arg = _source_argument(h, g, c)
+                if kind is None or arg is None:
+                    continue
+                if depth and g is not h:
+                    kind += "_gov"
+                yield from self._source_variants(arg, kind, seen)
+
+    def _colon_source(self, h: Token, s0: int) -> Iterator[Span]:
+        """The words before a colon on its line ("Smith: ...")."""
+        doc = self.doc
+        k = h.i - 1
+        while k > s0 and "\n" not in doc[k - 1].text and h.i - k < 8:
+            k -= 1
+        if k < h.i:
+            span = self.char_span(k, h.i, "colon")
+            span.features = source_features(doc, doc[h.i - 1], k, h.i, "colon")
+            yield span
+
+    def _signature_source(self, h: Token) -> Iterator[Span]:
+        """The name after the bar that signs a quoted tweet, up to a comma, bracket or line end."""
+        doc = self.doc
+        k = h.i + 1
+        while (
+            k < len(doc) and "\n" not in doc[k].text and doc[k].text not in ",(" and (k - h.i < 8)
+        ):
+            k += 1
+        if k > h.i + 1:
+            span = self.char_span(h.i + 1, k, "signature")
+            span.features = source_features(doc, doc[k - 1], h.i + 1, k, "signature")
+            yield span
+
+    def _noun_sources(self, h: Token, seen: set[tuple[int, int]]) -> Iterator[Span]:
+        """The speaker of a noun cue: a proper-noun compound ("the Kremlin statement") or the
+        object of "from", "by", "of" ("a warning from X")."""
+        for c in h.children:
+            if c.dep_ == "compound" and c.pos_ == "PROPN":
+                yield from self._source_variants(c, "compound", seen)
+            elif c.dep_ == "prep" and c.lower_ in ("from", "by", "of"):
+                for cc in c.children:
+                    if cc.dep_ == "pobj":
+                        yield from self._source_variants(cc, "noun_" + c.lower_, seen)
 
     def _source_variants(
         self, c: Token, kind: str, seen: set[tuple[int, int]], whole: bool = True
@@ -357,65 +359,104 @@ class Reader:
                 continue
             seen.add((a, b))
             span = self.char_span(a, b, kd)
-            span.features = _source_features(doc, c, a, b, kd)
+            span.features = source_features(doc, c, a, b, kd)
             yield span
 
     def _contents(self, h: Token, s0: int, s1: int, cue_ends: list[int]) -> Iterator[Span]:
-        doc, text = self.doc, self.text
-        cue_end = cue_ends[-1]
-        seen: set[tuple[int, int]] = set()
-
-        def emit(
-            i: int, j: int, kind: str, parts: tuple = (), root: Token | None = None
-        ) -> Iterator[Span]:
-            i, j = self.trim(i, j)
-            if j <= i:
-                return
-            span = self.char_span(i, j, kind)
-            if parts:
-                span.start, span.end, span.parts = parts[0][0], parts[-1][1], parts
-            key = (span.start, span.end)
-            if not parts and not kind.startswith("quote") and self._crosses_paragraph(span, h):
-                return  # reported speech stays in its cue's paragraph; only quotes run on
-            if key not in seen:
-                seen.add(key)
-                if not self.lazy:
-                    span.features = _content_features(doc, h, span, text, self.quotes)
-                yield span
-            if root is not None:
-                # without the trailing adjuncts: ", which ...", ", known as ...", "after ..."
-                for n, cut in enumerate(self._cuts(root, i, j)):
-                    yield from emit(i, cut, f"{kind}_cut{min(n, 1)}")
-            if not parts and not kind.startswith("quote") and "_" not in kind:
-                # up to its first comma, whatever the parse says follows
-                k = next((k for k in range(i + 2, j - 1) if self.breaks[k]), None)
-                if k is not None:
-                    yield from emit(i, k, f"{kind}_comma")
-
+        emit: Emit = partial(self._emit, h, set())
         # quotations next to the cue (first: a clause that is exactly a quote is a quote)
-        qs = self.quotes
-        h_left = h.left_edge.i
-        after = before = None
-        k = cue_end
-        stop = min(len(doc), s1 + 2)
-        while k < stop:
-            q = qs.at(doc[k].idx)
+        after = self._quote_after_cue(cue_ends[-1], s1)
+        before = self._quote_before_cue(h, s0)
+        yield from self._quotations(after, before, emit)
+        yield from self._complements(h, cue_ends[-1], emit)
+        if h.lower_ == "according":
+            yield from self._according(h, s0, s1, emit)
+        yield from self._dependents(h, emit)
+        # the cue's whole clause ("X seems confident", "has been accused of ...")
+        yield from emit(h.left_edge.i, h.right_edge.i + 1, "subtree")
+        # everything the cue governs on its right ("accused the GOP of stoking ...")
+        for n, j in enumerate(cue_ends):
+            if h.right_edge.i + 1 > j:
+                yield from emit(j, h.right_edge.i + 1, "right" if n == 0 else "right_ext", root=h)
+        inside = self.quotes.at(h.idx)
+        if inside is not None and after is None and before is None:
+            yield from self._quote(inside, "quote_inside", emit)
+        # the rest of the sentence after the cue (colon cues, "said" + bare clause)
+        for n, j in enumerate(cue_ends):
+            if j < s1:
+                yield from emit(j, s1, "rest" if n == 0 else "rest_ext")
+        if h.dep_ in ("parataxis", "ccomp", "ROOT") and h.left_edge.i > s0:
+            yield from self._parenthetical(h, s0, s1, emit)
+
+    def _emit(
+        self,
+        h: Token,
+        seen: set[tuple[int, int]],
+        i: int,
+        j: int,
+        kind: str,
+        parts: tuple[tuple[int, int], ...] = (),
+        root: Token | None = None,
+    ) -> Iterator[Span]:
+        """The content [i, j) of cue head `h` (trimmed; each extent once, `seen` holds those
+        made), with its shorter variants: without trailing adjuncts (under `root`) and up to
+        its first comma. `parts`: the pieces of a split quotation, which span it."""
+        i, j = self.trim(i, j)
+        if j <= i:
+            return
+        span = self.char_span(i, j, kind)
+        if parts:
+            span.start, span.end, span.parts = parts[0][0], parts[-1][1], parts
+        key = (span.start, span.end)
+        if not parts and not kind.startswith("quote") and self._crosses_paragraph(span, h):
+            return  # reported speech stays in its cue's paragraph; only quotes run on
+        if key not in seen:
+            seen.add(key)
+            if not self.lazy:
+                span.features = content_span_features(self.doc, h, span, self.text, self.quotes)
+            yield span
+        if root is not None:
+            # without the trailing adjuncts: ", which ...", ", known as ...", "after ..."
+            for n, cut in enumerate(self._cuts(root, i, j)):
+                yield from self._emit(h, seen, i, cut, f"{kind}_cut{min(n, 1)}")
+        if not parts and not kind.startswith("quote") and "_" not in kind:
+            # up to its first comma, whatever the parse says follows
+            k = next((k for k in range(i + 2, j - 1) if self.breaks[k]), None)
+            if k is not None:
+                yield from self._emit(h, seen, i, k, f"{kind}_comma")
+
+    def _quote_after_cue(self, cue_end: int, s1: int) -> Quotation | None:
+        """The quotation opening after the cue: on the cue's line, or opening the next
+        paragraph right after it (a colon ending the cue's paragraph)."""
+        doc, text = self.doc, self.text
+        for k in range(cue_end, min(len(doc), s1 + 2)):
+            q = self.quotes.at(doc[k].idx)
             if q is not None and q.start >= doc[cue_end - 1].idx:
-                # on the cue's line, or opening the next paragraph right after it ("said:\n“")
                 gap = text[self.ends[cue_end - 1] : q.start]
                 if "\n" not in gap or not gap.strip(" \n\t:,;—–-"):
-                    after = q
-                break
-            k += 1
+                    return q
+                return None
+        return None
+
+    def _quote_before_cue(self, h: Token, s0: int) -> Quotation | None:
+        """The quotation closing before the cue, looking back over its source
+        (“...,” IMF chief economist X said)."""
+        doc = self.doc
         k = h.i - 1
-        lo = max(k - 12, s0 - 1, 0)  # back over the source: “...,” IMF chief economist X said
+        lo = max(k - 12, s0 - 1, 0)
         while k >= lo:
-            q = qs.at(doc[k].idx)
+            q = self.quotes.at(doc[k].idx)
             if q is not None and q.end <= doc[h.i].idx:
-                before = q
-                break
+                return q
             k -= 1
-        inside = qs.at(doc[h.i].idx)
+        return None
+
+    def _quotations(
+        self, after: Quotation | None, before: Quotation | None, emit: Emit
+    ) -> Iterator[Span]:
+        """The quotations after and before the cue, the pair of them (a quote split by its
+        attribution), the one before with the words leading into it, and quotations chained
+        over the following paragraphs."""
         if after is not None:
             yield from self._quote(after, "quote_after", emit)
         if before is not None:
@@ -430,35 +471,39 @@ class Reader:
             first = before or after
             for n, nxt in enumerate(self._following(last)):
                 yield from self._quote_pair(first, nxt, emit, f"quote_chain{min(n, 2)}")
-        comps = []
-        for c in h.children:
-            if c.i >= cue_end and (c.dep_ in CONTENT_DEPS or c.dep_ in ("prep", "dative")):
-                comps.append(c)
+
+    @staticmethod
+    def _complements(h: Token, cue_end: int, emit: Emit) -> Iterator[Span]:
+        """All the complements after the cue together ("told [reporters] [that ...]")."""
+        comps = [
+            c
+            for c in h.children
+            if c.i >= cue_end and (c.dep_ in CONTENT_DEPS or c.dep_ in ("prep", "dative"))
+        ]
         if len(comps) > 1:
             yield from emit(
                 comps[0].left_edge.i, comps[-1].right_edge.i + 1, "complements", root=comps[-1]
             )
-        if h.lower_ == "according":
-            for t in doc[h.i + 1 : min(h.i + 3, s1)]:
-                if t.lower_ == "to":
-                    for p in t.children:
-                        if p.dep_ == "pobj":
-                            yield from emit(p.right_edge.i + 1, s1, "according_after")
-            yield from emit(s0, h.i, "according_before")
+
+    def _according(self, h: Token, s0: int, s1: int, emit: Emit) -> Iterator[Span]:
+        """What "according to X" attributes: the sentence after X, or before "according"."""
+        for t in self.doc[h.i + 1 : min(h.i + 3, s1)]:
+            if t.lower_ == "to":
+                for p in t.children:
+                    if p.dep_ == "pobj":
+                        yield from emit(p.right_edge.i + 1, s1, "according_after")
+        yield from emit(s0, h.i, "according_before")
+
+    @staticmethod
+    def _dependents(h: Token, emit: Emit) -> Iterator[Span]:
+        """The clauses and phrases hanging from the cue: complements, objects (and their
+        clauses), prepositional objects, following adverbial and participle clauses, the
+        clause of a noun cue, and the subject of a cue that happens to it."""
         for c in h.children:
             if c.dep_ in CONTENT_DEPS:
                 yield from emit(c.left_edge.i, c.right_edge.i + 1, c.dep_, root=c)
                 if c.dep_ == "dobj":
-                    # "made the claim that ...": the object's clause
-                    for cc in c.children:
-                        if cc.dep_ in ("acl", "ccomp", "relcl", "prep"):
-                            yield from emit(cc.left_edge.i, cc.right_edge.i + 1, "dobj_" + cc.dep_)
-                        if cc.dep_ == "prep":  # "questions about [how gender affected ...]"
-                            for o in cc.children:
-                                if o.dep_ in ("pobj", "pcomp"):
-                                    yield from emit(
-                                        o.left_edge.i, o.right_edge.i + 1, "dobj_prep_obj"
-                                    )
+                    yield from _object_clauses(c, emit)
             elif c.dep_ == "prep":
                 for cc in c.children:
                     if cc.dep_ in ("pobj", "pcomp"):
@@ -477,33 +522,24 @@ class Reader:
         for c in h.children:
             if c.dep_ in SUBJECT_DEPS and c.i < h.i and passive:
                 yield from emit(c.left_edge.i, c.right_edge.i + 1, "subject")
-        # the cue's whole clause ("X seems confident", "has been accused of ...")
-        yield from emit(h.left_edge.i, h.right_edge.i + 1, "subtree")
-        # everything the cue governs on its right ("accused the GOP of stoking ...")
-        for n, j in enumerate(cue_ends):
-            if h.right_edge.i + 1 > j:
-                yield from emit(j, h.right_edge.i + 1, "right" if n == 0 else "right_ext", root=h)
-        if inside is not None and after is None and before is None:
-            yield from self._quote(inside, "quote_inside", emit)
-        # the rest of the sentence after the cue (colon cues, "said" + bare clause)
-        for n, j in enumerate(cue_ends):
-            if j < s1:
-                yield from emit(j, s1, "rest" if n == 0 else "rest_ext")
-        # a parenthetical cue: the sentence before its clause
-        if h.dep_ in ("parataxis", "ccomp", "ROOT") and h_left > s0:
-            yield from emit(s0, h_left, "before")
-            if h.right_edge.i + 1 < s1:
-                a, b = self.trim(s0, h_left)
-                c, d = self.trim(h.right_edge.i + 1, s1)
-                if b > a and d > c:
-                    parts = (
-                        (doc[a].idx, doc[b - 1].idx + len(doc[b - 1])),
-                        (doc[c].idx, doc[d - 1].idx + len(doc[d - 1])),
-                    )
-                    yield from emit(a, d, "around", parts)
-            if h.dep_ == "parataxis":
-                head = h.head
-                yield from emit(head.left_edge.i, min(head.right_edge.i + 1, h_left), "governor")
+
+    def _parenthetical(self, h: Token, s0: int, s1: int, emit: Emit) -> Iterator[Span]:
+        """A parenthetical cue ("..., he said"): the sentence before its clause, the sentence
+        around it ("The museum, he said, would ..."), and the clause it hangs from."""
+        doc, h_left = self.doc, h.left_edge.i
+        yield from emit(s0, h_left, "before")
+        if h.right_edge.i + 1 < s1:
+            a, b = self.trim(s0, h_left)
+            c, d = self.trim(h.right_edge.i + 1, s1)
+            if b > a and d > c:
+                parts = (
+                    (doc[a].idx, doc[b - 1].idx + len(doc[b - 1])),
+                    (doc[c].idx, doc[d - 1].idx + len(doc[d - 1])),
+                )
+                yield from emit(a, d, "around", parts)
+        if h.dep_ == "parataxis":
+            head = h.head
+            yield from emit(head.left_edge.i, min(head.right_edge.i + 1, h_left), "governor")
 
     def _other_starts(self, h: Token, contents: list[Span]) -> Iterator[Span]:
         """The clauses of `contents` starting elsewhere, ending where they end: the first
@@ -511,50 +547,51 @@ class Reader:
         resign]"), from the subject of a perception cue ("[Clinton seemed irritated]") or
         the noun a participle describes ("[a state known for ...]"), from a leading "But";
         and a quotation from the "that" before it ('said [that “...”]')."""
-        doc, text = self.doc, self.text
         seen = {(c.start, c.end) for c in contents}
         subjects = [c for c in h.children if c.dep_ in SUBJECT_DEPS and c.i < h.i]
         if h.dep_ in ("acl", "relcl") and h.head.i < h.i:  # "[a state known for ...]"
             subjects.append(h.head)
-
-        def make(i: int, j: int, kind: str) -> Span | None:
-            span = self.char_span(i, j, kind)
-            if (span.start, span.end) in seen or self._crosses_paragraph(span, h):
-                return None
-            seen.add((span.start, span.end))
-            if not self.lazy:
-                span.features = _content_features(doc, h, span, text, self.quotes)
-            return span
-
         for c in list(contents):
             if c.parts:
                 continue
-            i, j = c.i, c.j
-            if c.kind.startswith("quote"):
-                if c.kind == "quote_after" and i and doc[i - 1].lower_ in ("that", "for"):
-                    span = make(i - 1, j, "quote_that")
-                    if span is not None:
-                        yield span
+            for i, kind in self._restarts(h, c, subjects):
+                span = self._restart(h, seen, i, c.j, kind)
+                if span is not None:
+                    yield span
+
+    def _restarts(self, h: Token, c: Span, subjects: list[Token]) -> Iterator[tuple[int, str]]:
+        """Where else the content `c` may start (see `_other_starts`), with the kind of each."""
+        doc, i, j = self.doc, c.i, c.j
+        if c.kind.startswith("quote"):
+            if c.kind == "quote_after" and i and doc[i - 1].lower_ in ("that", "for"):
+                yield i - 1, "quote_that"
+            return
+        # the first two constituents ending at j that start a few words in
+        found = 0
+        for k in range(i + 1, min(i + 7, j)):
+            if self.trimmable[k] or not self._constituent(k, j):
                 continue
-            # the first two constituents ending at j that start a few words in
-            found = 0
-            for k in range(i + 1, min(i + 7, j)):
-                if self.trimmable[k] or not self._constituent(k, j):
-                    continue
-                found += 1
-                span = make(k, j, f"{c.kind}_in" if found == 1 else f"{c.kind}_in2")
-                if span is not None:
-                    yield span
-                if found == 2:
-                    break
-            if i and doc[i - 1].dep_ == "cc" and doc[i - 1].is_alpha and doc[i - 1].is_title:
-                span = make(i - 1, j, f"{c.kind}_cc")
-                if span is not None:
-                    yield span
-            for subject in subjects if i > h.i else ():
-                span = make(self.trim(subject.left_edge.i, j)[0], j, f"{c.kind}_subj")
-                if span is not None:
-                    yield span
+            found += 1
+            yield k, f"{c.kind}_in" if found == 1 else f"{c.kind}_in2"
+            if found == 2:
+                break
+        if i and doc[i - 1].dep_ == "cc" and doc[i - 1].is_alpha and doc[i - 1].is_title:
+            yield i - 1, f"{c.kind}_cc"
+        for subject in subjects if i > h.i else ():
+            yield self.trim(subject.left_edge.i, j)[0], f"{c.kind}_subj"
+
+    def _restart(
+        self, h: Token, seen: set[tuple[int, int]], i: int, j: int, kind: str
+    ) -> Span | None:
+        """The content [i, j) of cue head `h`, unless its extent is in `seen` or it leaves
+        the head's paragraph."""
+        span = self.char_span(i, j, kind)
+        if (span.start, span.end) in seen or self._crosses_paragraph(span, h):
+            return None
+        seen.add((span.start, span.end))
+        if not self.lazy:
+            span.features = content_span_features(self.doc, h, span, self.text, self.quotes)
+        return span
 
     def _constituent(self, i: int, j: int) -> bool:
         """Tokens [i, j) hang from one of them (punctuation aside)."""
@@ -681,87 +718,37 @@ class Reader:
         return f
 
 
-def _bucket(n: int) -> str:
-    return str(n) if n < 4 else "4-7" if n < 8 else "8-15" if n < 16 else "16+"
+def _object_clauses(obj: Token, emit: Emit) -> Iterator[Span]:
+    """The clause of a cue's object ("made the claim [that ...]"), and the object of its
+    preposition ("questions about [how gender affected ...]")."""
+    for cc in obj.children:
+        if cc.dep_ in ("acl", "ccomp", "relcl", "prep"):
+            yield from emit(cc.left_edge.i, cc.right_edge.i + 1, "dobj_" + cc.dep_)
+        if cc.dep_ == "prep":
+            for o in cc.children:
+                if o.dep_ in ("pobj", "pcomp"):
+                    yield from emit(o.left_edge.i, o.right_edge.i + 1, "dobj_prep_obj")
 
 
-def _cue_span_features(doc: Doc, h: Token, i: int, j: int) -> list[str]:
-    left = doc[i : h.i]
-    right = doc[h.i + 1 : j]
-    f = [f"nl={len(left)}", f"nr={len(right)}"]
-    lemma = h.lemma_.lower()
-    for t in left:
-        f.append(f"l={t.lower_}")
-        f.append(f"ldep={t.dep_}")
-    for t in right:
-        f.append(f"r={t.lower_}")
-        f.append(f"rdep={t.dep_}")
-    f.append(f"first={doc[i].lower_}")
-    f.append(f"last={doc[j - 1].lower_}")
-    f.append(f"lemma_last={lemma}|{doc[j - 1].lower_}")
-    f.append(f"lemma_first={lemma}|{doc[i].lower_}")
-    f.append(f"lastdep={doc[j - 1].dep_}")
-    f.append(f"lemma_nr={lemma}|{len(right)}")
-    f.append(f"after={doc[j].lower_ if j < len(doc) else '</d>'}")
-    f.append(f"after_dep={doc[j].dep_ if j < len(doc) else '</d>'}")
-    return f
+def _source_argument(h: Token, g: Token, c: Token) -> tuple[str | None, Token | None]:
+    """The kind of source the dependent `c` of the governor `g` of cue head `h` is, and the
+    token heading it (the object of "by" or "according to"): (None, None) when it is none."""
+    if c.dep_ in SUBJECT_DEPS:
+        return "subj", c
+    if c.dep_ == "agent":
+        return "agent", _pobj(c)
+    if c.dep_ == "poss":
+        return "poss", c
+    if (
+        c.dep_ == "prep"
+        and c.lower_ in ("to", "from", "by")
+        and h.lower_ in ("according", "accord")
+    ):
+        return "according", _pobj(c)
+    if c.dep_ == "pobj" and g.lower_ in ("to",) and g.head.lower_ == "according":
+        return "according", c
+    return None, None
 
 
-def _source_features(doc: Doc, c: Token, i: int, j: int, kind: str) -> list[str]:
-    first, last = doc[i], doc[j - 1]
-    return [
-        f"kind={kind}",
-        f"n={_bucket(j - i)}",
-        f"pos={c.pos_}",
-        f"kind_pos={kind}|{c.pos_}",
-        f"first={first.lower_ if first.pos_ in ('DET', 'PRON', 'ADP') else first.pos_}",
-        f"last_pos={last.pos_}",
-        f"last_dep={last.dep_}",
-        f"before={doc[i - 1].lower_ if i else '<d>'}",
-        f"after={doc[j].lower_ if j < len(doc) else '</d>'}",
-        f"ent={c.ent_type_ or '-'}",
-    ]
-
-
-def _content_features(doc: Doc, h: Token, span: Span, text: str, quotes: QuoteIndex) -> list[str]:
-    first, last = doc[span.i], doc[span.j - 1]
-    lemma = h.lemma_.lower()
-    kind = span.kind
-    # the word after a trailing comma or dash says what was left out (", which", ", though")
-    j = span.j
-    if j < len(doc) and doc[j].is_punct and not is_quote(doc[j].text):
-        after2 = doc[j + 1].lower_ if j + 1 < len(doc) else "</d>"
-    else:
-        after2 = "-"
-    closed = not first.is_alpha or first.pos_ in ("SCONJ", "DET", "ADP", "PRON")
-    first_word = first.lower_ if closed else first.pos_
-    # how the span sits with the quotations: exactly one, inside one, cutting one, or none
-    qa, qb = quotes.at(span.start), quotes.at(max(span.end - 1, span.start))
-    if qa is None and qb is None:
-        quoting = "none"
-    elif qa is not None and qa is qb:
-        quoting = "whole" if (qa.start, qa.end) == (span.start, span.end) else "inside"
-    else:
-        quoting = "cuts"
-    return [
-        f"kind={kind}",
-        f"lemma_kind={lemma}|{kind}",
-        f"n={_bucket(span.j - span.i)}",
-        f"first={first_word}",
-        f"first_dep={first.dep_}",
-        f"kind_first={kind}|{first.lower_}",
-        f"last={last.text if last.is_punct else last.pos_}",
-        f"kind_last={kind}|{last.text if last.is_punct else last.pos_}",
-        f"after={doc[span.j].text if span.j < len(doc) else '</d>'}",
-        f"after2={after2}",
-        f"kind_after2={kind}|{after2}",
-        f"lemma_after2={lemma}|{after2}",
-        f"before={doc[span.i - 1].text if span.i else '<d>'}",
-        f"parts={len(span.parts)}",
-        f"quoted={is_quote(first.text)}|{is_quote(last.text)}",
-        f"kind_quoting={kind}|{quoting}",
-        f"kind_dep={kind}|{h.dep_}",
-        f"kind_pos={kind}|{h.pos_}",
-        f"kind_n={kind}|{_bucket(span.j - span.i)}",
-        f"side={'in' if span.i <= h.i < span.j else 'after' if span.i > h.i else 'before'}",
-    ]
+def _pobj(t: Token) -> Token | None:
+    return next((x for x in t.children if x.dep_ == "pobj"), None)

@@ -1,7 +1,8 @@
 """The attribution component: who said what, as (speaker, cue, content) records with offsets.
 
-Reads the parse and `doc._.actors` (set by `realpolitik_actors`); sets `doc._.quotes`, a list
-of dicts (the `quotes` section of `data/document.schema.json`):
+Reads the parse and `doc._.actors` (set by `realpolitik_actors`); builds a `Quote` (see
+`records.py`) per attribution and sets `doc._.quotes` to their dicts (the `quotes` section of
+`data/document.schema.json`):
 
     {"id": "q1", "kind": "direct" | "indirect",
      "speaker": {"actor", "text", "start", "end", "code", "name"} | None,
@@ -18,16 +19,17 @@ Russian tabloid", RUSMED) come out with their actor's id, code and name.
 from __future__ import annotations
 
 from bisect import bisect_left
-from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..nlp import doc_text
 from ..records import Actor
+from ..records import Span as TextSpan
 from .attribution import Attribution, CueGate, attributions
 from .candidates import Span
 from .model import load_model
+from .records import Content, Quote, Speaker
 
 if not Doc.has_extension("quotes"):
     Doc.set_extension("quotes", default=None)
@@ -52,9 +54,8 @@ class QuoteExtractor:
         text = doc_text(doc)
         found = attributions(doc, text, self.model, self.gate)
         speakers = SpeakerIndex(doc._.actors or [])
-        doc._.quotes = [
-            quote_record(f"q{n}", a, doc, text, speakers) for n, a in enumerate(found, 1)
-        ]
+        quotes = [quote_record(f"q{n}", a, doc, text, speakers) for n, a in enumerate(found, 1)]
+        doc._.quotes = [q.to_dict() for q in quotes]
         return doc
 
 
@@ -87,42 +88,27 @@ class SpeakerIndex:
         return best, False
 
 
-def _span(text: str, start: int, end: int) -> dict[str, Any]:
-    return {"start": start, "end": end, "text": text[start:end]}
+def _span(text: str, start: int, end: int) -> TextSpan:
+    return TextSpan(start, end, text[start:end])
 
 
-def quote_record(
-    qid: str, a: Attribution, doc: Doc, text: str, speakers: SpeakerIndex
-) -> dict[str, Any]:
-    content = _span(text, a.content.start, a.content.end)
-    if a.content.parts:
-        content["parts"] = [_span(text, s, e) for s, e in a.content.parts]
-    speaker = _speaker(a.source, doc, text, speakers) if a.source else None
+def quote_record(qid: str, a: Attribution, doc: Doc, text: str, speakers: SpeakerIndex) -> Quote:
+    """The Quote of one attribution, its speaker resolved to an actor where one is named."""
+    speaker = _speaker(a.source, doc, text, speakers)[0] if a.source else None
     if speaker is None and a.fallback is not None:
         # an unlikely source is still the speaker when its head word names a known actor
-        candidate = _speaker(a.fallback, doc, text, speakers)
-        if candidate["actor"] is not None and candidate["head_in_actor"]:
+        candidate, covers_head = _speaker(a.fallback, doc, text, speakers)
+        if candidate.actor is not None and covers_head:
             speaker = candidate
-    if speaker is not None:
-        del speaker["head_in_actor"]
-    return {
-        "id": qid,
-        "kind": a.kind,
-        "speaker": speaker,
-        "cue": _span(text, a.cue.start, a.cue.end),
-        "content": content,
-    }
+    c = a.content
+    parts = tuple(_span(text, s, e) for s, e in c.parts)
+    content = Content(c.start, c.end, text[c.start : c.end], parts)
+    return Quote(qid, a.kind, speaker, _span(text, a.cue.start, a.cue.end), content)
 
 
-def _speaker(source: Span, doc: Doc, text: str, speakers: SpeakerIndex) -> dict[str, Any]:
+def _speaker(source: Span, doc: Doc, text: str, speakers: SpeakerIndex) -> tuple[Speaker, bool]:
+    """The speaker a source names, and whether its actor's mention covers the source's head."""
     root = doc[source.i : source.j].root
     actor, covers_head = speakers.actor(source.start, source.end, root.idx)
-    return {
-        "actor": actor.id if actor else None,
-        "text": text[source.start : source.end],
-        "start": source.start,
-        "end": source.end,
-        "code": actor.code if actor else None,
-        "name": actor.name if actor else None,
-        "head_in_actor": covers_head,
-    }
+    words = text[source.start : source.end]
+    return Speaker.of(actor, source.start, source.end, words), covers_head

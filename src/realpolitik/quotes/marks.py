@@ -20,6 +20,11 @@ QUOTE_CHARS = frozenset("\"'“”‘’„‚«»‹›`")
 _MARK = re.compile(r"''|``|[\"“”„«»‘’‚‹›'\n]")
 
 
+def is_quote(token_text: str) -> bool:
+    """A token made of quotation marks only (“, '', ``)."""
+    return bool(token_text) and all(ch in QUOTE_CHARS for ch in token_text)
+
+
 @dataclass(frozen=True)
 class Quotation:
     """A quoted stretch `text[start:end]`, marks included; `parts` split it at paragraphs."""

@@ -71,6 +71,20 @@ class _Cache:
 
 def create_app(snapshot: Snapshot, *, cache: bool = True) -> Starlette:
     """The dashboard over `snapshot` (see `realpolitik.server.snapshot`)."""
+    dashboard = _Dashboard(snapshot, _templates(), cache)
+    if cache:
+        snapshot.on_swap.append(dashboard.warm)
+    routes = [
+        Route("/", dashboard.endpoint),
+        Route("/-/status.json", dashboard.status),
+        Mount("/static", app=StaticFiles(directory=HERE / "static"), name="static"),
+        Route("/{page:str}.{fmt:str}", dashboard.endpoint),
+        Route("/{page:str}", dashboard.endpoint),
+    ]
+    return Starlette(routes=routes)
+
+
+def _templates() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(HERE / "templates"),
         autoescape=True,  # every text from an article is escaped
@@ -83,17 +97,25 @@ def create_app(snapshot: Snapshot, *, cache: bool = True) -> Starlette:
     from .render import segments
 
     env.globals["segments"] = segments
-    pages = _Cache(CACHE_SIZE if cache else 0)
+    return env
 
-    def data_of(page: str, request: Request) -> tuple[dict[str, Any], Params]:
+
+class _Dashboard:
+    """The pages over one snapshot: their data (cached per snapshot), and its renderings."""
+
+    def __init__(self, snapshot: Snapshot, env: jinja2.Environment, cache: bool) -> None:
+        self.snapshot, self.env, self.cache = snapshot, env, cache
+        self.pages = _Cache(CACHE_SIZE if cache else 0)
+
+    def data_of(self, page: str, request: Request) -> tuple[dict[str, Any], Params]:
         p = parse(request.query_params)
-        key = (snapshot.generation, page, str(request.query_params))
-        with snapshot.reader() as store:
-            if not cache:
+        key = (self.snapshot.generation, page, str(request.query_params))
+        with self.snapshot.reader() as store:
+            if not self.cache:
                 return views.PAGES[page](store, p), p
-            return pages.get(key, lambda: views.PAGES[page](store, p)), p
+            return self.pages.get(key, lambda: views.PAGES[page](store, p)), p
 
-    def warm(generation: int) -> None:
+    def warm(self, generation: int) -> None:
         """The views most visits start from, computed when a snapshot arrives: the landing
         page, the network, and the pages and focus assessments of the most covered actors
         (the slowest assessments, and the ones most asked for)."""
@@ -101,8 +123,8 @@ def create_app(snapshot: Snapshot, *, cache: bool = True) -> Starlette:
 
         wanted = [("overview", QueryParams()), ("network", QueryParams())]
         for page, query in wanted:
-            with snapshot.reader() as store:
-                data = pages.get(
+            with self.snapshot.reader() as store:
+                data = self.pages.get(
                     (generation, page, str(query)),
                     partial(views.PAGES[page], store, parse(query)),
                 )
@@ -111,45 +133,40 @@ def create_app(snapshot: Snapshot, *, cache: bool = True) -> Starlette:
                     wanted.append(("actor", QueryParams({"id": a["entity_id"]})))
                     wanted.append(("focus", QueryParams({"actor": a["entity_id"]})))
 
-    if cache:
-        snapshot.on_swap.append(warm)
-
-    def endpoint(request: Request) -> Response:
+    def endpoint(self, request: Request) -> Response:
         page = request.path_params.get("page") or "overview"
         fmt = request.path_params.get("fmt") or "html"
+        env = self.env
         if page not in views.PAGES or fmt not in (*FORMATS, "html"):
             return _error(request, 404, f"no page {request.url.path!r}", fmt, env)
         try:
-            data, p = data_of(page, request)
+            data, p = self.data_of(page, request)
         except (BadRequest, QueryError) as exc:
             return _error(request, 400, str(exc), fmt, env)
         except views.NotFound as exc:
             return _error(request, 404, str(exc), fmt, env)
         except StoreBusy as exc:
             return _error(request, 503, str(exc), fmt, env, {"Retry-After": "5"})
+        return self.render(request, page, fmt, data, p)
+
+    def render(
+        self, request: Request, page: str, fmt: str, data: dict[str, Any], p: Params
+    ) -> Response:
+        """The page's data as JSON, one of its tables as CSV or Parquet, or its HTML."""
         if fmt == "json":
             return Response(_json(data), media_type="application/json", headers=HEADERS)
         if fmt in ("csv", "parquet"):
             try:
                 return _download(data, page, fmt, request.query_params.get("table"))
             except BadRequest as exc:
-                return _error(request, 400, str(exc), fmt, env)
-        html = env.get_template(f"{page}.html").render(
-            d=data, p=p, status=snapshot.status(), request=request, page=page
+                return _error(request, 400, str(exc), fmt, self.env)
+        html = self.env.get_template(f"{page}.html").render(
+            d=data, p=p, status=self.snapshot.status(), request=request, page=page
         )
         return HTMLResponse(html, headers=HEADERS)
 
-    def status(request: Request) -> Response:
-        return JSONResponse(snapshot.status(), headers=HEADERS)
-
-    routes = [
-        Route("/", endpoint),
-        Route("/-/status.json", status),
-        Mount("/static", app=StaticFiles(directory=HERE / "static"), name="static"),
-        Route("/{page:str}.{fmt:str}", endpoint),
-        Route("/{page:str}", endpoint),
-    ]
-    return Starlette(routes=routes)
+    def status(self, request: Request) -> Response:
+        return JSONResponse(self.snapshot.status(), headers=HEADERS)
 
 
 def _error(

@@ -107,14 +107,7 @@ def clean_text(raw: str, *, origin: str | None = None, title: str | None = None)
     if not nonempty:
         raise SourceError(origin or "<text>", "empty: no text to analyze")
 
-    # Comment forms and footers: cut at the first end marker in the last 40% of the text.
-    cut = len(lines)
-    first_tail = nonempty[int(len(nonempty) * 0.6)] if len(nonempty) > 4 else len(lines)
-    for i in range(first_tail, len(lines)):
-        if any(p.match(lines[i]) for p in end_patterns):
-            cut = i
-            break
-    lines = lines[:cut]
+    lines = _without_footer(lines, nonempty, end_patterns)
 
     author = published = bio = None
     body: list[str] = []
@@ -158,6 +151,18 @@ def clean_text(raw: str, *, origin: str | None = None, title: str | None = None)
     return Article(
         text=text, title=title, author=author, published=published, origin=origin, extra=extra
     )
+
+
+def _without_footer(
+    lines: list[str], nonempty: list[int], end_patterns: list[re.Pattern[str]]
+) -> list[str]:
+    """Comment forms and footers cut off: the lines before the first end marker in the last
+    40% of the text (`nonempty`: the indices of the lines with text)."""
+    first_tail = nonempty[int(len(nonempty) * 0.6)] if len(nonempty) > 4 else len(lines)
+    for i in range(first_tail, len(lines)):
+        if any(p.match(lines[i]) for p in end_patterns):
+            return lines[:i]
+    return lines
 
 
 def read_text_file(path: Path, settings: Settings) -> Article:

@@ -194,14 +194,32 @@ def _faction_name(a: Actor) -> str:
 def _doc_items(
     doc: Document, actors: dict[str, Actor], m: FocusMatcher, relevance: float
 ) -> list[dict[str, Any]]:
-    by_sentence: dict[int, dict[str, Any]] = {}
+    """The scored opportunity and risk items of one document: its signals and coded events
+    for the focus, one item per sentence (two when it holds both in strength)."""
+    sentences = _SentenceItems(doc)
+    for sig in (doc.assessment or {}).get("signals") or ():
+        _add_signal(sentences.item(sig["sentence"]), sig, actors, m, relevance)
+    for e in doc.events:
+        _add_event(sentences, e, actors, m)
+    out = []
+    for it in sentences.items():
+        out.extend(_scored_items(doc, it))
+    return out
 
-    def item(sentence: dict[str, Any]) -> dict[str, Any]:
-        start, end = _paragraph_part(doc.text, sentence["start"], sentence["end"])
-        it = by_sentence.get(start)
+
+class _SentenceItems:
+    """The items of one document being built, one per sentence (its last paragraph's part)."""
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.by_start: dict[int, dict[str, Any]] = {}
+
+    def item(self, sentence: dict[str, Any]) -> dict[str, Any]:
+        start, end = _paragraph_part(self.doc.text, sentence["start"], sentence["end"])
+        it = self.by_start.get(start)
         if it is None:
-            it = by_sentence[start] = {
-                "doc": doc,
+            it = self.by_start[start] = {
+                "doc": self.doc,
                 "start": start,
                 "end": end,
                 "opportunity": 0.0,
@@ -212,98 +230,125 @@ def _doc_items(
             }
         return it
 
-    for sig in (doc.assessment or {}).get("signals") or ():
-        names = [actors[a] for a in sig.get("actors", ()) if a in actors]
-        in_sentence = any(m.is_focus(a.code) for a in names)
-        weight = 1.0 if in_sentence else 0.6 * relevance
-        if sig.get("hedged"):
-            weight *= 0.85
-        if sig.get("speaker"):
-            weight *= 1.1
-        it = item(sig["sentence"])
-        it["opportunity"] += weight * sig.get("opportunity", 0.0)
-        it["risk"] += weight * sig.get("risk", 0.0)
-        for a in names:
-            _add_actor(it, a)
-        cues = sorted(sig.get("cues", ()), key=lambda c: -c["weight"])
-        if cues:
-            it["cues"] += [(c["start"], c["weight"]) for c in cues]
-            it["basis"].append("cues: " + ", ".join(c["term"] for c in cues))
-        for d in sig.get("directed") or ():
-            # Condemned, sanctioned, threatened: a risk for the actor aimed at; praised,
-            # backed: an opportunity. Pressure on a rival is an opportunity for the focus.
-            if m.is_focus(d.get("code")):
-                kind = "risk" if d["polarity"] < 0 else "opportunity"
-                it[kind] += 0.9
-                it["cues"].append((d["start"], 0.9))
-                it["basis"].append(f"{d['cue']} aimed at {m.focus}")
-            elif d["polarity"] < 0 and m.is_rival(d.get("code")):
-                it["opportunity"] += 0.5
-                it["basis"].append(f"{d['cue']} aimed at a rival of {m.focus}")
-        if not in_sentence and any(m.is_rival(a.code) for a in names):
-            # Trouble for a rival, in an article about the focus, is its opportunity.
-            it["opportunity"] += weight * sig.get("risk", 0.0)
-            it["risk"] -= weight * sig.get("risk", 0.0)
-            it["basis"].append(f"risk language about a rival of {m.focus}")
+    def items(self) -> Iterable[dict[str, Any]]:
+        return self.by_start.values()
 
-    for e in doc.events:
-        fact = FACTUALITY.get(e.get("factuality") or "")
-        quad = e.get("quad_class")
-        if fact is None or quad is None:
-            continue
-        src, tgt = e.get("source") or {}, e.get("target") or {}
-        s_code, t_code = src.get("code"), tgt.get("code")
-        kind = None
-        if m.is_focus(t_code) and not m.is_focus(s_code):
-            kind = "opportunity" if quad in (1, 2) else "risk"
-            why = "cooperation directed at" if quad in (1, 2) else "conflict directed at"
-        elif (
-            quad in (3, 4)
-            and (m.is_rival(s_code) or m.is_rival(t_code))
-            and not (m.is_focus(s_code) or m.is_focus(t_code))
-        ):
-            kind, why = "opportunity", "conflict involving a rival of"
-        if kind is None:
-            continue
-        weight = fact * (0.7 + 0.05 * abs(e.get("goldstein") or 0.0))
-        it = item(e["sentence"])
-        it[kind] += weight
-        for ref in (src, tgt):
-            if ref.get("actor") in actors:
-                _add_actor(it, actors[ref["actor"]])
-        it["basis"].append(
-            f"event: {src.get('text') or '?'} {e['trigger']['text']} {tgt.get('text') or '?'} "
-            f"(CAMEO {e.get('cameo')}, {e.get('plover')}, {e.get('factuality')}; "
-            f"{why} {m.focus})"
-        )
-        it["cues"].append((e["trigger"]["start"], 0.5 * weight))
 
-    out = []
-    for it in by_sentence.values():
-        opp, risk = it["opportunity"], it["risk"]
-        if min(opp, risk) >= 0.7:  # "in Russia's favor, perhaps even too favorably": both
-            kinds = [("opportunity", 0.8 * opp), ("risk", 0.8 * risk)]
-        elif opp >= risk:
-            kinds = [("opportunity", opp - 0.5 * risk)]
-        else:
-            kinds = [("risk", risk - 0.5 * opp)]
-        text = doc.text[it["start"] : it["end"]]
-        for kind, score in kinds:
-            out.append(
-                {
-                    "kind": kind,
-                    "score": score,
-                    "summary": summarize(text, [(c - it["start"], w) for c, w in it["cues"]]),
-                    "actors": it["actors"],
-                    "evidence": [
-                        {"doc_id": doc.id, "start": it["start"], "end": it["end"], "text": text}
-                    ],
-                    "dates": [doc.published] if doc.published else [],
-                    "basis": it["basis"],
-                    "count": 1,
-                }
-            )
-    return out
+def _add_signal(
+    it: dict[str, Any],
+    sig: dict[str, Any],
+    actors: dict[str, Actor],
+    m: FocusMatcher,
+    relevance: float,
+) -> None:
+    """Opportunity/risk language of a sentence, in full when the sentence names the focus and
+    at a discount when it only sits in an article about it."""
+    names = [actors[a] for a in sig.get("actors", ()) if a in actors]
+    in_sentence = any(m.is_focus(a.code) for a in names)
+    weight = 1.0 if in_sentence else 0.6 * relevance
+    if sig.get("hedged"):
+        weight *= 0.85
+    if sig.get("speaker"):
+        weight *= 1.1
+    it["opportunity"] += weight * sig.get("opportunity", 0.0)
+    it["risk"] += weight * sig.get("risk", 0.0)
+    for a in names:
+        _add_actor(it, a)
+    cues = sorted(sig.get("cues", ()), key=lambda c: -c["weight"])
+    if cues:
+        it["cues"] += [(c["start"], c["weight"]) for c in cues]
+        it["basis"].append("cues: " + ", ".join(c["term"] for c in cues))
+    for d in sig.get("directed") or ():
+        _add_directed(it, d, m)
+    if not in_sentence and any(m.is_rival(a.code) for a in names):
+        # Trouble for a rival, in an article about the focus, is its opportunity.
+        it["opportunity"] += weight * sig.get("risk", 0.0)
+        it["risk"] -= weight * sig.get("risk", 0.0)
+        it["basis"].append(f"risk language about a rival of {m.focus}")
+
+
+def _add_directed(it: dict[str, Any], d: dict[str, Any], m: FocusMatcher) -> None:
+    """Condemned, sanctioned, threatened: a risk for the actor aimed at; praised, backed: an
+    opportunity. Pressure on a rival is an opportunity for the focus."""
+    if m.is_focus(d.get("code")):
+        kind = "risk" if d["polarity"] < 0 else "opportunity"
+        it[kind] += 0.9
+        it["cues"].append((d["start"], 0.9))
+        it["basis"].append(f"{d['cue']} aimed at {m.focus}")
+    elif d["polarity"] < 0 and m.is_rival(d.get("code")):
+        it["opportunity"] += 0.5
+        it["basis"].append(f"{d['cue']} aimed at a rival of {m.focus}")
+
+
+def _add_event(
+    sentences: _SentenceItems, e: dict[str, Any], actors: dict[str, Actor], m: FocusMatcher
+) -> None:
+    """A coded event: cooperation directed at the focus is an opportunity, conflict directed
+    at it a risk, conflict involving its rivals an opportunity; weighted by factuality."""
+    fact = FACTUALITY.get(e.get("factuality") or "")
+    quad = e.get("quad_class")
+    if fact is None or quad is None:
+        return
+    src, tgt = e.get("source") or {}, e.get("target") or {}
+    side = _event_side(quad, src.get("code"), tgt.get("code"), m)
+    if side is None:
+        return
+    kind, why = side
+    weight = fact * (0.7 + 0.05 * abs(e.get("goldstein") or 0.0))
+    it = sentences.item(e["sentence"])
+    it[kind] += weight
+    for ref in (src, tgt):
+        if ref.get("actor") in actors:
+            _add_actor(it, actors[ref["actor"]])
+    it["basis"].append(
+        f"event: {src.get('text') or '?'} {e['trigger']['text']} {tgt.get('text') or '?'} "
+        f"(CAMEO {e.get('cameo')}, {e.get('plover')}, {e.get('factuality')}; "
+        f"{why} {m.focus})"
+    )
+    it["cues"].append((e["trigger"]["start"], 0.5 * weight))
+
+
+def _event_side(
+    quad: int, s_code: str | None, t_code: str | None, m: FocusMatcher
+) -> tuple[str, str] | None:
+    """Whether an event of quad class `quad` between the two codes is an opportunity or a
+    risk for the focus, and why; None when it is neither."""
+    if m.is_focus(t_code) and not m.is_focus(s_code):
+        if quad in (1, 2):
+            return "opportunity", "cooperation directed at"
+        return "risk", "conflict directed at"
+    if (
+        quad in (3, 4)
+        and (m.is_rival(s_code) or m.is_rival(t_code))
+        and not (m.is_focus(s_code) or m.is_focus(t_code))
+    ):
+        return "opportunity", "conflict involving a rival of"
+    return None
+
+
+def _scored_items(doc: Document, it: dict[str, Any]) -> list[dict[str, Any]]:
+    """A sentence's item as an opportunity or a risk (both, when it is strongly both)."""
+    opp, risk = it["opportunity"], it["risk"]
+    if min(opp, risk) >= 0.7:  # "in Russia's favor, perhaps even too favorably": both
+        kinds = [("opportunity", 0.8 * opp), ("risk", 0.8 * risk)]
+    elif opp >= risk:
+        kinds = [("opportunity", opp - 0.5 * risk)]
+    else:
+        kinds = [("risk", risk - 0.5 * opp)]
+    text = doc.text[it["start"] : it["end"]]
+    return [
+        {
+            "kind": kind,
+            "score": score,
+            "summary": summarize(text, [(c - it["start"], w) for c, w in it["cues"]]),
+            "actors": it["actors"],
+            "evidence": [{"doc_id": doc.id, "start": it["start"], "end": it["end"], "text": text}],
+            "dates": [doc.published] if doc.published else [],
+            "basis": it["basis"],
+            "count": 1,
+        }
+        for kind, score in kinds
+    ]
 
 
 def _add_actor(it: dict[str, Any], a: Actor) -> None:

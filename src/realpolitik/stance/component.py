@@ -3,7 +3,8 @@
 Reads what earlier stages set (`doc._.actors`, `doc._.quotes`) and the dependency parse;
 sets two lists of plain dicts:
 
-- `doc._.stances`: {actor, code, name, members, issue, issue_label, stance, cue, evidence}
+- `doc._.stances`: the dicts of `Stance` records (`records.py`): {actor, code, name, members,
+  issue, issue_label, stance, cue, target, evidence}
   - the holder is the subject of a stance cue ("the technocrats argue for ..."), the noun
   a cue modifies ("the technocrats, weary of ..."), or the speaker of a quote; the issue is
   the nearest issue term the cue governs (data/stance/issues.yaml); the stance is the cue's
@@ -26,7 +27,10 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from ..actors.index import token_index
+from ..quotes.records import Quote
+from ..records import Span as TextSpan
 from .lexicon import Hit, Lexicon, Term, load_lexicon, token_forms, user_files
+from .records import Member, Stance, polarity_name
 
 for _ext in ("stances", "signals"):
     if not Doc.has_extension(_ext):
@@ -74,8 +78,8 @@ class StanceComponent:
         for event in doc._.events or ():
             found.from_event(event)
         for quote in doc._.quotes or ():
-            found.from_quote(quote)
-        doc._.stances = found.records()
+            found.from_quote(Quote.from_dict(quote))
+        doc._.stances = [s.to_dict() for s in found.records()]
         doc._.signals = _signals(self.lex, doc, text, signals_hits, actor_at, forms, cues)
         return doc
 
@@ -95,7 +99,7 @@ class Stances:
         self.lex, self.doc, self.text, self.actor_at = lex, doc, text, actor_at
         self.issues, self.evaluation = issues, evaluation
         self.issue_at = {i: h for h in issues for i in range(h.start, h.end)}
-        self.found: dict[tuple[str, str, int], dict[str, Any]] = {}
+        self.found: dict[tuple[str, str, int], Stance] = {}
 
     # --- from a cue word -----------------------------------------------------------
 
@@ -269,13 +273,13 @@ class Stances:
 
     # --- from a quote ------------------------------------------------------------
 
-    def from_quote(self, quote: dict[str, Any]) -> None:
-        speaker = quote.get("speaker") or {}
-        content = quote.get("content") or {}
-        if not speaker.get("actor") or "start" not in content:
+    def from_quote(self, quote: Quote) -> None:
+        speaker = quote.speaker
+        if speaker is None or not speaker.actor:
             return
-        actor = next((a for a in self.doc._.actors or () if a.id == speaker["actor"]), None)
-        span = self.doc.char_span(content["start"], content["end"], alignment_mode="expand")
+        actor = next((a for a in self.doc._.actors or () if a.id == speaker.actor), None)
+        content = quote.content
+        span = self.doc.char_span(content.start, content.end, alignment_mode="expand")
         if actor is None or span is None:
             return
         said = {(k[0], k[2]) for k in self.found}  # what a cue already gave wins
@@ -301,39 +305,29 @@ class Stances:
         key = (actor.id, issue.term.kind, sent.start)
         if key in self.found:
             return
-        text = self.text
         cue = None
         if cue_span is not None:
             c = self.doc[cue_span[0] : cue_span[1]]
-            cue = {
-                "start": c.start_char,
-                "end": c.end_char,
-                "text": text[c.start_char : c.end_char],
-            }
+            cue = self._text_span(c.start_char, c.end_char)
         it = self.doc[issue.start : issue.end]
-        self.found[key] = {
-            "actor": actor.id,
-            "code": actor.code,
-            "name": actor.name,
-            "members": [{"actor": m.id, "code": m.code, "name": m.name} for m in members],
-            "issue": issue.term.kind,
-            "issue_label": self.lex.issues[issue.term.kind].label,
-            "stance": "favor" if polarity > 0 else "against" if polarity < 0 else "neutral",
-            "cue": cue,
-            "target": {
-                "start": it.start_char,
-                "end": it.end_char,
-                "text": text[it.start_char : it.end_char],
-            },
-            "evidence": {
-                "start": sent.start_char,
-                "end": sent.end_char,
-                "text": text[sent.start_char : sent.end_char],
-            },
-        }
+        self.found[key] = Stance(
+            actor=actor.id,
+            code=actor.code,
+            name=actor.name,
+            members=tuple(Member.of(m) for m in members),
+            issue=issue.term.kind,
+            issue_label=self.lex.issues[issue.term.kind].label,
+            stance=polarity_name(polarity),
+            cue=cue,
+            target=self._text_span(it.start_char, it.end_char),
+            evidence=self._text_span(sent.start_char, sent.end_char),
+        )
 
-    def records(self) -> list[dict[str, Any]]:
-        return sorted(self.found.values(), key=lambda s: (s["evidence"]["start"], s["actor"]))
+    def _text_span(self, start: int, end: int) -> TextSpan:
+        return TextSpan(start, end, self.text[start:end])
+
+    def records(self) -> list[Stance]:
+        return sorted(self.found.values(), key=lambda s: (s.evidence.start, s.actor))
 
 
 def _holder(cue: Token) -> tuple[Token | None, Token]:
