@@ -33,6 +33,20 @@ def document_layers(store: Store, doc_id: str) -> dict[str, Any] | None:
         return None
     keys = ("doc_id", "title", "url", "outlet", "author", "published", "story_id", "text")
     out: dict[str, Any] = dict(zip(keys, rows[0], strict=True))
+    actors, events, quotes, stances = _records(con, doc_id)
+    spans = _spans(actors, events, quotes, stances)
+    n = len(out["text"] or "")
+    out["spans"] = [
+        s
+        for s in spans
+        if s["start"] is not None and s["end"] is not None and 0 <= s["start"] < s["end"] <= n
+    ]
+    out.update(actors=actors, events=events, quotes=quotes, stances=stances)
+    return out
+
+
+def _records(con: Any, doc_id: str) -> tuple[list, list, list, list]:
+    """The document's actors (with mentions), events, quotes and stances, from the tables."""
     actors = _rows(
         con,
         """
@@ -106,6 +120,11 @@ def document_layers(store: Store, doc_id: str) -> dict[str, Any] | None:
         doc_id,
         ("actor", "issue", "stance", "start", "end"),
     )
+    return actors, events, quotes, stances
+
+
+def _spans(actors: list, events: list, quotes: list, stances: list) -> list[dict[str, Any]]:
+    """Every record as a span of the text, with the layer it belongs to and its label."""
     names = {a["actor_id"]: a["name"] for a in actors}
     entities = {a["actor_id"]: a["entity_id"] for a in actors}
     spans: list[dict[str, Any]] = []
@@ -160,14 +179,7 @@ def document_layers(store: Store, doc_id: str) -> dict[str, Any] | None:
                 "record": f"{names.get(s['actor'], s['actor'])}: {s['stance']} {s['issue']}",
             }
         )
-    n = len(out["text"] or "")
-    out["spans"] = [
-        s
-        for s in spans
-        if s["start"] is not None and s["end"] is not None and 0 <= s["start"] < s["end"] <= n
-    ]
-    out.update(actors=actors, events=events, quotes=quotes, stances=stances)
-    return out
+    return spans
 
 
 def _rows(con: Any, sql: str, doc_id: str, keys: tuple[str, ...]) -> list[dict[str, Any]]:
