@@ -28,7 +28,7 @@ from typing import Any
 
 from ..records import Article, Document
 from ..settings import Settings
-from . import DataMissing, default_data_dir
+from . import PR, DataMissing, default_data_dir
 
 CAMEO_NER_FILE = Path("eventdata/conflibert/cameo_ner/train.txt")
 DEV_EVERY = 5  # sentence k is held out when k % DEV_EVERY == 0
@@ -184,40 +184,6 @@ def matches(pred: frozenset[int] | None, gold: Sequence[frozenset[int]], exact: 
     if exact:
         return any(pred == g for g in gold)
     return any(jaccard(pred, g) >= JACCARD for g in gold)
-
-
-@dataclass
-class PR:
-    """Precision / recall counts of one role under one matching rule."""
-
-    tp_pred: int = 0  # predicted spans that match a gold span
-    n_pred: int = 0
-    tp_gold: int = 0  # gold spans matched by a prediction
-    n_gold: int = 0
-
-    @property
-    def precision(self) -> float | None:
-        return self.tp_pred / self.n_pred if self.n_pred else None
-
-    @property
-    def recall(self) -> float | None:
-        return self.tp_gold / self.n_gold if self.n_gold else None
-
-    @property
-    def f1(self) -> float | None:
-        p, r = self.precision, self.recall
-        return (
-            2 * p * r / (p + r) if p and r else (0.0 if p is not None and r is not None else None)
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "precision": self.precision,
-            "recall": self.recall,
-            "f1": self.f1,
-            "predicted": self.n_pred,
-            "gold": self.n_gold,
-        }
 
 
 @dataclass

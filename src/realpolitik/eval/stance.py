@@ -27,47 +27,9 @@ from typing import Any
 
 from ..records import Article, Document
 from ..settings import Settings
-from . import REPO_ROOT, DataMissing, default_data_dir
+from . import PR, REPO_ROOT, DataMissing, default_data_dir
 
 GOLD = REPO_ROOT / "benchmarks" / "gold"
-
-
-@dataclass
-class PR:
-    tp_pred: int = 0
-    n_pred: int = 0
-    tp_gold: int = 0
-    n_gold: int = 0
-
-    @property
-    def precision(self) -> float | None:
-        return self.tp_pred / self.n_pred if self.n_pred else None
-
-    @property
-    def recall(self) -> float | None:
-        return self.tp_gold / self.n_gold if self.n_gold else None
-
-    @property
-    def f1(self) -> float | None:
-        p, r = self.precision, self.recall
-        return (
-            2 * p * r / (p + r) if p and r else (0.0 if p is not None and r is not None else None)
-        )
-
-    def add(self, other: PR) -> None:
-        self.tp_pred += other.tp_pred
-        self.n_pred += other.n_pred
-        self.tp_gold += other.tp_gold
-        self.n_gold += other.n_gold
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "precision": self.precision,
-            "recall": self.recall,
-            "f1": self.f1,
-            "predicted": self.n_pred,
-            "gold": self.n_gold,
-        }
 
 
 @dataclass
