@@ -43,7 +43,7 @@ from .kb import ActorKB, load_kb
 from .linking import build_actors, link_mentions
 from .matcher import DocView, NameMatcher, compile_matcher
 from .named import read_acronyms, read_other
-from .persons import is_person, persons_named_in_full, read_person
+from .persons import is_person, persons_named_in_full, read_person, surnames_named_in_full
 from .phrases import read_agent_phrase
 from .places import code_attacked_places
 from .state import DocState, Tables
@@ -94,6 +94,7 @@ def resolve(state: DocState) -> list[Actor]:
     """The actors of one document, read in the steps the module's docstring lists."""
     find_units(state)
     state.persons_named = persons_named_in_full(state)
+    state.surnames_named = surnames_named_in_full(state)
     for unit in state.units:
         if not unit.used and is_person(state, unit):
             read_person(state, unit)

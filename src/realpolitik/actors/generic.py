@@ -4,11 +4,17 @@ are known.
 "Russian police" is RUSCOP at once. "The technocrats", with no nationality in the phrase,
 waits in `DocState.pending` until every name is read, then takes the nearest country in its
 sentence, else the document's most mentioned one (RUSELI, named "Russian technocrats").
+An unknown person with a title and no country ("Attorney General John Doemann") waits too,
+but takes only a place of their own phrase or named before them in their sentence, else the
+country the document is most about, its envoys not counted: "Attorney General John Doemann
+met the Russian ambassador" is not Russian. A known person never waits: their country is the
+knowledge base's.
 """
 
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import dataclass
 
 from .codes import REGION_CODES, TRANSNATIONAL_CODES, agent_sectors, compose, segments
 from .kb import Agent
@@ -16,6 +22,9 @@ from .linking import Reading
 from .matcher import FUNCTION_WORDS
 from .state import DocState
 from .words import Words
+
+# The rules of the readings of place names: a state, a capital, a city or region.
+PLACE_RULES = frozenset({"state", "capital", "location"})
 
 
 def combined(agents: list[Agent]) -> Agent:
@@ -100,25 +109,32 @@ def state_kind(code: str) -> str:
 
 def assign_context_countries(state: DocState) -> None:
     """Generic actors with no nationality of their own take the nearest country in their
-    sentence, else the document's most mentioned one ("the technocrats" -> Russian)."""
+    sentence, else the document's most mentioned one ("the technocrats" -> Russian); an
+    unknown titled person takes a place of their own phrase or written before them, else
+    the document's country (`_person_country`)."""
     if not state.pending:
         return
-    by_sentence, salient = _context_countries(state)
+    context = _Context.read(state)
     sent_id = state.view.sent_id
     pending, state.pending = state.pending, []
     for reading in pending:
-        near = by_sentence.get(sent_id[reading.head], [])
+        agent = reading.agent
+        if reading.kind == "person":
+            country = _person_country(state, reading, context)
+            if country is None:
+                state.readings.append(reading)
+            else:
+                code_generic(state, reading, agent, country, explicit=False)
+            continue
+        near = context.by_sentence.get(sent_id[reading.head], [])
         before = [hc for hc in near if hc[0] < reading.head]
         if before:  # the nearest country before it in the sentence, else after it
             country = before[-1][1]
         elif near:
             country = near[0][1]
         else:
-            country = salient
-        agent = reading.agent
-        if country is None and reading.kind == "person":
-            state.readings.append(reading)
-        elif country is None:  # no country anywhere: the agent code alone ("~GOV")
+            country = context.salient
+        if country is None:  # no country anywhere: the agent code alone ("~GOV")
             reading.code = agent.code
             reading.key = ("generic", agent.code, agent.phrase.casefold())
             state.readings.append(reading)
@@ -126,32 +142,92 @@ def assign_context_countries(state: DocState) -> None:
             code_generic(state, reading, agent, country, explicit=False)
 
 
-def _context_countries(state: DocState) -> tuple[dict[int, list[tuple[int, str]]], str | None]:
-    """The countries written in each sentence (sentence -> (head token, country), in text
-    order), and the document's most mentioned one."""
-    by_sentence: dict[int, list[tuple[int, str]]] = {}
-    counts: Counter[str] = Counter()
-    regions: Counter[str] = Counter()
-    named: Counter[str] = Counter()  # countries of named actors: the last resort
-    for r in state.readings:
-        if r.entry is not None and r.country and not r.entry.metonym:
-            if r.country not in TRANSNATIONAL_CODES and r.country not in REGION_CODES:
-                named[r.country] += 1
-        # States, places, governments and nationalities say where a text is; outlets
-        # and companies do not ("protesters ..., an Associated Press journalist said"),
-        # and a region only when no state is named ("rioters" near "the West").
-        if r.key[0] not in ("code", "location", "people", "generic") or not r.country:
-            continue
-        if r.country in TRANSNATIONAL_CODES or not r.explicit:
-            continue
-        if r.country in REGION_CODES:
-            regions[r.country] += 1
-            continue
-        counts[r.country] += 1
-        by_sentence.setdefault(state.view.sent_id[r.head], []).append((r.head, r.country))
-    for near in by_sentence.values():
-        near.sort()
-    # A region only when no state is named; the countries of named actors (UNITA's
-    # Angola for "President Dos Santos") only when no place is named at all.
-    counts = counts or regions or named
-    return by_sentence, counts.most_common(1)[0][0] if counts else None
+def _person_country(state: DocState, reading: Reading, context: _Context) -> str | None:
+    """The country of an unknown titled person: a place of their own phrase ("President
+    Jimmy Morales of Guatemala") or named before them in their sentence ("In Chile, Judge
+    Alejandro Rivera ..."), else the country the document is most about (`_home_country`),
+    not the nationality of the actor next to them: "Attorney General John Doemann met the
+    Russian ambassador" is not Russian."""
+    before = None
+    for start, head, country in context.places.get(state.view.sent_id[reading.head], ()):
+        if start < reading.start:
+            before = country
+        elif _attached(state, head, reading):
+            return country
+    return before or _home_country(state, reading, context)
+
+
+def _home_country(state: DocState, reading: Reading, context: _Context) -> str | None:
+    """The document's most mentioned country, its envoys not counted; of several mentioned
+    as often, the nearest to the person in their sentence, before them first ("An Argentine
+    judge ordered former president Carlos Menem" in a text naming Chile as often)."""
+    if not context.home:
+        return None
+    top = max(context.home.values())
+    tied = [country for country, n in context.home.items() if n == top]
+    near = context.by_sentence.get(state.view.sent_id[reading.head], [])
+    before = [c for t, c in reversed(near) if t < reading.head]
+    after = [c for t, c in near if t >= reading.head]
+    return next((c for c in (*before, *after) if c in tied), tied[0])
+
+
+def _attached(state: DocState, place: int, person: Reading) -> bool:
+    """A place in a person's own phrase: "of Guatemala", "from Ohio" after their name."""
+    view = state.view
+    prep = view.head[place]
+    return view.norms[prep] in ("of", "from") and person.start <= view.head[prep] < person.end
+
+
+@dataclass
+class _Context:
+    """The countries a document is about, for actors with no nationality of their own."""
+
+    by_sentence: dict[int, list[tuple[int, str]]]  # sentence -> (head token, country)
+    salient: str | None  # the most mentioned country
+    places: dict[int, list[tuple[int, int, str]]]  # sentence -> (start, head, country)
+    home: Counter[str]  # the mentions of each country, for unknown persons: no envoy's
+
+    @classmethod
+    def read(cls, state: DocState) -> _Context:
+        """The countries written in each sentence, in text order, and the document's most
+        mentioned one: states, places, governments and nationalities say where a text is;
+        outlets and companies do not ("protesters ..., an Associated Press journalist
+        said"), and a region only when no state is named ("rioters" near "the West"); the
+        countries of named actors (UNITA's Angola for "President Dos Santos") only when no
+        place is named at all."""
+        by_sentence: dict[int, list[tuple[int, str]]] = {}
+        places: dict[int, list[tuple[int, int, str]]] = {}
+        counts, regions, named = Counter(), Counter(), Counter()
+        foreign: Counter[str] = Counter()  # countries of envoys: foreign to the story
+        for r in state.readings:
+            country = r.country
+            if not country or country in TRANSNATIONAL_CODES:
+                continue
+            sentence = state.view.sent_id[r.head]
+            if r.rule in PLACE_RULES or (r.rule == "kb" and r.key[0] == "code"):
+                places.setdefault(sentence, []).append((r.start, r.head, country))
+            if _envoy(state, r):
+                foreign[country] += 1
+            if r.entry is not None and not r.entry.metonym and country not in REGION_CODES:
+                named[country] += 1
+            if r.key[0] not in ("code", "location", "people", "generic") or not r.explicit:
+                continue
+            if country in REGION_CODES:
+                regions[country] += 1
+                continue
+            counts[country] += 1
+            by_sentence.setdefault(sentence, []).append((r.head, country))
+        for near in (*by_sentence.values(), *places.values()):
+            near.sort()
+        home = (counts - foreign) or regions or (named - foreign)
+        salient = counts or regions or named
+        return cls(by_sentence, salient.most_common(1)[0][0] if salient else None, places, home)
+
+
+def _envoy(state: DocState, r: Reading) -> bool:
+    """A reading of an envoy ("the Russian ambassador", "the ambassador Sergey Kislyak"): its
+    country is the one foreign to the story, not that of the people the envoy meets."""
+    envoys, view = state.words.envoy_nouns, state.view
+    if r.title is not None and r.title.phrase.casefold() in envoys:
+        return True
+    return any(state.doc[t].lemma_.casefold() in envoys for t in (r.head, view.head[r.head]))

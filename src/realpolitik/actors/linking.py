@@ -2,10 +2,13 @@
 
 Applied to the readings the resolver found, in this order:
 
-- names: a one-word name the knowledge base does not know joins the one person of the
-  document whose full name ends with it ("Galeotti" -> "Mark Galeotti"), whatever NER called
-  it; a dictionary's titled duplicate joins the plain entry ("President Boris Yeltsin" ->
-  "Boris Yeltsin"); an organisation NER found joins the known one it shortens ("Home Depot"
+- names: a surname the knowledge base does not know, alone or after an honorific ("Mrs.
+  Vellozzi"), joins the one person of the document whose full name ends with it ("Galeotti"
+  -> "Mark Galeotti", "Wasserman Schultz" -> "Debbie Wasserman Schultz"), whatever NER called
+  it; shared by several persons who have one code on the day, it takes that code and joins
+  none ("Clinton" with Bill and Hillary Clinton named: USAELI in 2016); a dictionary's
+  titled duplicate joins the plain entry ("President Boris Yeltsin" -> "Boris Yeltsin"); an
+  organisation NER found joins the known one it shortens ("Home Depot"
   -> "Home Depot Inc"). A one-word PERSON that joins nobody and has no title is dropped;
 - definite titles: "the spokesman", "the president" join the latest person titled so before
   them ("presidential spokesperson Dmitry Peskov"), or whose role on the day is so titled;
@@ -37,6 +40,7 @@ if TYPE_CHECKING:
 
 PRONOUN_KINDS = {"he": ("person",), "she": ("person",), "they": ("organization", "group", "media")}
 PRONOUN_REACH = 3  # sentences back a pronoun may look for its actor
+NAME_SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})  # after a surname
 
 
 @dataclass(eq=False)
@@ -87,7 +91,7 @@ class Reading:
 def link_mentions(readings: list[Reading], view: DocView, day: date, words: Words) -> None:
     """Join surnames, leader nouns, definite titles and pronouns to their actors (in place)."""
     readings.sort(key=lambda r: r.start_char)
-    _link_surnames(readings, words.honorifics)
+    _link_surnames(readings, words.honorifics, day)
     _link_longer_names(readings)
     _link_short_names(readings, words.corporate_suffixes)
     readings[:] = [r for r in readings if not _lone_name(r, view, words.honorifics)]
@@ -119,30 +123,57 @@ def _lone_name(r: Reading, view: DocView, honorifics: frozenset[str]) -> bool:
     return r.title is None and (r.start == 0 or view.norms[r.start - 1] not in honorifics)
 
 
-def _link_surnames(readings: list[Reading], honorifics: frozenset[str]) -> None:
-    full: dict[str, set[tuple]] = {}
-    by_key: dict[tuple, Reading] = {}
+def _link_surnames(readings: list[Reading], honorifics: frozenset[str], day: date) -> None:
+    """A surname the knowledge base does not know, with or without an honorific ("Mrs.
+    Vellozzi"), joins the one person of the document named in full with it; a surname of
+    several persons who all have the same code on the day gets that code, joining none."""
+    full: dict[str, dict[tuple, Reading]] = {}  # surname -> persons named in full, by key
     for r in readings:
         if r.kind != "person" or r.same_as is not None:
             continue
-        words = (r.entry.name if r.entry else r.key[1]).casefold().split()
-        if len([w for w in words if w not in honorifics]) > 1:
-            full.setdefault(words[-1], set()).add(r.key)
-            by_key.setdefault(r.key, r)
+        if r.entry is None and _ends_in_acronym(r.name):
+            continue  # "Junge SVP": a party's youth wing NER took for a person
+        name = (r.entry.name if r.entry else r.key[1]).casefold()
+        words = [w for w in name.split() if w not in honorifics and w not in NAME_SUFFIXES]
+        if len(words) > 1:
+            full.setdefault(words[-1], {}).setdefault(r.key, r)
+        if len(words) > 2:  # "Debbie Wasserman Schultz" is "Wasserman Schultz" too
+            full.setdefault(" ".join(words[-2:]), {}).setdefault(r.key, r)
     for r in readings:  # NER's label does not matter: "Sondland" tagged GPE is still him
         if r.key[0] != "name" or r.same_as is not None:
             continue
         parts = r.key[1].split()
-        if not parts:
-            continue  # a name that normalises to nothing (only punctuation or symbols)
-        *titles, surname = parts
-        if not all(t in honorifics for t in titles):
-            continue  # a name of its own, not a surname ("Ambassador Sondland" is one)
-        keys = full.get(surname, set())
-        if len(keys) == 1:
-            target = by_key[next(iter(keys))]
-            if target.key != r.key:
-                _join(r, target, "surname")
+        while len(parts) > 1 and parts[0] in honorifics:
+            parts = parts[1:]  # "Mrs. Clinton", "Ambassador Sondland": the surname
+        if not parts or len(parts) > 2:
+            continue  # a name that normalises to nothing, or a name of its own
+        named = full.get(" ".join(parts), {}).values()
+        persons = {p.key: p for p in named if p.key != r.key}  # keys change as names join
+        if len(persons) == 1:
+            _join(r, next(iter(persons.values())), "surname")
+        elif persons:
+            _share_code(r, list(persons.values()), day)
+
+
+def _ends_in_acronym(name: str) -> bool:
+    """A name whose last word is an acronym after a word that is none ("Junge SVP")."""
+    words = name.split()
+    last = words[-1] if len(words) > 1 else ""
+    return (
+        len(last) > 1
+        and last.isupper()
+        and last.casefold() not in NAME_SUFFIXES
+        and not words[0].isupper()
+    )
+
+
+def _share_code(r: Reading, persons: list[Reading], day: date) -> None:
+    """ "Clinton" with Bill and Hillary Clinton named: both former office holders (USAELI)
+    on the day, so "Clinton" is one too, whichever is meant."""
+    codes = {p.entry.code_on(day) if p.entry else p.code for p in persons}
+    code = codes.pop() if len(codes) == 1 else None
+    if code:
+        r.code, r.country, r.rule = code, split_code(code)[0], "surname"
 
 
 def _link_longer_names(readings: list[Reading]) -> None:

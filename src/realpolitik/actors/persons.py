@@ -15,7 +15,7 @@ from .codes import compose, is_country_only, split_code
 from .fields import normalise
 from .generic import context_codable
 from .kb import Agent, Entry
-from .linking import Reading
+from .linking import NAME_SUFFIXES, Reading
 from .state import DocState, Span, Unit, head_of, units_between
 from .units import (
     PLACE_WHATS,
@@ -24,6 +24,7 @@ from .units import (
     derived_from_name,
     entry_of,
     publisher,
+    surname_bearers,
 )
 
 # Phoenix codes FORMER_PRESIDENT as an elite: so are the holders of a title that is over.
@@ -42,13 +43,37 @@ def persons_named_in_full(state: DocState) -> dict[str, Entry]:
     return found
 
 
+def surnames_named_in_full(state: DocState) -> dict[str, list[Entry | None]]:
+    """Surname -> the persons named in full in this document bearing it: the entries of
+    `persons_named`, and (as None) the names of two words or more that NER alone found."""
+    found: dict[str, list[Entry | None]] = {}
+    for entry in state.persons_named.values():
+        words = [w for w in normalise(entry.name).split() if w not in NAME_SUFFIXES]
+        if len(words) > 1:
+            found.setdefault(words[-1], []).append(entry)
+    view, not_names = state.view, state.words.honorifics | NAME_SUFFIXES
+    for unit in state.units:
+        if unit.label != "PERSON" or unit.targets:
+            continue
+        words = [
+            t
+            for t in range(unit.start, unit.end)
+            if view.capitalised[t] and view.norms[t] not in not_names
+        ]
+        if len(words) > 1 and words[-1] == unit.end - 1:
+            found.setdefault(view.norms[unit.end - 1], []).append(None)
+    return found
+
+
 def is_person(state: DocState, unit: Unit) -> bool:
     """A unit naming a person (a place reading wins when NER calls the name a place:
-    "Georgia")."""
+    "Georgia"), or the surname of a person named in full ("Hassan" after "Maggie Hassan")."""
     if not unit.targets:
         return unit.label == "PERSON"
     if person_entry(state, unit) is None:
-        return False
+        persons = [e for k in unit.keys("entry") for e in state.kb.entries_named(k)]
+        if not surname_bearers(state, unit, [e for e in persons if e.kind == "person"]):
+            return False
     return not (unit.label in ("GPE", "NORP") and unit.whats & PLACE_WHATS)
 
 
@@ -243,14 +268,17 @@ def _title_in_name(state: DocState, unit: Unit) -> Agent | None:
 
 
 def _title_unit(state: DocState, unit: Unit) -> bool:
-    """A name that can be part of a person's title: an agent, a nationality, a state,
-    a capital or a government metonym ("Kremlin spokesman")."""
+    """A name that can be part of a person's title: an agent, a nationality, a state, a
+    state's region ("Michigan Gov. Rick Snyder"), a capital or a government metonym
+    ("Kremlin spokesman")."""
     if unit.whats & {"agent", "adjective", "state", "capital"}:
         return True
     entry = entry_of(state, unit, person=False) if unit.targets else None
-    if entry is not None and entry.kind == "state" and is_country_only(entry.code_on(state.day)):
-        return True  # a state named by a dictionary entry ("Fornost President X")
-    return entry is not None and entry.metonym
+    if entry is None:
+        return False
+    if entry.kind in ("state", "location") and is_country_only(entry.code_on(state.day)):
+        return True  # a state or region named by an entry ("Fornost President X", "Texas")
+    return entry.metonym
 
 
 def title_of(state: DocState, units: list[Unit]) -> tuple[Agent | None, str | None]:

@@ -79,6 +79,8 @@ class DocState:
     pending: list[Reading] = field(default_factory=list)  # awaiting a country from context
     reading_of: dict[int, Reading] = field(default_factory=dict)  # id(unit) -> its reading
     persons_named: dict[str, Entry] = field(default_factory=dict)  # named in full, by entry id
+    # surname -> the persons named in full bearing it (None: one the knowledge base lacks)
+    surnames_named: dict[str, list[Entry | None]] = field(default_factory=dict)
     titled_codes: dict[str, str] = field(default_factory=dict)  # entry id -> its title's code
     members: list[tuple[Reading, Unit | tuple]] = field(default_factory=list)  # "a WeWork ..."
     titled_members: dict[int, Reading] = field(default_factory=dict)  # id(title) -> its person

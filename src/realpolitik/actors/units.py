@@ -224,8 +224,24 @@ def entry_of(state: DocState, unit: Unit, person: bool) -> Entry | None:
         for e in candidates:
             if e.id in state.persons_named:
                 return e
+        bearers = surname_bearers(state, unit, candidates)
+        if bearers:  # the one named in full, else (several, or one the KB lacks) none
+            return bearers[0] if len(bearers) == 1 else None
     in_role = [e for e in candidates if any(r.dated and r.covers(state.day) for r in e.roles)]
     return (in_role or candidates)[0]
+
+
+def surname_bearers(state: DocState, unit: Unit, candidates: list[Entry]) -> list[Entry | None]:
+    """The persons named in full in the document whose surname a one-word name is, where the
+    knowledge base's persons of that name are known by that word alone: "Sen. Maggie Hassan
+    ... Hassan said" is the senator, not Phoenix's bare "Hassan". None stands for a person the
+    knowledge base lacks; empty where the name is no such surname."""
+    if unit.end - unit.start != 1 or not candidates:
+        return []
+    bearers = state.surnames_named.get(state.view.norms[unit.start], [])
+    if not bearers or any(" " in e.name.strip() for e in candidates):
+        return []
+    return bearers
 
 
 def agent_named(state: DocState, key: str) -> Agent | None:

@@ -32,6 +32,7 @@ class Words:
     government_nouns: frozenset[str]
     leader_nouns: frozenset[str]
     foreign_words: frozenset[str]
+    envoy_nouns: frozenset[str]
     title_modifiers: frozenset[str]
     quantity_nouns: frozenset[str]
     flight_verbs: frozenset[str]
