@@ -29,6 +29,7 @@ from typing import Any
 from ..records import Article, Document
 from ..settings import Settings
 from . import PR, DataMissing, default_data_dir
+from .quotes import jaccard
 
 CAMEO_NER_FILE = Path("eventdata/conflibert/cameo_ner/train.txt")
 DEV_EVERY = 5  # sentence k is held out when k % DEV_EVERY == 0
@@ -172,10 +173,6 @@ def cameo_ner_path(data: Path | None = None) -> Path:
 
 
 # --- scoring ------------------------------------------------------------------------------
-
-
-def jaccard(a: frozenset[int], b: frozenset[int]) -> float:
-    return len(a & b) / len(a | b) if a or b else 0.0
 
 
 def matches(pred: frozenset[int] | None, gold: Sequence[frozenset[int]], exact: bool) -> bool:

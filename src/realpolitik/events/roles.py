@@ -145,12 +145,18 @@ def token_at(doc: Doc, start: int, end: int) -> Token | None:
 
 
 def refine_roles(
-    doc: Doc, events: list[dict], actors: dict[str, Actor], model: RoleModel | None = None
+    doc: Doc,
+    events: list[dict],
+    actors: dict[str, Actor],
+    model: RoleModel | None = None,
+    index: list[Actor | None] | None = None,
 ) -> None:
     """Widen each event's source and target to the phrase that fills the role, let the
     role model pick a target where the patterns found no coded one, and flag each
-    sentence's main event. `actors`: actor id -> Actor."""
-    index = token_index(doc, actors.values()) if model is not None else []
+    sentence's main event. `actors`: actor id -> Actor; `index`: their token index
+    (`actors.index.token_index`), built here when not given."""
+    if index is None:
+        index = token_index(doc, actors.values())
     for e in events:
         trigger = token_at(doc, e["trigger"]["start"], e["trigger"]["end"])
         if trigger is None:
@@ -159,7 +165,7 @@ def refine_roles(
             filler = e.get(role)
             if filler and filler.get("start") is not None:
                 _widen(doc, filler, trigger, actors, role)
-        _reciprocal(doc, e, index or token_index(doc, actors.values()), actors)
+        _reciprocal(doc, e, index, actors)
         if model is not None:
             _choose_target(e, trigger, index, model, actors)
     mark_main_events(doc, events)
@@ -364,17 +370,20 @@ class ArgumentRoles:
     def __call__(self, doc: Doc) -> Doc:
         events = doc._.events or []
         actors = {a.id: a for a in doc._.actors or ()}
-        pending = doc._.event_suggestions or []
-        if self.suggestions and pending:
+        pending = (doc._.event_suggestions or []) if self.suggestions else []
+        if not events and not pending:
+            return doc
+        index = token_index(doc, actors.values())
+        if pending:
             reference = getattr(doc._, "reference_date", None) or date.today()
-            made = suggested_events(doc, pending, token_index(doc, actors.values()), reference)
+            made = suggested_events(doc, pending, index, reference)
             for k, e in enumerate(made, len(events) + 1):
                 e["id"] = f"e{k}"
             taken = {e["sentence"]["start"] for e in made}
             doc._.event_suggestions = [x for x in pending if x["sentence"]["start"] not in taken]
             events = doc._.events = [*events, *made]
         if events:
-            refine_roles(doc, events, actors, self.model)
+            refine_roles(doc, events, actors, self.model, index)
         return doc
 
 
