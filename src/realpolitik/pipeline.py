@@ -200,7 +200,7 @@ class Analyzer:
         should call this before they start threads (progress bars): a process forked while
         other threads hold locks can deadlock. Articles are read in the caller's thread.
         """
-        workers = max(1, workers or self.settings.workers)
+        workers = workers or self.settings.workers or usable_cores()
         if workers == 1:
             return self._serial(articles)
         self.load()  # before forking, so workers share the loaded model
@@ -230,5 +230,29 @@ class Analyzer:
             pool.terminate()
 
 
-def cpu_count() -> int:
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+def usable_cores() -> int:
+    """The cores this process may use: its CPU affinity, capped by a cgroup CPU quota (a
+    container limited to 2 CPUs on a 64-core host gets 2, not 64)."""
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    quota = _cgroup_cpu_quota()
+    return max(1, min(cores or 1, quota) if quota else cores or 1)
+
+
+def _cgroup_cpu_quota() -> int | None:
+    """CPUs allowed by the cgroup (v2 cpu.max, else v1 cfs quota), rounded up; None: no limit."""
+    try:
+        with open("/sys/fs/cgroup/cpu.max") as f:  # cgroup v2: "max 100000" or "200000 100000"
+            quota, period = f.read().split()[:2]
+        if quota == "max":
+            return None
+        return max(1, -(-int(quota) // int(period)))
+    except (OSError, ValueError):
+        pass
+    try:
+        with open("/sys/fs/cgroup/cpu/cpu.cfs_quota_us") as q, open(
+            "/sys/fs/cgroup/cpu/cpu.cfs_period_us"
+        ) as p:
+            quota_us, period_us = int(q.read()), int(p.read())
+        return None if quota_us <= 0 else max(1, -(-quota_us // period_us))
+    except (OSError, ValueError):
+        return None

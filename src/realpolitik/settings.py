@@ -34,7 +34,7 @@ class Settings:
     max_redirects: int = 5
     user_agent: str = "realpolitik/0.1 (+https://github.com/realpolitik)"
     batch_size: int = 16
-    workers: int = 1
+    workers: int = 0  # worker processes; 0: one per usable core (pipeline.usable_cores)
     # Extra actor knowledge, loaded after (and winning over) the shipped knowledge base.
     actor_files: tuple[str, ...] = field(
         default_factory=lambda: tuple(p for p in _env("REALPOLITIK_ACTORS", "").split(":") if p)

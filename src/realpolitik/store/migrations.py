@@ -264,6 +264,50 @@ MIGRATIONS: list[Migration] = [
         ALTER TABLE events ADD COLUMN main_event BOOLEAN;
     """,
     ),
+    Migration(
+        5,
+        "feed watching state",
+        """
+        -- What `realpolitik watch` knows between polls (realpolitik/watch/): each feed's
+        -- HTTP validators and last poll, and every item it has seen, so a restart neither
+        -- refetches nor re-analyzes what is already stored.
+        CREATE TABLE feeds (
+            url           VARCHAR PRIMARY KEY,
+            etag          VARCHAR,               -- the last response's ETag (If-None-Match)
+            last_modified VARCHAR,               -- its Last-Modified (If-Modified-Since)
+            last_polled   TIMESTAMP,
+            last_status   VARCHAR,               -- e.g. '200 3 new', '304', 'error: ...'
+            polls         INTEGER NOT NULL DEFAULT 0,
+            failures      INTEGER NOT NULL DEFAULT 0,  -- consecutive failed polls
+            items_seen    INTEGER NOT NULL DEFAULT 0
+        );
+
+        CREATE TABLE feed_items (
+            feed_url   VARCHAR NOT NULL,
+            item_key   VARCHAR NOT NULL,         -- the entry's id, else its link, else a hash
+            link       VARCHAR,
+            first_seen TIMESTAMP NOT NULL DEFAULT current_timestamp,
+            article_id VARCHAR,                  -- the stored article (NULL: it failed)
+            status     VARCHAR,                  -- 'stored', 'duplicate', or 'failed: ...'
+            PRIMARY KEY (feed_url, item_key)
+        );
+    """,
+    ),
+    Migration(
+        6,
+        "lake loads",
+        """
+        -- The Parquet files of a data lake (`analyze --engine ray --output-dir`) already
+        -- brought into this store by `realpolitik load`, so a second load reads only new ones.
+        CREATE TABLE lake_files (
+            path      VARCHAR PRIMARY KEY,       -- relative to the lake's folder
+            size      BIGINT NOT NULL,
+            mtime     DOUBLE NOT NULL,
+            rows      BIGINT NOT NULL,
+            loaded_at TIMESTAMP NOT NULL DEFAULT current_timestamp
+        );
+    """,
+    ),
 ]
 
 SCHEMA_VERSION = MIGRATIONS[-1].version
