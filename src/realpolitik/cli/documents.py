@@ -36,6 +36,7 @@ from .common import (
     wide_console,
     write_records,
 )
+from .lake import AddressOpt, Engine, EngineOpt, OutputDirOpt, analyze_on_ray
 
 if TYPE_CHECKING:
     from ..store import Store
@@ -145,6 +146,9 @@ def analyze(
             "document then lists its ranked opportunities and risks for it.",
         ),
     ] = None,
+    engine: EngineOpt = Engine.local,
+    address: AddressOpt = None,
+    output_dir: OutputDirOpt = None,
     quiet: QuietOpt = False,
 ) -> None:
     """Analyze inputs (or stored articles) and print one document JSON per line."""
@@ -158,6 +162,12 @@ def analyze(
         **actor_settings(actors, no_default_actors),
         **verb_settings(verbs),
     )
+    if engine == Engine.ray:
+        analyze_on_ray(
+            inputs, output_dir, settings, address=address, store=store, published=published,
+            quiet=quiet,
+        )
+        return
     run = Run(quiet)
     db = open_store(store, settings) if store else None
     try:

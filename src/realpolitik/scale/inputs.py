@@ -1,0 +1,159 @@
+"""Inputs as units of work that any machine can read, and Articles as rows that travel.
+
+The local engine reads its inputs in one process (`sources.read_inputs`). On a cluster the
+inputs are first cut into *units* — a file, a URL, a row group of a Parquet dump — listed in
+the driver in a stable order, so unit `n` is the same unit in every run; each unit is then read
+on whichever worker Ray Data gives it, by the same readers the local engine uses, so the
+Articles (ids, texts, origins) are the same ones. An Article crosses the cluster as a flat row
+of strings and ints (`article_row`, `row_article`); a bad input becomes a row with an `error`,
+so it is reported, never lost.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+from ..records import Article, Span
+from ..settings import Settings
+from ..sources import Failure, is_url, read_input
+from ..sources.dumps import article_from_row
+from ..sources.errors import SourceError
+
+# The columns of an article row (all nullable except the position).
+ROW_COLUMNS = (
+    "unit",  # the unit's position among the run's units
+    "seq",  # the article's position within its unit
+    "input",  # the unit's name (a path, a URL, `dump.parquet#row-group-3`)
+    "error",  # why the input failed (then there is no text)
+    "id",
+    "text",
+    "title",
+    "author",
+    "published",
+    "url",
+    "source",
+    "language",
+    "origin",
+    "extra",  # JSON
+    "paragraphs",  # JSON [[start, end], ...]
+)
+
+
+def units(inputs: Iterable[str]) -> list[dict[str, Any]]:
+    """The run's units of work, in order: directories expanded (sorted, as the local reader
+    does), Parquet dumps cut into row groups, URL lists (`*.urls`) into URLs."""
+    found: list[dict[str, Any]] = []
+    for name in inputs:
+        for unit in _units_of(name):
+            unit["unit"] = len(found)
+            found.append(unit)
+    return found
+
+
+def _units_of(name: str) -> Iterator[dict[str, Any]]:
+    if is_url(name):
+        yield {"input": name, "kind": "input", "row_group": -1, "first_row": 0}
+        return
+    path = Path(name)
+    if path.is_dir():
+        for child in sorted(p for p in path.rglob("*") if p.is_file()):
+            yield from _units_of(str(child))
+        return
+    if name.lower().endswith(".parquet") and path.is_file():
+        yield from _parquet_units(path)
+        return
+    yield {"input": name, "kind": "input", "row_group": -1, "first_row": 0}
+
+
+def _parquet_units(path: Path) -> Iterator[dict[str, Any]]:
+    """One unit per row group, numbered like the local reader numbers rows (`file:n`)."""
+    import pyarrow.parquet as pq
+
+    try:
+        meta = pq.ParquetFile(path).metadata
+    except Exception:  # noqa: BLE001 - a broken file: its unit reports it when read
+        yield {"input": str(path), "kind": "input", "row_group": -1, "first_row": 0}
+        return
+    first = 0
+    for group in range(meta.num_row_groups):
+        yield {"input": str(path), "kind": "row_group", "row_group": group, "first_row": first}
+        first += meta.row_group(group).num_rows
+    if meta.num_row_groups == 0:  # an empty file: the local reader's error, by name
+        yield {"input": str(path), "kind": "input", "row_group": -1, "first_row": 0}
+
+
+def read_unit(unit: dict[str, Any], settings: Settings) -> Iterator[dict[str, Any]]:
+    """The article rows of one unit (failure rows for what could not be read)."""
+    if unit["kind"] == "row_group":
+        items: Iterable[Article | Failure] = _read_row_group(
+            Path(unit["input"]), int(unit["row_group"]), int(unit["first_row"])
+        )
+    else:
+        items = read_input(unit["input"], settings)
+    for seq, item in enumerate(items):
+        base = {"unit": int(unit["unit"]), "seq": seq, "input": unit["input"]}
+        if isinstance(item, Failure):
+            yield base | {"error": item.reason, "origin": item.input}
+        else:
+            yield base | article_row(item)
+
+
+def _read_row_group(path: Path, group: int, first_row: int) -> Iterator[Article | Failure]:
+    import pyarrow.parquet as pq
+
+    try:
+        table = pq.ParquetFile(path).read_row_group(group)
+    except Exception as exc:  # noqa: BLE001 - pyarrow raises several types for a broken file
+        yield Failure(f"{path}#row-group-{group}", f"not a readable Parquet row group ({exc})")
+        return
+    if "text" not in table.schema.names:
+        yield Failure(str(path), "no 'text' column in the Parquet schema")
+        return
+    for n, row in enumerate(table.to_pylist(), first_row + 1):
+        try:
+            yield article_from_row(row, f"{path}:{n}")
+        except SourceError as exc:
+            yield Failure(exc.input, exc.reason)
+
+
+def article_row(art: Article) -> dict[str, Any]:
+    return {
+        "error": None,
+        "id": art.id,
+        "text": art.text,
+        "title": art.title,
+        "author": art.author,
+        "published": art.published,
+        "url": art.url,
+        "source": art.source,
+        "language": art.language,
+        "origin": art.origin,
+        "extra": json.dumps(art.extra, ensure_ascii=False, default=str),
+        "paragraphs": json.dumps([[p.start, p.end] for p in art.paragraphs]),
+    }
+
+
+def row_article(row: dict[str, Any]) -> Article:
+    return Article(
+        text=row["text"],
+        id=row["id"],
+        title=row.get("title"),
+        author=row.get("author"),
+        published=row.get("published"),
+        url=row.get("url"),
+        source=row.get("source"),
+        language=row.get("language"),
+        origin=row.get("origin"),
+        extra=json.loads(row.get("extra") or "{}"),
+        paragraphs=[Span(s, e) for s, e in json.loads(row.get("paragraphs") or "[]")],
+    )
+
+
+def with_default_date(row: dict[str, Any], published: str | None) -> dict[str, Any]:
+    """`--published`: the date for an article that has none, as the local engine sets it."""
+    if published and not row.get("error") and not row.get("published"):
+        row["published"] = published
+    return row

@@ -1,0 +1,263 @@
+"""The data lake: Parquet files, one folder per table, partitioned by publication month.
+
+    LAKE/
+      _runs/<run>.json                      what a run read, wrote and failed on (its manifest)
+      documents/month=2016-03/<run>-*.parquet
+      articles/ actors/ actor_mentions/ events/ quotes/ stances/ assessment_items/   (the same)
+      failures/<run>-*.parquet              inputs that could not be read or analyzed
+
+Every table has the columns `realpolitik export` writes for it (the store's schema), plus the
+`month` partition (`YYYY-MM`, or `undated`). A run's files carry its key, derived from its
+inputs, so running the same inputs again replaces its own files: a re-run is idempotent. A
+run's manifest is written last; `load` and in-place queries read only the files that a
+manifest lists, so a run that died half-way is invisible until it is re-run.
+
+`load_lake` brings a lake into a store (new files only, tracked in `lake_files`);
+`open_lake` gives a read-only Store whose tables are views over the Parquet files, so every
+command that reads a store can query a lake in place.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from ..records import Article, Document
+from ..store import Store
+from ..store.store import RECORD_TABLES, _article_of, _article_row, _document_rows
+from .inputs import row_article
+
+LAKE_TABLES = ("articles", "documents", *RECORD_TABLES)
+FAILURES = "failures"
+RUNS = "_runs"
+UNDATED = "undated"
+FAILURE_SCHEMA = pa.schema(
+    [
+        ("run", pa.string()),
+        ("unit", pa.int64()),
+        ("seq", pa.int64()),
+        ("input", pa.string()),
+        ("origin", pa.string()),
+        ("error", pa.string()),
+    ]
+)
+
+
+def month_of(published: str | None) -> str:
+    """The partition of a publication date: `2016-03`, or `undated`."""
+    if published and len(published) >= 7 and published[:4].isdigit() and published[5:7].isdigit():
+        return published[:7]
+    return UNDATED
+
+
+def run_key(inputs: Iterable[str], **options: Any) -> str:
+    """The run's key: the same inputs (resolved) and options give the same key."""
+    names = [n if "://" in n else str(Path(n).resolve()) for n in inputs]
+    blob = json.dumps({"inputs": names, **options}, sort_keys=True, default=str)
+    return hashlib.sha1(blob.encode()).hexdigest()[:12]
+
+
+def table_schemas() -> dict[str, pa.Schema]:
+    """Each lake table's Arrow schema: the store's columns as export writes them, and month."""
+    with Store(":memory:") as db:
+        columns = db._columns  # noqa: SLF001 - the store's own typed schema
+    schemas = {}
+    for table in LAKE_TABLES:
+        cols = [(c, t) for c, t in columns[table].items() if c != "minhash"]
+        schemas[table] = pa.schema([*cols, ("month", pa.string())])
+    return schemas
+
+
+def table_rows(
+    table: str, rows: list[dict[str, Any]], analyzed_at: datetime
+) -> Iterator[dict[str, Any]]:
+    """The rows of `table` for analysed-article rows (`document` JSON, `extra`, ...)."""
+    for row in rows:
+        if not row.get("document"):
+            continue
+        doc = Document.from_dict(json.loads(row["document"]))
+        month = month_of(doc.published)
+        if table == "articles":
+            art = row_article(row | {"text": doc.text})
+            out = _article_row(art, None, None)
+            out.pop("minhash")
+            yield out | {"ingested_at": analyzed_at, "month": month}
+            continue
+        for name, out in _document_rows(doc):
+            if name == table:
+                if table == "documents":
+                    out = out | {"analyzed_at": analyzed_at}
+                yield out | {"month": month}
+
+
+# --- a run's files -------------------------------------------------------------------
+
+
+@dataclass
+class Manifest:
+    run: str
+    inputs: list[str]
+    engine: str
+    workers: int
+    started: str
+    finished: str = ""
+    units: int = 0
+    documents: int = 0
+    failures: int = 0
+    seconds: float = 0.0
+    files: dict[str, list[str]] = field(default_factory=dict)  # table -> paths in the lake
+    settings: dict[str, Any] = field(default_factory=dict)
+
+    def write(self, lake: Path) -> Path:
+        path = lake / RUNS / f"{self.run}.json"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(".json.tmp")
+        tmp.write_text(json.dumps(self.__dict__, indent=2, ensure_ascii=False))
+        os.replace(tmp, path)  # atomic: a reader sees the old manifest or the new one
+        return path
+
+    @classmethod
+    def read_all(cls, lake: Path) -> list[Manifest]:
+        found = []
+        for path in sorted((lake / RUNS).glob("*.json")):
+            found.append(cls(**json.loads(path.read_text())))
+        return sorted(found, key=lambda m: (m.finished, m.run))
+
+
+def publish(lake: Path, staging: Path, run: str) -> dict[str, list[str]]:
+    """Move a run's staged files into the lake, replacing that run's earlier files."""
+    files: dict[str, list[str]] = {}
+    for table in (*LAKE_TABLES, FAILURES):
+        for old in (lake / table).rglob(f"{run}-*.parquet"):
+            old.unlink()
+        for src in sorted((staging / table).rglob("*.parquet"), key=_write_order):
+            rel = src.relative_to(staging / table)
+            n = len(files.get(table, ()))
+            dest = lake / table / rel.parent / f"{run}-{n:06d}.parquet"  # the same name again
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(src, dest)
+            files.setdefault(table, []).append(str(dest.relative_to(lake)))
+    return files
+
+
+def _write_order(path: Path) -> tuple[str, int, int]:
+    """Ray names a written file `<uuids>_<task>-<i>.parquet`: by partition, task, then i."""
+    stem = path.stem.rsplit("_", 1)[-1]
+    task, _, i = stem.partition("-")
+    return (str(path.parent), int(task) if task.isdigit() else 0, int(i) if i.isdigit() else 0)
+
+
+def now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+# --- into a store ------------------------------------------------------------------
+
+
+@dataclass
+class LoadResult:
+    runs: int = 0
+    files: int = 0
+    articles: int = 0
+    documents: int = 0
+    duplicates: int = 0
+    skipped_files: int = 0
+    failures: list[tuple[str, str]] = field(default_factory=list)  # (input, error) in the lake
+
+    def __str__(self) -> str:
+        return (
+            f"{self.files} new file(s) from {self.runs} run(s): {self.documents} document(s) "
+            f"stored, {self.duplicates} duplicate article(s) not analysed again, "
+            f"{self.skipped_files} file(s) already loaded, "
+            f"{len(self.failures)} failed input(s) recorded in the lake"
+        )
+
+
+def load_lake(
+    lake: Path, db: Store, progress: Callable[[int], None] | None = None, chunk: int = 256
+) -> LoadResult:
+    """Bring the lake's new documents into `db`: their articles first (deduplicated as any
+    ingest is), then the documents of the originals, each file once (`lake_files`)."""
+    result = LoadResult()
+    loaded = {r[0] for r in db.con.execute("SELECT path FROM lake_files").fetchall()}
+    for manifest in Manifest.read_all(lake):
+        new = [p for p in manifest.files.get("documents", []) if p not in loaded]
+        result.skipped_files += len(manifest.files.get("documents", [])) - len(new)
+        if not new:
+            continue
+        result.runs += 1
+        for rel in new:
+            _load_file(lake, rel, db, result, progress, chunk)
+        for rel in manifest.files.get(FAILURES, []):
+            table = pq.read_table(lake / rel, columns=["origin", "error"])
+            result.failures += list(zip(*table.to_pydict().values(), strict=True))
+    return result
+
+
+def _load_file(
+    lake: Path,
+    rel: str,
+    db: Store,
+    result: LoadResult,
+    progress: Callable[[int], None] | None,
+    chunk: int,
+) -> None:
+    """One documents file into the store. It is marked loaded only once all of it is in;
+    loading it again after a crash replaces the same documents (ids), so nothing doubles."""
+    path = lake / rel
+    articles = _articles_by_id(lake / "articles" / Path(rel).relative_to("documents"))
+    pf = pq.ParquetFile(path)
+    for batch in pf.iter_batches(batch_size=chunk, columns=["document"]):
+        docs = [Document.from_dict(json.loads(d)) for d in batch.column("document").to_pylist()]
+        arts = [articles.get(d.id) or _article_of(d) for d in docs]
+        originals = {a.id for a in db.add_and_yield(arts, chunk=chunk)}
+        keep = [d for d in docs if d.id in originals]
+        result.duplicates += len(docs) - len(keep)
+        result.documents += db.add_documents(keep) if keep else 0
+        if progress:
+            progress(len(docs))
+    with db.transaction():
+        db.con.execute(
+            "INSERT OR REPLACE INTO lake_files (path, size, mtime, rows) VALUES (?, ?, ?, ?)",
+            [rel, path.stat().st_size, path.stat().st_mtime, pf.metadata.num_rows],
+        )
+    result.files += 1
+
+
+def _articles_by_id(path: Path) -> dict[str, Article]:
+    if not path.is_file():
+        return {}
+    table = pq.read_table(path)
+    found = {}
+    for row in table.to_pylist():
+        row["paragraphs"] = json.dumps(
+            [[p["start"], p["end"]] for p in json.loads(row.get("paragraphs") or "[]")]
+        )
+        row["published"] = row["published"].isoformat() if row.get("published") else None
+        found[row["id"]] = row_article(row)
+    return found
+
+
+# --- in place ------------------------------------------------------------------------
+
+
+def is_lake(path: str | Path) -> bool:
+    return Path(path).is_dir() and (Path(path) / RUNS).is_dir()
+
+
+def lake_files(lake: Path) -> dict[str, list[str]]:
+    """Every table's files listed by a finished run's manifest (absolute paths)."""
+    files: dict[str, list[str]] = {}
+    for manifest in Manifest.read_all(lake):
+        for table, paths in manifest.files.items():
+            files.setdefault(table, []).extend(str(lake / p) for p in paths)
+    return files
