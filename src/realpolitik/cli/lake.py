@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 
 from ..settings import Settings
 from ..sources import Failure
@@ -67,8 +68,8 @@ def analyze_on_ray(
             published=published,
             quiet=quiet,
         )
-    except ray_engine.RayMissing as exc:
-        err.print(f"[red]error[/red] {exc}", highlight=False)
+    except ray_engine.RayMissing as exc:  # (escaped: "[ray]" is not rich markup)
+        err.print(f"[red]error[/red] {escape(str(exc))}", highlight=False)
         raise typer.Exit(2) from exc
     if not quiet:
         err.print(

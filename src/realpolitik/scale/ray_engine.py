@@ -147,7 +147,7 @@ def _analysed(
         # Readers mostly wait on disks and hosts, and run beside the actors, which hold a
         # CPU each for their lifetime: readers that asked for a CPU would never be scheduled.
         num_cpus=0,
-        concurrency=max(1, workers),
+        compute=ray.data.TaskPoolStrategy(size=max(1, workers)),
     )
     ds = ds.map_batches(
         Analyse,
@@ -155,7 +155,7 @@ def _analysed(
         batch_format="pyarrow",
         batch_size=max(8, settings.batch_size),
         num_cpus=1,
-        concurrency=workers,
+        compute=ray.data.ActorPoolStrategy(size=workers),
     )
     return ds.materialize()
 
