@@ -14,7 +14,7 @@ from typing import Annotated
 
 import typer
 
-from . import corpus, documents, lake, quotes, serve
+from . import corpus, documents, lake, quotes, serve, watch
 from .actors import actors_app
 from .eval import eval_app
 from .report import report
@@ -56,6 +56,7 @@ for command in (
 app.command()(quotes.quotes)
 app.command()(serve.serve)
 app.command()(lake.load)
+app.command()(watch.watch)
 for command in (corpus.dyads, corpus.changes, corpus.stances, corpus.outlets, corpus.search):
     app.command()(command)
 actors_app.command("top")(corpus.actors_top)

@@ -57,6 +57,7 @@ _BLOCK_TAGS = {
     "blockquote", "pre", "section", "article", "table", "tr", "figure", "figcaption", "hr",
 }  # fmt: skip
 _SKIP_TAGS = {"script", "style", "noscript", "template"}
+_CONDITIONAL = {"if-none-match", "if-modified-since"}
 
 
 @dataclass
@@ -67,6 +68,9 @@ class Download:
     media_type: str  # "text/html", lowercased, without parameters
     charset: str | None  # from the Content-Type header
     body: bytes
+    status: int = 200  # 304: not modified since the validators sent (the body is empty)
+    etag: str | None = None  # the validators to send next time (conditional GET)
+    last_modified: str | None = None
 
 
 def new_client(settings: Settings) -> httpx.Client:
@@ -106,16 +110,23 @@ def read_feed_file(path: Path, settings: Settings) -> Iterator[Article | Failure
 # --- downloading ------------------------------------------------------------------
 
 
-def fetch(client: httpx.Client, url: str, settings: Settings) -> Download:
+def fetch(
+    client: httpx.Client, url: str, settings: Settings, *, headers: dict[str, str] | None = None
+) -> Download:
     """Download `url`, redirects and body within `settings.timeout` and `settings.max_bytes`.
 
+    `headers` are sent with the request; with validators among them (If-None-Match,
+    If-Modified-Since), a 304 answer is a Download with `status` 304 and no body.
     A SourceError names `url` and why it could not be read.
     """
     target = urldefrag(url).url  # the fragment names a part of the page; the server never sees it
     started = time.monotonic()
+    conditional = any(h.lower() in _CONDITIONAL for h in headers or {})
     try:
-        with client.stream("GET", target) as response:
+        with client.stream("GET", target, headers=headers) as response:
             final = str(response.url)
+            if response.status_code == 304 and conditional:
+                return _not_modified(response, final)
             if not response.is_success:
                 raise SourceError(url, _status_reason(response, final, url))
             content_type = response.headers.get("content-type", "")
@@ -152,6 +163,21 @@ def fetch(client: httpx.Client, url: str, settings: Settings) -> Download:
         media_type=media_type,
         charset=charset[1] if charset else None,
         body=bytes(body),
+        etag=response.headers.get("etag"),
+        last_modified=response.headers.get("last-modified"),
+    )
+
+
+def _not_modified(response: httpx.Response, final: str) -> Download:
+    """The Download of a 304 answer: no body, and the validators (the server may renew them)."""
+    return Download(
+        url=urldefrag(final).url,
+        media_type="",
+        charset=None,
+        body=b"",
+        status=304,
+        etag=response.headers.get("etag"),
+        last_modified=response.headers.get("last-modified"),
     )
 
 
@@ -258,9 +284,15 @@ def article_from_download(
 
 
 def parse_feed(
-    data: bytes, name: str, *, content_type: str | None = None, base: str | None = None
+    data: bytes,
+    name: str,
+    *,
+    content_type: str | None = None,
+    base: str | None = None,
+    allow_empty: bool = False,
 ) -> Any:
-    """The feedparser result for `data`; SourceError if it is not a feed with entries."""
+    """The feedparser result for `data`; SourceError if it is not a feed with entries (with
+    `allow_empty`, a well-formed feed without entries is fine: a watched feed may be empty)."""
     headers = {}
     if content_type:
         headers["content-type"] = content_type
@@ -273,7 +305,8 @@ def parse_feed(
             raise SourceError(name, f"malformed feed, no entries could be read ({problem})")
         if not feed.version:
             raise SourceError(name, "not an RSS or Atom feed")
-        raise SourceError(name, "the feed has no entries")
+        if not allow_empty:
+            raise SourceError(name, "the feed has no entries")
     return feed
 
 
@@ -285,27 +318,48 @@ def read_feed(
     Relative links are resolved against `base` (the feed's URL); the feed's title becomes the
     source of articles whose page does not name one.
     """
-    feed_title = _clean(feed.get("feed", {}).get("title"))
+    title = feed_title(feed)
     seen: set[str] = set()
     for number, entry in enumerate(feed.entries, start=1):
-        where = f"{name}:{number}"
-        link = _entry_link(entry, base)
+        link = entry_link(entry, base)
         if link is not None:
             if link in seen:
                 continue
             seen.add(link)
         try:
-            article = _entry_article(entry, link, where, client, settings)
+            yield read_entry(
+                entry, link, client, settings, feed=name, number=number, feed_title=title
+            )
         except SourceError as exc:
             yield Failure(exc.input, f"{exc.reason} (item {number} of feed {name})")
-            continue
-        article.title = article.title or _clean(entry.get("title"))
-        article.author = article.author or _entry_author(entry)
-        article.published = article.published or _entry_date(entry)
-        if feed_title and (not article.source or _is_host_of(article.source, article.url)):
-            article.source = feed_title  # the feed names the outlet better than its host name
-        article.extra["feed"] = name
-        yield article
+
+
+def read_entry(
+    entry: Any,
+    link: str | None,
+    client: httpx.Client,
+    settings: Settings,
+    *,
+    feed: str,
+    number: int,
+    feed_title: str | None = None,
+) -> Article:
+    """The Article of entry `number` of `feed`: its page at `link` (see `entry_link`), or the
+    entry's own content when the page cannot be read; the entry's title, author and date fill
+    in what the page lacks. SourceError (naming the link or `feed:number`) if neither works."""
+    article = _entry_article(entry, link, f"{feed}:{number}", client, settings)
+    article.title = article.title or _clean(entry.get("title"))
+    article.author = article.author or _entry_author(entry)
+    article.published = article.published or _entry_date(entry)
+    if feed_title and (not article.source or _is_host_of(article.source, article.url)):
+        article.source = feed_title  # the feed names the outlet better than its host name
+    article.extra["feed"] = feed
+    return article
+
+
+def feed_title(feed: Any) -> str | None:
+    """The feed's own title (the outlet's name, usually), whitespace collapsed."""
+    return _clean(feed.get("feed", {}).get("title"))
 
 
 def _entry_article(
@@ -336,7 +390,7 @@ def _entry_article(
     )
 
 
-def _entry_link(entry: Any, base: str | None) -> str | None:
+def entry_link(entry: Any, base: str | None) -> str | None:
     """The entry's page: its alternate link, resolved against the feed URL, without fragment."""
     link = entry.get("link")
     if not link:

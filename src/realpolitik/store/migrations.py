@@ -268,29 +268,46 @@ MIGRATIONS: list[Migration] = [
         5,
         "feed watching state",
         """
-        -- What `realpolitik watch` knows between polls (realpolitik/watch/): each feed's
-        -- HTTP validators and last poll, and every item it has seen, so a restart neither
-        -- refetches nor re-analyzes what is already stored.
+        -- What `realpolitik watch` knows between polls (realpolitik/watch/state.py): each
+        -- feed's HTTP validators and last poll, and every item it has seen, so a restart (or
+        -- a second watcher) neither refetches nor re-analyzes what is already stored. Times
+        -- are UTC.
         CREATE TABLE feeds (
             url           VARCHAR PRIMARY KEY,
             etag          VARCHAR,               -- the last response's ETag (If-None-Match)
             last_modified VARCHAR,               -- its Last-Modified (If-Modified-Since)
             last_polled   TIMESTAMP,
-            last_status   VARCHAR,               -- e.g. '200 3 new', '304', 'error: ...'
+            last_status   VARCHAR,               -- e.g. '200 items=12 new=3 stored=3 failed=0',
+                                                 -- '304 not modified', 'error: ...'
             polls         INTEGER NOT NULL DEFAULT 0,
-            failures      INTEGER NOT NULL DEFAULT 0,  -- consecutive failed polls
-            items_seen    INTEGER NOT NULL DEFAULT 0
+            failures      INTEGER NOT NULL DEFAULT 0   -- consecutive failed polls
         );
 
         CREATE TABLE feed_items (
             feed_url   VARCHAR NOT NULL,
             item_key   VARCHAR NOT NULL,         -- the entry's id, else its link, else a hash
             link       VARCHAR,
-            first_seen TIMESTAMP NOT NULL DEFAULT current_timestamp,
-            article_id VARCHAR,                  -- the stored article (NULL: it failed)
-            status     VARCHAR,                  -- 'stored', 'duplicate', or 'failed: ...'
+            first_seen TIMESTAMP NOT NULL,
+            claimed_at TIMESTAMP,                -- a watcher is reading it since (NULL: none)
+            settled_at TIMESTAMP,                -- when `status` was last set
+            attempts   INTEGER NOT NULL DEFAULT 0,
+            article_id VARCHAR,                  -- the stored article (NULL: none)
+            status     VARCHAR,                  -- 'stored', 'known' (analyzed before),
+                                                 -- 'duplicate', 'skipped: ...', 'failed: ...'
             PRIMARY KEY (feed_url, item_key)
         );
+
+        -- Counts are derived from the items, never kept by hand.
+        CREATE VIEW feed_status AS
+            SELECT f.url, f.last_polled, f.last_status, f.polls, f.failures,
+                   count(i.item_key) AS items,
+                   count(*) FILTER (WHERE i.status IN ('stored', 'known')) AS stored,
+                   count(*) FILTER (WHERE i.status = 'duplicate') AS duplicates,
+                   count(*) FILTER (WHERE starts_with(i.status, 'skipped')) AS skipped,
+                   count(*) FILTER (WHERE starts_with(i.status, 'failed')) AS failed,
+                   max(i.first_seen) AS last_new_item
+            FROM feeds f LEFT JOIN feed_items i ON i.feed_url = f.url
+            GROUP BY ALL;
     """,
     ),
     Migration(

