@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 # CAMEO codes that are not states but stand in the country slot of a code.
 REGION_CODES = frozenset(
@@ -26,6 +27,14 @@ SECTORS = frozenset(
 )
 
 _WRITTEN_AS_CODE = re.compile(r"^[A-Z]{3}(?:[A-Z]{3})*$")
+
+# Religion codes of the CAMEO Religious Coding System (CAMEO.RCS): a faith, or a branch of one
+# after it (CHRCTH: Catholic Christians, MUSSHI: Shia Muslims).
+RELIGION_CODES = frozenset("CHR MUS JEW BUD HIN ATH SIK CTH ORT PRO SHI SUN".split())
+# Named organisations with a code of their own (UN, NATO, WTO, IMF, World Bank, Red Cross, EU).
+# Any other part of a code that is no country, sector or religion is taken for one too
+# (IMGMUSALQ: al-Qaeda).
+KNOWN_GROUP_CODES = frozenset("UNO NAT WTO IMF WBK IRC EEC".split())
 
 
 def segments(code: str) -> list[str]:
@@ -103,3 +112,38 @@ def counterpart(code: str, focus: str) -> str:
     if code[:3] in TRANSNATIONAL_CODES or code[:3] == focus[:3]:
         return code
     return code[:3]
+
+
+@dataclass(frozen=True)
+class CodeParts:
+    """A code taken apart as GDELT's actor columns take it: RUSGOV -> country RUS, type GOV;
+    IMGMUSALQ -> types (IMG,), religions (MUS,), known group ALQ."""
+
+    country: str | None = None
+    known_group: str | None = None
+    religions: tuple[str, ...] = ()
+    types: tuple[str, ...] = ()
+
+
+def code_parts(code: str | None, countries: Iterable[str]) -> CodeParts:
+    """The parts of an actor code: its first country or region (one of `countries` or a
+    region code), known group, religions and types (sectors and transnational types), in the
+    order written. A further country (USAPRI's PRI: a territory) has no part of its own."""
+    if not code:
+        return CodeParts()
+    places = countries if isinstance(countries, set | frozenset) else set(countries)
+    country, group = None, None
+    religions: list[str] = []
+    types: list[str] = []
+    for part in segments(code.upper().replace("~", "")):
+        if part in RELIGION_CODES:
+            religions.append(part)
+        elif part in KNOWN_GROUP_CODES:
+            group = group or part
+        elif part in SECTORS or part in TRANSNATIONAL_CODES:
+            types.append(part)
+        elif part in places or part in REGION_CODES:
+            country = country or part
+        else:
+            group = group or part
+    return CodeParts(country, group, tuple(religions), tuple(types))

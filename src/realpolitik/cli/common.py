@@ -36,6 +36,10 @@ class ExportFormat(StrEnum):
     parquet = "parquet"
     csv = "csv"
     jsonl = "jsonl"
+    # the coded events in the field's own shapes (realpolitik.export, docs/exports.md)
+    gdelt = "gdelt"
+    plover = "plover"
+    icews = "icews"
 
 
 class TableFormat(StrEnum):

@@ -164,7 +164,12 @@ def analyze(
     )
     if engine == Engine.ray:
         analyze_on_ray(
-            inputs, output_dir, settings, address=address, store=store, published=published,
+            inputs,
+            output_dir,
+            settings,
+            address=address,
+            store=store,
+            published=published,
             quiet=quiet,
         )
         return
@@ -377,15 +382,37 @@ def print_document(doc: Document, console: Console) -> None:
 
 
 def export(
-    out: Annotated[Path, typer.Argument(help="Output directory (parquet/csv) or file (jsonl).")],
+    out: Annotated[
+        Path,
+        typer.Argument(
+            help="Output directory (parquet, csv, gdelt, icews) or file (jsonl, plover)."
+        ),
+    ],
     store: StoreOpt = None,
     format: Annotated[ExportFormat, typer.Option("--format", "-f")] = ExportFormat.parquet,
+    factual_only: Annotated[
+        bool,
+        typer.Option(
+            "--factual-only",
+            help="gdelt, plover, icews: only the events the text asserts happened (not "
+            "negated, hypothetical, future or attempted ones).",
+        ),
+    ] = False,
     quiet: QuietOpt = False,
 ) -> None:
-    """Export the store's tables (parquet, csv) or its documents (jsonl)."""
+    """Export the store's tables (parquet, csv), its documents (jsonl), or its coded events
+    as GDELT 2.0 Events and Mentions files, PLOVER JSON lines or ICEWS TSV (docs/exports.md)."""
+    from ..export import FORMATS, export_events
+
+    if factual_only and format.value not in FORMATS:
+        err.print(f"[red]error[/red] --factual-only is for {', '.join(FORMATS)}, not {format}")
+        raise typer.Exit(2)
     settings = Settings()
     with open_store(store, settings) as db:
-        paths = db.export(out, format.value)
+        if format.value in FORMATS:
+            paths = export_events(db, out, format.value, factual_only=factual_only)
+        else:
+            paths = db.export(out, format.value)
     if not quiet:
         for p in paths:
             err.print(f"wrote {p}", highlight=False)

@@ -518,6 +518,12 @@ def event_day(when: str | None, published: date | None) -> date | None:
     return published
 
 
+def founding_cluster_id(doc_id: str, event_id: str) -> str:
+    """The id of the cluster an event starts: 16 hex digits of the sha1 of its document and
+    event ids. A cluster keeps the id of the mention that founded it."""
+    return hashlib.sha1(f"{doc_id}\t{event_id}".encode()).hexdigest()[:16]
+
+
 def _cluster(con: Any, keyed: list[tuple]) -> tuple[list[str], dict[str, list[Any]]]:
     """Cluster ids for (day, doc_id, event_id, source, target, root) in the given order,
     and the rows of the clusters this starts."""
@@ -546,7 +552,7 @@ def _cluster(con: Any, keyed: list[tuple]) -> tuple[list[str], dict[str, list[An
             if near:
                 cid = min(near)[1]
         if cid is None:
-            cid = hashlib.sha1(f"{doc_id}\t{event_id}".encode()).hexdigest()[:16]
+            cid = founding_cluster_id(doc_id, event_id)
             for k, v in (
                 ("cluster_id", cid),
                 ("source_entity", src),
