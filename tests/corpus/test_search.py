@@ -267,6 +267,9 @@ def test_a_corpus_built_before_the_index_gets_indexed_by_build(store):
         db.con.execute("DROP TABLE corpus_search_terms; DROP TABLE corpus_search_docs")
         db.con.execute("DELETE FROM corpus_state WHERE key = 'search_unsorted'")
         db.con.execute("DELETE FROM schema_version WHERE version >= 3")
+        db.con.execute("DROP VIEW IF EXISTS feed_status")  # and what migrations 5 on made
+        for table in ("feed_items", "feeds", "lake_files", "article_bands", "article_band_scheme"):
+            db.con.execute(f"DROP TABLE IF EXISTS {table}")
         for column in ("source_start", "source_end", "target_start", "target_end", "main_event"):
             db.con.execute(f"ALTER TABLE events DROP COLUMN {column}")  # migration 4's
     with Store(store) as db:

@@ -5,14 +5,19 @@ ones, each inside its own transaction, so a failed migration leaves the previous
 intact. To change the schema, append a `Migration` (e.g. `ALTER TABLE events ADD COLUMN x
 VARCHAR`) and fill the new column where the rows are built in `store.py`; never edit one that
 has shipped. Record tables are flat, one row per record keyed by `doc_id`; `documents.document`
-keeps the full JSON, so what the tables do not have a column for yet is never lost.
+keeps the full JSON, so what the tables do not have a column for yet is never lost. A
+migration that must compute rows from stored data in Python (migration 7's index keys) names
+a `backfill` function, run after its SQL in the same transaction.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import duckdb
+
+from . import dedupe
 
 
 class StoreError(RuntimeError):
@@ -24,6 +29,7 @@ class Migration:
     version: int
     name: str
     sql: str
+    backfill: Callable[[duckdb.DuckDBPyConnection], None] | None = None
 
 
 MIGRATIONS: list[Migration] = [
@@ -325,6 +331,39 @@ MIGRATIONS: list[Migration] = [
         );
     """,
     ),
+    Migration(
+        7,
+        "near-duplicate index: band keys",
+        """
+        -- The LSH index of the originals' MinHash signatures (realpolitik/store/dedupe.py),
+        -- kept here so a session no longer rebuilds it in memory from every signature: each
+        -- original's signature is cut into bands and each band hashed to a key; articles
+        -- sharing a key are candidates, whose signatures are then compared. Written with the
+        -- articles; filled from the stored signatures (articles.minhash) by this migration.
+        CREATE TABLE article_bands (
+            key BIGINT NOT NULL,                 -- dedupe.band_keys: one band, hashed
+            id  VARCHAR NOT NULL                 -- the original article (articles.id)
+        );
+
+        CREATE TABLE article_band_scheme (       -- how the keys are cut: one row
+            bands         INTEGER NOT NULL,
+            rows_per_band INTEGER NOT NULL       -- signature values per band
+        );
+    """,
+        # datasketch's banding for the default threshold, 0.9, and 128 values
+        backfill=lambda con: dedupe.backfill(con, bands=5, rows=25),
+    ),
+    Migration(
+        8,
+        "near-duplicate index: its ART",
+        """
+        -- A lookup probes the keys here instead of scanning them. Made apart from migration 7:
+        -- an index built over committed rows is bulk-loaded (10M articles: 20 s, within
+        -- DuckDB's memory limit), one built in the transaction that filled the table is not
+        -- (200 s, 10 GB); docs/near-duplicates.md.
+        CREATE INDEX article_bands_key ON article_bands (key);
+    """,
+    ),
 ]
 
 SCHEMA_VERSION = MIGRATIONS[-1].version
@@ -366,6 +405,8 @@ def migrate(con: duckdb.DuckDBPyConnection, path: str, *, read_only: bool = Fals
                 " applied_at TIMESTAMP NOT NULL DEFAULT current_timestamp)"
             )
             con.execute(m.sql)
+            if m.backfill is not None:
+                m.backfill(con)
             con.execute(
                 "INSERT INTO schema_version (version, name) VALUES (?, ?)", [m.version, m.name]
             )

@@ -7,14 +7,14 @@
 
 An article whose text has the content hash of a stored one (exact duplicate), or whose MinHash
 Jaccard estimate with a stored one reaches `Settings.near_duplicate_threshold` (near
-duplicate), is still stored, for provenance, with `duplicate_of` set to the earlier
-article's id. Re-adding an id the store already holds changes nothing.
+duplicate, found through the stored LSH index of `dedupe.py`), is still stored, for
+provenance, with `duplicate_of` set to the earlier article's id. Re-adding an id the store
+already holds changes nothing.
 """
 
 from __future__ import annotations
 
 import json
-import re
 import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -24,12 +24,12 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
-import numpy as np
 import pyarrow as pa
-from datasketch import LeanMinHash, MinHash, MinHashLSH
+from datasketch import LeanMinHash
 
 from ..records import Article, Document, Span
 from ..settings import Settings
+from .dedupe import BandIndex, signature, to_blob
 from .migrations import SCHEMA_VERSION, StoreError, migrate
 
 RECORD_TABLES = ("actors", "actor_mentions", "events", "quotes", "stances", "assessment_items")
@@ -49,15 +49,8 @@ EXPORTS = (*TABLES, *CORPUS_EXPORTS)
 _INTERNAL = {"articles": "minhash", "corpus_documents": "terms"}  # signatures, not data
 EXPORT_FORMATS = ("parquet", "csv", "jsonl")
 
-# The signature in articles.minhash: datasketch MinHash (affine32 scheme, seed 1) of the
-# case-folded text's word 5-grams, stored as NUM_PERM little-endian uint32 values.
-NUM_PERM = 128
-SHINGLE_WORDS = 5
-_SEED, _SCHEME, _DTYPE = 1, "affine32", "<u4"
-
 LOCK_WAIT = 15.0  # seconds to wait for another process's lock on the file before failing
 _PAGE = 500  # rows per query when streaming, so other statements can run between pages
-_WORD = re.compile(r"\w+")
 
 _ARROW_TYPES = {
     "VARCHAR": pa.string(),
@@ -106,7 +99,6 @@ class Store:
         self.path = str(path or settings.store)
         self.read_only = read_only
         self.threshold = settings.near_duplicate_threshold
-        self._lsh: MinHashLSH | None = None  # built from stored signatures when first needed
         if self.path != ":memory:":
             self.path = str(Path(self.path).expanduser())
             if not read_only:
@@ -117,6 +109,7 @@ class Store:
                         f"cannot create the folder for store {self.path}: {exc}"
                     ) from exc
         self._con = _connect(self.path, read_only, lock_wait)
+        self._bands = BandIndex(self._con, self.threshold)  # the stored near-duplicate index
         try:
             migrate(self._con, self.path, read_only=read_only)
             self._columns = self._arrow_schemas()
@@ -144,7 +137,7 @@ class Store:
         other = object.__new__(Store)
         other.__dict__.update(self.__dict__)
         other._con = self._con.cursor()
-        other._lsh = None
+        other._bands = BandIndex(other._con, self.threshold)
         return other
 
     @property
@@ -348,7 +341,7 @@ class Store:
                 self._con.rollback()
             except duckdb.Error:
                 pass  # the failed commit already ended the transaction
-            self._lsh = None  # it may index articles that were just rolled back
+            self._bands.forget()  # a rebuild of the index may have been rolled back
             if isinstance(exc, duckdb.Error):
                 raise StoreError(
                     f"writing to store {self.path} failed and was rolled back: {exc}"
@@ -376,7 +369,11 @@ class Store:
                 [[a.content_hash for a in batch]],
             ).fetchall()
         )
-        pending: dict[str, LeanMinHash] = {}  # signatures of this batch's originals
+        sigs: dict[str, LeanMinHash | None] = {}  # of the new articles, the first of an id's
+        for art in batch:
+            if art.id not in known and art.id not in sigs:
+                sigs[art.id] = signature(art.text)
+        near = self._bands.lookup({k: v for k, v in sigs.items() if v is not None})
         originals, rows = [], []
         for art in batch:
             if art.id in known:
@@ -384,54 +381,22 @@ class Store:
                 if known[art.id] is None:
                     originals.append(art)
                 continue
-            sig = signature(art.text)
+            sig = sigs[art.id]
             if duplicate_of := by_hash.get(art.content_hash):
                 result.exact_duplicates += 1
-            elif sig is not None and (duplicate_of := self._near_duplicate(sig, pending)):
+            elif sig is not None and (duplicate_of := near.near_duplicate(art.id)):
                 result.near_duplicates += 1
             else:
                 result.added += 1
                 originals.append(art)
                 if sig is not None:
-                    self._index().insert(art.id, sig)
-                    pending[art.id] = sig
+                    near.add_original(art.id)
             known[art.id] = duplicate_of
             by_hash.setdefault(art.content_hash, duplicate_of or art.id)
             rows.append(_article_row(art, duplicate_of, sig))
         self._insert("articles", rows)
+        near.save()  # the originals' band keys, in the same transaction as their rows
         return originals
-
-    def _index(self) -> MinHashLSH:
-        """The LSH index of the stored originals' signatures, read once per session."""
-        if self._lsh is None:
-            lsh = MinHashLSH(threshold=self.threshold, num_perm=NUM_PERM)
-            reader = self._con.sql(
-                "SELECT id, minhash FROM articles"
-                " WHERE duplicate_of IS NULL AND minhash IS NOT NULL"
-            ).to_arrow_reader(10_000)
-            with lsh.insertion_session() as session:
-                for chunk in reader:
-                    for id, blob in zip(
-                        chunk["id"].to_pylist(), chunk["minhash"].to_pylist(), strict=True
-                    ):
-                        session.insert(id, _from_blob(blob), check_duplication=False)
-            self._lsh = lsh
-        return self._lsh
-
-    def _near_duplicate(self, sig: LeanMinHash, pending: dict[str, LeanMinHash]) -> str | None:
-        """The id of the most similar stored original at or above the threshold, if any."""
-        candidates = self._index().query(sig)
-        if not candidates:
-            return None
-        sigs = {k: pending[k] for k in candidates if k in pending}
-        if stored := [k for k in candidates if k not in pending]:
-            rows = self._con.execute(
-                "SELECT id, minhash FROM articles WHERE id IN (SELECT unnest(?))", [stored]
-            )
-            sigs.update((k, _from_blob(b)) for k, b in rows.fetchall())
-        scored = [(sig.jaccard(other), k) for k, other in sigs.items()]
-        best = max(scored, default=None)
-        return best[1] if best and best[0] >= self.threshold else None
 
     def _replace_documents(self, docs: list[Document]) -> None:
         ids = [d.id for d in docs]
@@ -516,7 +481,7 @@ class Store:
         yield from self._paged("SELECT id, document FROM documents", where, params)
 
 
-# --- near-duplicate signatures ------------------------------------------------------------
+# --- connecting ----------------------------------------------------------------------------
 
 
 def _connect(path: str, read_only: bool, lock_wait: float) -> duckdb.DuckDBPyConnection:
@@ -536,22 +501,6 @@ def _connect(path: str, read_only: bool, lock_wait: float) -> duckdb.DuckDBPyCon
             raise StoreError(f"cannot open store {path}: {exc}") from exc
         time.sleep(pause)
         pause = min(pause * 2, 0.5)
-
-
-def signature(text: str) -> LeanMinHash | None:
-    """MinHash of the text's word 5-grams (case-folded); None for a text without words."""
-    words = _WORD.findall(text.casefold())
-    if not words:
-        return None
-    n = SHINGLE_WORDS
-    shingles = {" ".join(words[i : i + n]) for i in range(max(1, len(words) - n + 1))}
-    m = MinHash(num_perm=NUM_PERM, seed=_SEED, scheme=_SCHEME)
-    m.update_batch([s.encode("utf-8") for s in shingles])
-    return LeanMinHash(m)
-
-
-def _from_blob(blob: bytes) -> LeanMinHash:
-    return LeanMinHash(seed=_SEED, hashvalues=np.frombuffer(blob, dtype=_DTYPE), scheme=_SCHEME)
 
 
 # --- rows -------------------------------------------------------------------------------
@@ -590,7 +539,7 @@ def _article_row(art: Article, duplicate_of: str | None, sig: LeanMinHash | None
         "origin": art.origin,
         "extra": _json(extra, default=str),
         "duplicate_of": duplicate_of,
-        "minhash": None if sig is None else sig.hashvalues.astype(_DTYPE).tobytes(),
+        "minhash": None if sig is None else to_blob(sig),
     }
 
 
