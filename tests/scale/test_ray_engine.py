@@ -173,3 +173,22 @@ def test_a_rerun_is_idempotent_and_load_is_incremental(lake, inputs, tmp_path):
 def test_ray_engine_needs_a_lake_folder(inputs):
     result = CliRunner().invoke(app, ["analyze", "--engine", "ray", inputs[0]])
     assert result.exit_code == 2 and "--output-dir" in result.output
+
+
+def test_the_lake_is_queried_in_place(lake, tmp_path):
+    with Store(lake) as db:  # views over the Parquet files; corpus tables built in memory
+        assert db.counts()["documents"] == 5 and db.read_only
+        assert {d.id for d in db.documents()} == {d["id"] for d in lake_documents(lake)}
+        (entities,) = db.con.execute("SELECT count(*) FROM corpus_documents").fetchone()
+        assert entities == 5
+        with pytest.raises(Exception, match="read-only"):
+            db.add_documents([])
+    shown = CliRunner().invoke(app, ["show", "--store", str(lake)])
+    assert shown.exit_code == 0 and "Kremlin welcomes talks" in shown.output
+    out = tmp_path / "gdelt"
+    exported = CliRunner().invoke(app, ["export", str(out), "--store", str(lake), "-f", "gdelt"])
+    assert exported.exit_code == 0, exported.output
+    (events,) = out.glob("*.export.CSV")
+    assert all(len(line.split("\t")) == 61 for line in events.read_text().splitlines())
+    served = CliRunner().invoke(app, ["serve", "--store", str(lake)])
+    assert served.exit_code == 2 and "realpolitik load" in served.output

@@ -201,7 +201,7 @@ def verb_settings(verbs: list[Path] | None) -> dict[str, Any]:
 def existing_store(path: str | None) -> str:
     """The store's path (the configured one by default), or exit 2 saying there is none."""
     path = path or make_settings().store
-    if not Path(path).expanduser().is_file():
+    if not Path(path).expanduser().exists():  # a DuckDB file, or a lake folder
         err.print(
             f"[red]error[/red] no store at {path}: analyze articles into it first "
             "(`realpolitik analyze INPUTS --store FILE`)",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -30,6 +31,13 @@ def serve(
     from ..store import StoreError
 
     path = existing_store(store)
+    if Path(path).expanduser().is_dir():  # the dashboard snapshots a file as writers go on
+        err.print(
+            f"[red]error[/red] {path} is a folder: the dashboard serves a store file. Bring a "
+            "lake into one first: realpolitik load LAKE --store FILE",
+            highlight=False,
+        )
+        raise typer.Exit(2)
     if not 0 < port < 65536:
         err.print(f"[red]error[/red] --port {port} is not a port (1-65535)")
         raise typer.Exit(2)

@@ -261,3 +261,21 @@ def lake_files(lake: Path) -> dict[str, list[str]]:
         for table, paths in manifest.files.items():
             files.setdefault(table, []).extend(str(lake / p) for p in paths)
     return files
+
+
+def attach(con: Any, lake: Path) -> None:
+    """Turn the empty store tables of an in-memory database into views over the lake's
+    files (those its manifests list), so the store's queries read the Parquet in place."""
+    files = lake_files(lake)
+    for table in LAKE_TABLES:
+        paths = files.get(table)
+        if not paths:
+            continue  # nothing written for it: it stays an empty table of the right shape
+        listed = ", ".join("'" + p.replace("'", "''") + "'" for p in paths)
+        extra = ", NULL::BLOB AS minhash" if table == "articles" else ""  # no signatures
+        con.execute(f"DROP TABLE {table}")
+        con.execute(
+            f"CREATE VIEW {table} AS SELECT * EXCLUDE (month){extra} FROM read_parquet("
+            f"[{listed}], hive_partitioning = true, hive_types = {{'month': VARCHAR}}, "
+            "union_by_name = true)"
+        )

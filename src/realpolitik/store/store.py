@@ -108,16 +108,37 @@ class Store:
                     raise StoreError(
                         f"cannot create the folder for store {self.path}: {exc}"
                     ) from exc
-        self._con = _connect(self.path, read_only, lock_wait)
+        lake = self.path != ":memory:" and Path(self.path).is_dir()
+        self._con = duckdb.connect() if lake else _connect(self.path, read_only, lock_wait)
         self._bands = BandIndex(self._con, self.threshold)  # the stored near-duplicate index
         try:
-            migrate(self._con, self.path, read_only=read_only)
+            migrate(self._con, self.path, read_only=read_only and not lake)
+            if lake:
+                self._attach_lake()
             self._columns = self._arrow_schemas()
         except BaseException as exc:
             self._con.close()
             if isinstance(exc, duckdb.Error):
                 raise StoreError(f"cannot open store {self.path}: {exc}") from exc
             raise
+
+    def _attach_lake(self) -> None:
+        """A lake folder (`analyze --engine ray --output-dir`), queried in place: the tables
+        are views over its Parquet files, the corpus tables are built in memory, and the
+        store is read-only (`realpolitik load` brings a lake into a store file)."""
+        from ..corpus import build
+        from ..scale.lake import attach, is_lake
+
+        if not is_lake(self.path):
+            raise StoreError(
+                f"{self.path} is a folder, not a store: a lake written by `analyze --engine ray` "
+                "has a _runs/ folder; a store is a DuckDB file"
+            )
+        attach(self._con, Path(self.path))
+        self._columns = self._arrow_schemas()
+        self.read_only = False
+        build(self)
+        self.read_only = True
 
     def __repr__(self) -> str:
         return f"Store({self.path!r}{', read_only=True' if self.read_only else ''})"
