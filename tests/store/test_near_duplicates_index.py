@@ -1,5 +1,6 @@
 """The stored near-duplicate index (store/dedupe.py, migrations 7-8): persistent, incremental,
-transactional, and flagging what an in-memory datasketch MinHashLSH flagged."""
+transactional, flagging what an in-memory datasketch MinHashLSH of the same banding flags, and
+finding re-publications just over the threshold that datasketch's default banding misses."""
 
 import random
 from pathlib import Path
@@ -14,6 +15,7 @@ from realpolitik.settings import Settings
 from realpolitik.store import AddResult, Store, StoreError, dedupe
 
 VOCAB = [f"{a}{b}" for a in ("vote", "talk", "deal", "army", "bank", "oil") for b in range(40)]
+BANDS_09, ROWS_09 = dedupe.banding(0.9)  # the default threshold's banding: 10 x 12
 
 
 def text(seed: int, words: int = 300) -> str:
@@ -50,13 +52,12 @@ def test_duplicates_are_found_across_sessions_without_rebuilding(db_path, monkey
     originals = [Article(text=text(i), id=f"o{i}") for i in range(3)]
     with Store(db_path) as db:
         assert db.add_articles(originals) == AddResult(added=3)
-    assert len(rows(db_path, BANDS)) == 3 * 5  # five bands of 25 values each, for 0.9
+    assert len(rows(db_path, BANDS)) == 3 * BANDS_09
 
     def no_rebuild(*args, **kw):
         raise AssertionError("the index was rebuilt")
 
     monkeypatch.setattr(dedupe, "backfill", no_rebuild)
-    monkeypatch.setattr(dedupe, "MinHashLSH", no_rebuild)
     with Store(db_path) as db:  # a new session reads nothing up front
         result = db.add_articles([Article(text=edited(originals[1].text), id="copy")])
         assert result == AddResult(near_duplicates=1)
@@ -87,7 +88,7 @@ def test_an_index_made_by_the_migration_equals_a_fresh_one(db_path):
             near_duplicates=1
         )
     assert rows(db_path, BANDS) == fresh
-    assert rows(db_path, "SELECT * FROM article_band_scheme") == [(5, 25)]
+    assert rows(db_path, "SELECT * FROM article_band_scheme") == [(BANDS_09, ROWS_09)]
     indexes = "SELECT index_name FROM duckdb_indexes() WHERE table_name = 'article_bands'"
     assert rows(db_path, indexes) == [("article_bands_key",)]
 
@@ -124,6 +125,109 @@ def test_a_republication_with_small_edits_is_found(db_path):
     assert rows(db_path, "SELECT duplicate_of FROM articles WHERE id = 'outlet'") == [("wire",)]
 
 
+def test_the_banding_finds_a_pair_at_the_threshold_95_times_in_100():
+    assert dedupe.banding(0.9) == (10, 12)
+    assert dedupe.candidate_probability(0.9, 10, 12) == pytest.approx(0.9638, abs=1e-4)
+    # one value more per band falls short
+    assert dedupe.candidate_probability(0.9, 9, 13) == pytest.approx(0.9286, abs=1e-4)
+    # datasketch's own choice for 0.9 finds one pair in three
+    datasketch = MinHashLSH(threshold=0.9, num_perm=dedupe.NUM_PERM)
+    assert (datasketch.b, datasketch.r) == (5, 25)
+    assert dedupe.candidate_probability(0.9, 5, 25) == pytest.approx(0.3110, abs=1e-4)
+    for threshold in (0.5, 0.7, 0.8, 0.85, 0.9, 0.95, 0.99):
+        bands, rows_ = dedupe.banding(threshold)
+        assert bands == dedupe.NUM_PERM // rows_
+        assert dedupe.candidate_probability(threshold, bands, rows_) >= dedupe.CANDIDATE_RECALL
+        assert all(  # the longest bands that do
+            dedupe.candidate_probability(threshold, dedupe.NUM_PERM // r, r)
+            < dedupe.CANDIDATE_RECALL
+            for r in range(rows_ + 1, dedupe.NUM_PERM + 1)
+        )
+    assert dedupe.banding(1.0) == (1, dedupe.NUM_PERM)
+    with pytest.raises(ValueError, match="near_duplicate_threshold 1.5"):
+        dedupe.banding(1.5)
+
+
+SYLLABLES = "ba ko ri tan mel sor vik du pra len os gar fi nu zel ch am er ist op".split()
+
+
+def vocabulary(size: int = 4000, seed: int = 3) -> list[str]:
+    """About 3,000 made-up words of 2 to 4 syllables: texts drawn from them share no 5-gram."""
+    rng = random.Random(seed)
+    words = {"".join(rng.choices(SYLLABLES, k=rng.randint(2, 4))) for _ in range(size)}
+    return sorted(words)
+
+
+def republication(original: str, words: list[str], seed: int) -> tuple[str, float]:
+    """`original` with two or three words replaced, inserted or deleted, the first such edit
+    (tried in a seeded order) whose MinHash Jaccard estimate with it is in [0.9, 0.95)."""
+    rng = random.Random(seed)
+    sig = dedupe.signature(original)
+    for _ in range(200):
+        edited_words = original.split()
+        for _ in range(rng.choice([2, 3])):
+            at = rng.randrange(len(edited_words))
+            edit = rng.choice(["replace", "insert", "delete"])
+            if edit == "replace":
+                edited_words[at] = rng.choice(words)
+            elif edit == "insert":
+                edited_words.insert(at, rng.choice(words))
+            else:
+                del edited_words[at]
+        text = " ".join(edited_words)
+        estimate = dedupe.signature(text).jaccard(sig)
+        if 0.9 <= estimate < 0.95:
+            return text, estimate
+    raise AssertionError(f"no edit of article {seed} has an estimate in [0.9, 0.95)")
+
+
+def test_republications_just_over_the_threshold_are_found(db_path):
+    words = vocabulary()
+    originals = [
+        Article(text=" ".join(random.Random(1000 + i).choices(words, k=300)), id=f"o{i:02d}")
+        for i in range(60)
+    ]
+    republished, estimates = [], []
+    for i, art in enumerate(originals):
+        text, estimate = republication(art.text, words, seed=i)
+        republished.append(Article(text=text, id=f"r{i:02d}"))
+        estimates.append(estimate)
+    unrelated = [
+        Article(text=" ".join(random.Random(5000 + i).choices(words, k=300)), id=f"u{i:02d}")
+        for i in range(60)
+    ]
+    with Store(db_path) as db:
+        assert db.add_articles(originals) == AddResult(added=60)
+    with Store(db_path) as db:
+        result = db.add_articles(republished + unrelated)
+    flagged = dict(rows(db_path, "SELECT id, duplicate_of FROM articles WHERE id LIKE 'r%'"))
+    found = sum(flagged[f"r{i:02d}"] == f"o{i:02d}" for i in range(60))
+    assert found >= 54  # 90%: 60 of 60; the candidate probabilities at 10 x 12 add up to 59.5
+    assert found == sum(v is not None for v in flagged.values())  # none flagged wrongly
+    assert result == AddResult(added=60 + 60 - found, near_duplicates=found)
+    assert rows(
+        db_path, "SELECT count(*) FROM articles WHERE id LIKE 'u%' AND duplicate_of IS NULL"
+    ) == [(60,)]
+
+    def in_memory(params: tuple[int, int]) -> int:
+        """How many re-publications an in-memory MinHashLSH of that banding makes candidates
+        of their original (each then passes the exact check: its estimate is >= 0.9)."""
+        lsh = MinHashLSH(num_perm=dedupe.NUM_PERM, params=params)
+        for art in originals:
+            lsh.insert(art.id, dedupe.signature(art.text))
+        return sum(
+            f"o{i:02d}" in lsh.query(dedupe.signature(art.text))
+            for i, art in enumerate(republished)
+        )
+
+    assert in_memory((BANDS_09, ROWS_09)) == found
+    # datasketch's banding for 0.9 (5 x 25), on the same pairs, finds far fewer
+    assert sum(dedupe.candidate_probability(j, 5, 25) for j in estimates) < 0.65 * 60  # 33.2
+    old_found = in_memory((5, 25))
+    assert old_found <= 0.75 * 60  # 38 of 60
+    assert found - old_found >= 10
+
+
 def test_unrelated_texts_are_not_flagged(db_path):
     with Store(db_path) as db:
         result = db.add_articles(Article(text=text(i), id=f"t{i}") for i in range(30))
@@ -131,7 +235,7 @@ def test_unrelated_texts_are_not_flagged(db_path):
         # sharing half its words with a stored one is not enough
         half = " ".join(text(0).split()[:150] + text(99).split()[150:])
         assert db.add_articles([Article(text=half, id="half")]) == AddResult(added=1)
-    assert len(rows(db_path, BANDS)) == 31 * 5
+    assert len(rows(db_path, BANDS)) == 31 * BANDS_09
 
 
 def test_a_rollback_leaves_no_orphan_band_rows(db_path):
@@ -148,8 +252,10 @@ def test_a_rollback_leaves_no_orphan_band_rows(db_path):
 
 
 def reference(articles: list[Article], threshold: float) -> dict[str, str | None]:
-    """What the store flagged before the index was stored: one in-memory MinHashLSH."""
-    lsh = MinHashLSH(threshold=threshold, num_perm=dedupe.NUM_PERM)
+    """What the store must flag: the old in-memory index (one datasketch MinHashLSH over the
+    originals, each new article compared exactly with its candidates), given the store's own
+    banding as `params` instead of datasketch's choice for the threshold."""
+    lsh = MinHashLSH(num_perm=dedupe.NUM_PERM, params=dedupe.banding(threshold))
     sigs, by_hash, flagged = {}, {}, {}
     for art in articles:
         sig = dedupe.signature(art.text)
@@ -194,7 +300,7 @@ def test_another_threshold_recuts_the_stored_bands_once(db_path, monkeypatch):
         db.add_articles(Article(text=text(i), id=f"t{i}") for i in range(4))
     settings = Settings(near_duplicate_threshold=0.5)
     bands, per_band = dedupe.banding(0.5)
-    assert (bands, per_band) != (5, 25)
+    assert (bands, per_band) != (BANDS_09, ROWS_09)
     with Store(db_path, settings=settings) as db:
         # a Jaccard estimate of 0.69: a near-duplicate at 0.5, not at 0.9
         assert db.add_articles([Article(text=edited(text(1), 10), id="loose")]) == AddResult(

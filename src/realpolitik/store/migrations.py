@@ -350,17 +350,18 @@ MIGRATIONS: list[Migration] = [
             rows_per_band INTEGER NOT NULL       -- signature values per band
         );
     """,
-        # datasketch's banding for the default threshold, 0.9, and 128 values
-        backfill=lambda con: dedupe.backfill(con, bands=5, rows=25),
+        # cut as the default threshold (Settings.near_duplicate_threshold, 0.9) needs; a store
+        # opened with another threshold re-cuts them once (dedupe.BandIndex._check_banding)
+        backfill=lambda con: dedupe.backfill(con, *dedupe.banding(0.9)),
     ),
     Migration(
         8,
         "near-duplicate index: its ART",
         """
         -- A lookup probes the keys here instead of scanning them. Made apart from migration 7:
-        -- an index built over committed rows is bulk-loaded (10M articles: 20 s, within
-        -- DuckDB's memory limit), one built in the transaction that filled the table is not
-        -- (200 s, 10 GB); docs/near-duplicates.md.
+        -- an index built over committed rows is bulk-loaded (10M articles, 5 bands each:
+        -- 20 s, within DuckDB's memory limit), one built in the transaction that filled the
+        -- table is not (200 s, 10 GB); docs/near-duplicates.md.
         CREATE INDEX article_bands_key ON article_bands (key);
     """,
     ),
