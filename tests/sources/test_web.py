@@ -386,3 +386,14 @@ def test_local_xml_file_that_is_not_a_feed(tmp_path):
     path.write_text('<?xml version="1.0"?><config><a>1</a></config>', encoding="utf-8")
     failure = only_failure(read(str(path)))
     assert failure.input == str(path)
+
+
+def test_a_urls_file_lists_urls_to_fetch(site, tmp_path):
+    one = site.page("/a", article_page("Ministers agree on defence fund"))
+    two = site.page("/b", article_page("Second story on the same talks"))
+    listed = tmp_path / "today.urls"
+    listed.write_text(f"# the morning's links\n{one}\n\n{two}  # the second\nnot a url\n")
+    items = read(str(listed))
+    assert [i.url for i in items if isinstance(i, Article)] == [one, two]
+    (bad,) = [i for i in items if isinstance(i, Failure)]
+    assert bad.input == f"{listed}:5" and "not an http(s) URL" in bad.reason

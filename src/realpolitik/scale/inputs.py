@@ -18,7 +18,7 @@ from typing import Any
 
 from ..records import Article, Span
 from ..settings import Settings
-from ..sources import Failure, is_url, read_input
+from ..sources import Failure, is_url, kind_of, read_input, url_lines
 from ..sources.dumps import article_from_row
 from ..sources.errors import SourceError
 
@@ -49,6 +49,7 @@ def units(inputs: Iterable[str]) -> list[dict[str, Any]]:
     for name in inputs:
         for unit in _units_of(name):
             unit["unit"] = len(found)
+            unit.setdefault("at", None)  # every unit has every key: they travel as one table
             found.append(unit)
     return found
 
@@ -65,6 +66,16 @@ def _units_of(name: str) -> Iterator[dict[str, Any]]:
     if name.lower().endswith(".parquet") and path.is_file():
         yield from _parquet_units(path)
         return
+    if kind_of(name) == "urls" and path.is_file():
+        try:
+            lines = list(url_lines(path))
+        except (OSError, UnicodeDecodeError):
+            lines = None  # read as one unit, which reports the file by name
+        if lines is not None:
+            for where, line in lines:  # one unit per URL: the fetching spreads over the cluster
+                kind = "input" if is_url(line) else "bad_url"
+                yield {"input": line, "kind": kind, "row_group": -1, "first_row": 0, "at": where}
+            return
     yield {"input": name, "kind": "input", "row_group": -1, "first_row": 0}
 
 
@@ -87,8 +98,12 @@ def _parquet_units(path: Path) -> Iterator[dict[str, Any]]:
 
 def read_unit(unit: dict[str, Any], settings: Settings) -> Iterator[dict[str, Any]]:
     """The article rows of one unit (failure rows for what could not be read)."""
-    if unit["kind"] == "row_group":
-        items: Iterable[Article | Failure] = _read_row_group(
+    if unit["kind"] == "bad_url":
+        items: Iterable[Article | Failure] = [
+            Failure(unit["at"], f"not an http(s) URL: {unit['input'][:80]!r}")
+        ]
+    elif unit["kind"] == "row_group":
+        items = _read_row_group(
             Path(unit["input"]), int(unit["row_group"]), int(unit["first_row"])
         )
     else:

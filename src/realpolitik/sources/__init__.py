@@ -16,6 +16,7 @@ from .errors import Failure, SourceError
 HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".html.gz", ".htm.gz")
 DUMP_SUFFIXES = (".jsonl", ".ndjson", ".csv", ".parquet", ".jsonl.gz", ".csv.gz")
 FEED_SUFFIXES = (".rss", ".atom", ".xml")
+URL_LIST_SUFFIXES = (".urls",)  # a list of URLs, one per line (# starts a comment)
 
 __all__ = ["Article", "Failure", "SourceError", "read_input", "read_inputs", "kind_of"]
 
@@ -25,7 +26,7 @@ def is_url(name: str) -> bool:
 
 
 def kind_of(name: str) -> str:
-    """What reader handles `name`: url, html, dump, feed or text."""
+    """What reader handles `name`: url, html, dump, feed, urls (a list of URLs) or text."""
     low = name.lower()
     if is_url(name):
         return "url"
@@ -35,6 +36,8 @@ def kind_of(name: str) -> str:
         return "dump"
     if low.endswith(FEED_SUFFIXES):
         return "feed"
+    if low.endswith(URL_LIST_SUFFIXES):
+        return "urls"
     return "text"
 
 
@@ -70,6 +73,8 @@ def read_input(name: str, settings: Settings | None = None) -> Iterator[Article 
             from .dumps import read_dump
 
             yield from read_dump(path, settings)
+        elif kind == "urls":
+            yield from read_url_list(path, settings)
         elif kind == "feed":
             from .web import read_feed_file
 
@@ -90,3 +95,19 @@ def read_inputs(
     settings = settings or Settings()
     for name in names:
         yield from read_input(name, settings)
+
+
+def url_lines(path: Path) -> Iterator[tuple[str, str]]:
+    """(`file:line`, text) for each line of a `*.urls` file that is not blank or a `#` comment."""
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        line = line.split("#", 1)[0].strip()
+        if line:
+            yield f"{path}:{n}", line
+
+
+def read_url_list(path: Path, settings: Settings) -> Iterator[Article | Failure]:
+    for where, line in url_lines(path):
+        if is_url(line):
+            yield from read_input(line, settings)
+        else:
+            yield Failure(where, f"not an http(s) URL: {line[:80]!r}")
