@@ -103,9 +103,7 @@ def read_unit(unit: dict[str, Any], settings: Settings) -> Iterator[dict[str, An
             Failure(unit["at"], f"not an http(s) URL: {unit['input'][:80]!r}")
         ]
     elif unit["kind"] == "row_group":
-        items = _read_row_group(
-            Path(unit["input"]), int(unit["row_group"]), int(unit["first_row"])
-        )
+        items = _read_row_group(Path(unit["input"]), int(unit["row_group"]), int(unit["first_row"]))
     else:
         items = read_input(unit["input"], settings)
     for seq, item in enumerate(items):

@@ -22,7 +22,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -77,26 +77,18 @@ def table_schemas() -> dict[str, pa.Schema]:
     return schemas
 
 
-def table_rows(
-    table: str, rows: list[dict[str, Any]], analyzed_at: datetime
-) -> Iterator[dict[str, Any]]:
-    """The rows of `table` for analysed-article rows (`document` JSON, `extra`, ...)."""
-    for row in rows:
-        if not row.get("document"):
-            continue
-        doc = Document.from_dict(json.loads(row["document"]))
-        month = month_of(doc.published)
-        if table == "articles":
-            art = row_article(row | {"text": doc.text})
-            out = _article_row(art, None, None)
-            out.pop("minhash")
-            yield out | {"ingested_at": analyzed_at, "month": month}
-            continue
-        for name, out in _document_rows(doc):
-            if name == table:
-                if table == "documents":
-                    out = out | {"analyzed_at": analyzed_at}
-                yield out | {"month": month}
+def table_rows(doc: Document, art: Article, analyzed_at: datetime) -> dict[str, list[dict]]:
+    """Every lake table's rows for one analysed article, as `export` writes them, with month."""
+    month = month_of(doc.published)
+    article = _article_row(art, None, None)
+    article.pop("minhash")  # a signature, not data: export leaves it out too
+    rows: dict[str, list[dict]] = {t: [] for t in LAKE_TABLES}
+    rows["articles"].append(article | {"ingested_at": analyzed_at, "month": month})
+    for table, row in _document_rows(doc):
+        if table == "documents":
+            row = row | {"analyzed_at": analyzed_at}
+        rows[table].append(row | {"month": month})
+    return rows
 
 
 # --- a run's files -------------------------------------------------------------------

@@ -36,7 +36,6 @@ from .lake import (
     FAILURES,
     LAKE_TABLES,
     Manifest,
-    month_of,
     now,
     publish,
     run_key,
@@ -51,9 +50,12 @@ ARTICLE_SCHEMA = pa.schema(
     [("unit", pa.int64()), ("seq", pa.int64())]
     + [(c, pa.string()) for c in units_.ROW_COLUMNS if c not in ("unit", "seq")]
 )
+# An analysed batch: its articles' positions and errors, and each lake table's rows for the
+# whole batch as one Arrow IPC stream in the batch's first row (built once, in the actor, so
+# the writes only concatenate).
 ANALYZED_SCHEMA = pa.schema(
-    [f for f in ARTICLE_SCHEMA if f.name != "text"]
-    + [pa.field("month", pa.string()), pa.field("document", pa.string())]
+    [f for f in ARTICLE_SCHEMA if f.name in ("unit", "seq", "input", "origin", "error", "id")]
+    + [pa.field(f"rows_{t}", pa.binary()) for t in LAKE_TABLES]
 )
 
 
@@ -151,7 +153,12 @@ def _analysed(
     )
     ds = ds.map_batches(
         Analyse,
-        fn_constructor_kwargs={"settings": settings, "knowledge": _knowledge(settings)},
+        fn_constructor_kwargs={
+            "settings": settings,
+            "knowledge": _knowledge(settings),
+            "schemas": table_schemas(),
+            "analyzed_at": datetime.now(UTC).replace(tzinfo=None),
+        },
         batch_format="pyarrow",
         batch_size=max(8, settings.batch_size),
         num_cpus=1,
@@ -171,7 +178,14 @@ def _read_units(batch: pa.Table, settings: Settings, published: str | None) -> p
 class Analyse:
     """One actor of the pool: the pipeline, loaded once, over batches of article rows."""
 
-    def __init__(self, settings: Settings, knowledge: dict[str, dict[str, bytes]]) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        knowledge: dict[str, dict[str, bytes]],
+        schemas: dict[str, pa.Schema],
+        analyzed_at: datetime,
+    ) -> None:
+        self.schemas, self.analyzed_at = schemas, analyzed_at
         self.folder = tempfile.mkdtemp(prefix="realpolitik-knowledge-")
         files = {kind: _materialise(self.folder, kind, found) for kind, found in knowledge.items()}
         if files.get("stance"):
@@ -188,18 +202,20 @@ class Analyse:
     def __call__(self, batch: pa.Table) -> pa.Table:
         rows = batch.to_pylist()
         good = [r for r in rows if not r.get("error")]
-        documents = analyze_batch([units_.row_article(r) for r in good], self.settings)
-        by_id = {id(r): d for r, d in zip(good, documents, strict=True)}
-        out = []
-        for row in rows:
-            doc = by_id.get(id(row))
-            if doc is not None and doc.meta.get("error"):
+        articles = [units_.row_article(r) for r in good]
+        documents = analyze_batch(articles, self.settings)
+        tables: dict[str, list[dict]] = {t: [] for t in LAKE_TABLES}
+        for row, art, doc in zip(good, articles, documents, strict=True):
+            if doc.meta.get("error"):
                 row["error"] = doc.meta["error"]
-                doc = None
-            row.pop("text", None)
-            row["month"] = month_of(row.get("published"))
-            row["document"] = None if doc is None else _json(doc.to_dict())
-            out.append(row)
+                continue
+            for table, found in table_rows(doc, art, self.analyzed_at).items():
+                tables[table] += found
+        out = [{k: r.get(k) for k in ANALYZED_SCHEMA.names} for r in rows]
+        if out:
+            for table, found in tables.items():
+                data = pa.Table.from_pylist(found, schema=self.schemas[table])
+                out[0][f"rows_{table}"] = _ipc(data)
         return pa.Table.from_pylist(out, schema=ANALYZED_SCHEMA)
 
 
@@ -207,11 +223,10 @@ def _write_tables(documents: Any, staging: Path, run: str) -> None:
     from ray.data import SaveMode
 
     schemas = table_schemas()
-    analyzed_at = datetime.now(UTC).replace(tzinfo=None)
     for table in LAKE_TABLES:
         rows = documents.map_batches(
             _table_batch,
-            fn_kwargs={"table": table, "schema": schemas[table], "analyzed_at": analyzed_at},
+            fn_kwargs={"table": table, "schema": schemas[table]},
             batch_format="pyarrow",
         )
         rows.write_parquet(str(staging / table), partition_cols=["month"], mode=SaveMode.OVERWRITE)
@@ -219,8 +234,20 @@ def _write_tables(documents: Any, staging: Path, run: str) -> None:
     failed.write_parquet(str(staging / FAILURES), mode=SaveMode.OVERWRITE)
 
 
-def _table_batch(batch: pa.Table, table: str, schema: pa.Schema, analyzed_at: datetime) -> pa.Table:
-    return pa.Table.from_pylist(list(table_rows(table, batch.to_pylist(), analyzed_at)), schema)
+def _table_batch(batch: pa.Table, table: str, schema: pa.Schema) -> pa.Table:
+    parts = [_from_ipc(b) for b in batch.column(f"rows_{table}").to_pylist() if b]
+    return pa.concat_tables(parts) if parts else schema.empty_table()
+
+
+def _ipc(table: pa.Table) -> bytes:
+    sink = pa.BufferOutputStream()
+    with pa.ipc.new_stream(sink, table.schema) as writer:
+        writer.write_table(table)
+    return sink.getvalue().to_pybytes()
+
+
+def _from_ipc(data: bytes) -> pa.Table:
+    return pa.ipc.open_stream(data).read_all()
 
 
 def _failure_batch(batch: pa.Table, run: str) -> pa.Table:
@@ -267,9 +294,3 @@ def _public_settings(settings: Settings, published: str | None) -> dict[str, Any
         "verb_files": list(settings.verb_files),
         "batch_size": settings.batch_size,
     }
-
-
-def _json(value: Any) -> str:
-    import json
-
-    return json.dumps(value, ensure_ascii=False)
