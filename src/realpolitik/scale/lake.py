@@ -22,7 +22,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -33,7 +33,7 @@ import pyarrow.parquet as pq
 
 from ..records import Article, Document
 from ..store import Store
-from ..store.store import RECORD_TABLES, _article_of, _article_row, _document_rows
+from ..store.store import RECORD_TABLES, _article_row, _document_rows
 from .inputs import row_article
 
 LAKE_TABLES = ("articles", "documents", *RECORD_TABLES)
@@ -177,66 +177,92 @@ class LoadResult:
 def load_lake(
     lake: Path, db: Store, progress: Callable[[int], None] | None = None, chunk: int = 256
 ) -> LoadResult:
-    """Bring the lake's new documents into `db`: their articles first (deduplicated as any
-    ingest is), then the documents of the originals, each file once (`lake_files`)."""
+    """Bring the lake's new runs into `db`: a run's articles first, through the store's own
+    deduplication (as any ingest); then the rows of every table for the originals, straight
+    from its Parquet files (they have the store's schema), in one transaction with the record
+    of the files loaded (`lake_files`). A run already loaded is skipped."""
     result = LoadResult()
     loaded = {r[0] for r in db.con.execute("SELECT path FROM lake_files").fetchall()}
     for manifest in Manifest.read_all(lake):
-        new = [p for p in manifest.files.get("documents", []) if p not in loaded]
-        result.skipped_files += len(manifest.files.get("documents", [])) - len(new)
-        if not new:
+        files = manifest.files.get("documents", [])
+        if all(p in loaded for p in files):
+            result.skipped_files += len(files)
             continue
         result.runs += 1
-        for rel in new:
-            _load_file(lake, rel, db, result, progress, chunk)
+        _load_run(lake, manifest, db, result, progress, chunk)
         for rel in manifest.files.get(FAILURES, []):
             table = pq.read_table(lake / rel, columns=["origin", "error"])
             result.failures += list(zip(*table.to_pydict().values(), strict=True))
     return result
 
 
-def _load_file(
+def _load_run(
     lake: Path,
-    rel: str,
+    manifest: Manifest,
     db: Store,
     result: LoadResult,
     progress: Callable[[int], None] | None,
     chunk: int,
 ) -> None:
-    """One documents file into the store. It is marked loaded only once all of it is in;
-    loading it again after a crash replaces the same documents (ids), so nothing doubles."""
-    path = lake / rel
-    articles = _articles_by_id(lake / "articles" / Path(rel).relative_to("documents"))
-    pf = pq.ParquetFile(path)
-    for batch in pf.iter_batches(batch_size=chunk, columns=["document"]):
-        docs = [Document.from_dict(json.loads(d)) for d in batch.column("document").to_pylist()]
-        arts = [articles.get(d.id) or _article_of(d) for d in docs]
-        originals = {a.id for a in db.add_and_yield(arts, chunk=chunk)}
-        keep = [d for d in docs if d.id in originals]
-        result.duplicates += len(docs) - len(keep)
-        result.documents += db.add_documents(keep) if keep else 0
-        if progress:
-            progress(len(docs))
-    with db.transaction():
-        db.con.execute(
-            "INSERT OR REPLACE INTO lake_files (path, size, mtime, rows) VALUES (?, ?, ?, ?)",
-            [rel, path.stat().st_size, path.stat().st_mtime, pf.metadata.num_rows],
-        )
-    result.files += 1
+    originals: list[str] = []
+    for rel in manifest.files.get("articles", []):
+        for arts in _articles(lake / rel, chunk):
+            before = len(originals)
+            originals += [a.id for a in db.add_and_yield(arts, chunk=chunk)]
+            result.articles += len(arts)
+            result.duplicates += len(arts) - (len(originals) - before)
+            if progress:
+                progress(len(arts))
+    with db.transaction():  # every table of the run, and its files marked loaded: or none
+        con = db.con
+        con.execute("CREATE TEMP TABLE _loading AS SELECT unnest(?::VARCHAR[]) AS id", [originals])
+        try:
+            for table in ("documents", *RECORD_TABLES):
+                key = "id" if table == "documents" else "doc_id"
+                con.execute(f"DELETE FROM {table} WHERE {key} IN (SELECT id FROM _loading)")
+                if paths := [str(lake / p) for p in manifest.files.get(table, [])]:
+                    con.execute(_insert_sql(table, key), [paths])
+            (stored,) = con.execute(
+                "SELECT count(*) FROM documents WHERE id IN (SELECT id FROM _loading)"
+            ).fetchone()
+        finally:
+            con.execute("DROP TABLE _loading")
+        for rel in manifest.files.get("documents", []):
+            path = lake / rel
+            rows = pq.ParquetFile(path).metadata.num_rows
+            con.execute(
+                "INSERT OR REPLACE INTO lake_files (path, size, mtime, rows) VALUES (?, ?, ?, ?)",
+                [rel, path.stat().st_size, path.stat().st_mtime, rows],
+            )
+    result.documents += stored
+    result.files += len(manifest.files.get("documents", []))
 
 
-def _articles_by_id(path: Path) -> dict[str, Article]:
-    if not path.is_file():
-        return {}
-    table = pq.read_table(path)
-    found = {}
-    for row in table.to_pylist():
-        row["paragraphs"] = json.dumps(
-            [[p["start"], p["end"]] for p in json.loads(row.get("paragraphs") or "[]")]
-        )
-        row["published"] = row["published"].isoformat() if row.get("published") else None
-        found[row["id"]] = row_article(row)
-    return found
+def _insert_sql(table: str, key: str) -> str:
+    """The rows of `table` for the originals being loaded, from the run's Parquet files; a
+    document's analyzed_at becomes the time it entered this store, as `analyze` sets it."""
+    if table == "documents":
+        columns = "* EXCLUDE (month, analyzed_at), current_timestamp::TIMESTAMP AS analyzed_at"
+    else:
+        columns = "* EXCLUDE (month)"
+    return (
+        f"INSERT INTO {table} BY NAME SELECT {columns} FROM read_parquet(?, "
+        "hive_partitioning = true, hive_types = {'month': VARCHAR}, union_by_name = true) "
+        f"WHERE {key} IN (SELECT id FROM _loading)"
+    )
+
+
+def _articles(path: Path, chunk: int) -> Iterator[list[Article]]:
+    """The articles of a lake file, as the store takes them, a chunk at a time."""
+    for batch in pq.ParquetFile(path).iter_batches(batch_size=chunk):
+        arts = []
+        for row in batch.to_pylist():
+            row["paragraphs"] = json.dumps(
+                [[p["start"], p["end"]] for p in json.loads(row.get("paragraphs") or "[]")]
+            )
+            row["published"] = row["published"].isoformat() if row.get("published") else None
+            arts.append(row_article(row))
+        yield arts
 
 
 # --- in place ------------------------------------------------------------------------

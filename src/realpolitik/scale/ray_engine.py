@@ -45,6 +45,7 @@ from .lake import (
 
 INSTALL_HINT = "Ray is not installed: pip install 'realpolitik[ray]'"
 READ_BLOCKS = 200  # at most this many read tasks (units are grouped beyond it)
+DOCS_PER_FILE = 2_000  # documents per written block: a file per month holds at most this many
 
 ARTICLE_SCHEMA = pa.schema(
     [("unit", pa.int64()), ("seq", pa.int64())]
@@ -223,12 +224,15 @@ def _write_tables(documents: Any, staging: Path, run: str) -> None:
     from ray.data import SaveMode
 
     schemas = table_schemas()
+    blocks = max(1, -(-documents.count() // DOCS_PER_FILE))  # (counted from the metadata)
     for table in LAKE_TABLES:
         rows = documents.map_batches(
             _table_batch,
             fn_kwargs={"table": table, "schema": schemas[table]},
             batch_format="pyarrow",
         )
+        # Few files rather than one per month per batch: batches combined, no shuffle.
+        rows = rows.repartition(num_blocks=blocks)
         rows.write_parquet(str(staging / table), partition_cols=["month"], mode=SaveMode.OVERWRITE)
     failed = documents.map_batches(_failure_batch, fn_kwargs={"run": run}, batch_format="pyarrow")
     failed.write_parquet(str(staging / FAILURES), mode=SaveMode.OVERWRITE)
