@@ -47,6 +47,9 @@ bench: $(BIN)/.installed
 	$(BIN)/python benchmarks/dynamics.py
 	$(BIN)/python benchmarks/corpus.py
 	$(BIN)/python benchmarks/dashboard.py
+	$(BIN)/python benchmarks/scale.py
+	$(BIN)/python benchmarks/dedupe_index.py
+	$(BIN)/python benchmarks/watch_demo.py
 
 clean:
 	rm -rf $(VENV) out .pytest_cache
