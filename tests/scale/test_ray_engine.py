@@ -5,6 +5,7 @@ and `load` into a store."""
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import duckdb
@@ -192,3 +193,14 @@ def test_the_lake_is_queried_in_place(lake, tmp_path):
     assert all(len(line.split("\t")) == 61 for line in events.read_text().splitlines())
     served = CliRunner().invoke(app, ["serve", "--store", str(lake)])
     assert served.exit_code == 2 and "realpolitik load" in served.output
+
+
+def test_overlapping_runs_are_read_once_in_place(lake, inputs, tmp_path):
+    both = tmp_path / "lake"
+    shutil.copytree(lake, both)
+    again = analyze("--engine", "ray", inputs[1], "--output-dir", str(both), "--workers", "1")
+    assert again.exit_code == 1  # (its bad row again)
+    assert len(list((both / "_runs").glob("*.json"))) == 2
+    with Store(lake) as one, Store(both) as two:
+        assert two.counts() == one.counts()  # the two wire stories once, from the later run
+        assert [d.id for d in two.documents()] == [d.id for d in one.documents()]

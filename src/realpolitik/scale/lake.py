@@ -283,17 +283,55 @@ def lake_files(lake: Path) -> dict[str, list[str]]:
 
 def attach(con: Any, lake: Path) -> None:
     """Turn the empty store tables of an in-memory database into views over the lake's
-    files (those its manifests list), so the store's queries read the Parquet in place."""
+    files (those its manifests list), so the store's queries read the Parquet in place.
+
+    When runs overlap (the same article analysed by two runs), a document is read from the
+    latest run that has it, and so are its records, as `load` would leave them."""
+    manifests = Manifest.read_all(lake)
     files = lake_files(lake)
+    overlap = len(manifests) > 1 and _latest_runs(con, manifests, files.get("documents", []))
     for table in LAKE_TABLES:
         paths = files.get(table)
         if not paths:
             continue  # nothing written for it: it stays an empty table of the right shape
-        listed = ", ".join("'" + p.replace("'", "''") + "'" for p in paths)
         extra = ", NULL::BLOB AS minhash" if table == "articles" else ""  # no signatures
+        source = _read(paths, with_run=bool(overlap))
+        if overlap:
+            key = "doc_id" if table in RECORD_TABLES else "id"
+            source = (
+                f"(SELECT f.* EXCLUDE (_run) FROM {source} f SEMI JOIN _lake_latest l "
+                f"ON l.id = f.{key} AND l.run = f._run)"
+            )
         con.execute(f"DROP TABLE {table}")
-        con.execute(
-            f"CREATE VIEW {table} AS SELECT * EXCLUDE (month){extra} FROM read_parquet("
-            f"[{listed}], hive_partitioning = true, hive_types = {{'month': VARCHAR}}, "
-            "union_by_name = true)"
-        )
+        con.execute(f"CREATE VIEW {table} AS SELECT * EXCLUDE (month){extra} FROM {source}")
+
+
+def _read(paths: list[str], with_run: bool = False) -> str:
+    listed = ", ".join("'" + p.replace("'", "''") + "'" for p in paths)
+    read = (
+        f"read_parquet([{listed}], hive_partitioning = true, hive_types = {{'month': VARCHAR}}, "
+        f"union_by_name = true{', filename = true' if with_run else ''})"
+    )
+    if not with_run:
+        return read
+    run = "split_part(parse_filename(filename), '-', 1)"  # <run>-000000.parquet
+    return f"(SELECT * EXCLUDE (filename), {run} AS _run FROM {read})"
+
+
+def _latest_runs(con: Any, manifests: list[Manifest], documents: list[str]) -> bool:
+    """`_lake_latest(id, run)`: the latest run of each document (runs in manifest order).
+    True when some document is in more than one run."""
+    if not documents:
+        return False
+    con.execute("CREATE TABLE _lake_runs (run VARCHAR, rank INTEGER)")
+    con.executemany(
+        "INSERT INTO _lake_runs VALUES (?, ?)", [[m.run, i] for i, m in enumerate(manifests)]
+    )
+    con.execute(
+        f"""CREATE TABLE _lake_latest AS
+        SELECT id, arg_max(f._run, r.rank) AS run, count(*) AS runs
+        FROM (SELECT id, _run FROM {_read(documents, with_run=True)}) f
+        JOIN _lake_runs r ON r.run = f._run GROUP BY id"""
+    )
+    [(repeated,)] = con.execute("SELECT count(*) FROM _lake_latest WHERE runs > 1").fetchall()
+    return repeated > 0
