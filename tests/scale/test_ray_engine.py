@@ -16,6 +16,7 @@ from typer.testing import CliRunner
 
 from realpolitik.cli import app
 from realpolitik.store import Store
+from realpolitik.store.dedupe import signature, to_blob
 
 ray = pytest.importorskip("ray", reason="Ray is the optional extra realpolitik[ray]")
 pytestmark = pytest.mark.ray
@@ -167,6 +168,9 @@ def test_a_rerun_is_idempotent_and_load_is_incremental(lake, inputs, tmp_path):
         assert stories == 5  # the corpus tables follow the load
         art = next(db.articles(ids=["wire-1"]))
         assert art.published == "2016-03-21" and art.source == "Wire"
+        # the signatures computed on the workers are the ones the store would compute
+        for text, blob in db.con.execute("SELECT text, minhash FROM articles").fetchall():
+            assert blob == to_blob(signature(text))
     again = CliRunner().invoke(app, ["load", str(lake), "--store", str(store)])
     assert again.exit_code == 0 and "0 new file(s)" in again.output
 

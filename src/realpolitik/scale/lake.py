@@ -38,6 +38,12 @@ from .inputs import row_article
 
 LAKE_TABLES = ("articles", "documents", *RECORD_TABLES)
 FAILURES = "failures"
+# The articles' MinHash signatures, computed on the workers so `load` need not: the store's
+# `articles.minhash`, which `export` (and so the lake's articles table) leaves out.
+SIGNATURES = "signatures"
+SIGNATURE_SCHEMA = pa.schema(
+    [("id", pa.string()), ("minhash", pa.binary()), ("month", pa.string())]
+)
 RUNS = "_runs"
 UNDATED = "undated"
 FAILURE_SCHEMA = pa.schema(
@@ -128,7 +134,7 @@ class Manifest:
 def publish(lake: Path, staging: Path, run: str) -> dict[str, list[str]]:
     """Move a run's staged files into the lake, replacing that run's earlier files."""
     files: dict[str, list[str]] = {}
-    for table in (*LAKE_TABLES, FAILURES):
+    for table in (*LAKE_TABLES, SIGNATURES, FAILURES):
         for old in (lake / table).rglob(f"{run}-*.parquet"):
             old.unlink()
         for src in sorted((staging / table).rglob("*.parquet"), key=_write_order):
@@ -205,10 +211,12 @@ def _load_run(
     chunk: int,
 ) -> None:
     originals: list[str] = []
+    signatures = _signatures(lake, manifest.files.get(SIGNATURES, []))
     for rel in manifest.files.get("articles", []):
         for arts in _articles(lake / rel, chunk):
             before = len(originals)
-            originals += [a.id for a in db.add_and_yield(arts, chunk=chunk)]
+            added = db.add_and_yield(arts, chunk=chunk, signatures=signatures)
+            originals += [a.id for a in added]
             result.articles += len(arts)
             result.duplicates += len(arts) - (len(originals) - before)
             if progress:
@@ -250,6 +258,14 @@ def _insert_sql(table: str, key: str) -> str:
         "hive_partitioning = true, hive_types = {'month': VARCHAR}, union_by_name = true) "
         f"WHERE {key} IN (SELECT id FROM _loading)"
     )
+
+
+def _signatures(lake: Path, files: list[str]) -> dict[str, bytes | None]:
+    found: dict[str, bytes | None] = {}
+    for rel in files:
+        table = pq.read_table(lake / rel, columns=["id", "minhash"])
+        found.update(zip(table["id"].to_pylist(), table["minhash"].to_pylist(), strict=True))
+    return found
 
 
 def _articles(path: Path, chunk: int) -> Iterator[list[Article]]:

@@ -30,12 +30,16 @@ import pyarrow.parquet as pq
 
 from ..pipeline import analyze_batch, usable_cores
 from ..settings import Settings
+from ..store.dedupe import signature, to_blob
 from . import inputs as units_
 from .lake import (
     FAILURE_SCHEMA,
     FAILURES,
     LAKE_TABLES,
+    SIGNATURE_SCHEMA,
+    SIGNATURES,
     Manifest,
+    month_of,
     now,
     publish,
     run_key,
@@ -56,7 +60,7 @@ ARTICLE_SCHEMA = pa.schema(
 # the writes only concatenate).
 ANALYZED_SCHEMA = pa.schema(
     [f for f in ARTICLE_SCHEMA if f.name in ("unit", "seq", "input", "origin", "error", "id")]
-    + [pa.field(f"rows_{t}", pa.binary()) for t in LAKE_TABLES]
+    + [pa.field(f"rows_{t}", pa.binary()) for t in (*LAKE_TABLES, SIGNATURES)]
 )
 
 
@@ -157,7 +161,7 @@ def _analysed(
         fn_constructor_kwargs={
             "settings": settings,
             "knowledge": _knowledge(settings),
-            "schemas": table_schemas(),
+            "schemas": table_schemas() | {SIGNATURES: SIGNATURE_SCHEMA},
             "analyzed_at": datetime.now(UTC).replace(tzinfo=None),
         },
         batch_format="pyarrow",
@@ -205,13 +209,17 @@ class Analyse:
         good = [r for r in rows if not r.get("error")]
         articles = [units_.row_article(r) for r in good]
         documents = analyze_batch(articles, self.settings)
-        tables: dict[str, list[dict]] = {t: [] for t in LAKE_TABLES}
+        tables: dict[str, list[dict]] = {t: [] for t in (*LAKE_TABLES, SIGNATURES)}
         for row, art, doc in zip(good, articles, documents, strict=True):
             if doc.meta.get("error"):
                 row["error"] = doc.meta["error"]
                 continue
             for table, found in table_rows(doc, art, self.analyzed_at).items():
                 tables[table] += found
+            sig = signature(art.text)  # here, in parallel, rather than in the one writer
+            blob = None if sig is None else to_blob(sig)
+            month = month_of(art.published)
+            tables[SIGNATURES].append({"id": art.id, "minhash": blob, "month": month})
         out = [{k: r.get(k) for k in ANALYZED_SCHEMA.names} for r in rows]
         if out:
             for table, found in tables.items():
@@ -225,7 +233,8 @@ def _write_tables(documents: Any, staging: Path, run: str) -> None:
 
     schemas = table_schemas()
     blocks = max(1, -(-documents.count() // DOCS_PER_FILE))  # (counted from the metadata)
-    for table in LAKE_TABLES:
+    schemas[SIGNATURES] = SIGNATURE_SCHEMA
+    for table in (*LAKE_TABLES, SIGNATURES):
         rows = documents.map_batches(
             _table_batch,
             fn_kwargs={"table": table, "schema": schemas[table]},

@@ -58,6 +58,11 @@ def to_blob(sig: LeanMinHash) -> bytes:
     return sig.hashvalues.astype(_DTYPE).tobytes()
 
 
+def from_blob(blob: bytes) -> LeanMinHash:
+    """A signature kept as `to_blob` writes it (e.g. computed on a Ray worker)."""
+    return LeanMinHash(seed=_SEED, hashvalues=np.frombuffer(blob, dtype=_DTYPE), scheme=_SCHEME)
+
+
 # The share of pairs exactly at the threshold that the banding must make candidates.
 CANDIDATE_RECALL = 0.95
 

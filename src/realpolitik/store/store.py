@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
@@ -29,7 +29,7 @@ from datasketch import LeanMinHash
 
 from ..records import Article, Document, Span
 from ..settings import Settings
-from .dedupe import BandIndex, signature, to_blob
+from .dedupe import BandIndex, from_blob, signature, to_blob
 from .migrations import SCHEMA_VERSION, StoreError, migrate
 
 RECORD_TABLES = ("actors", "actor_mentions", "events", "quotes", "stances", "assessment_items")
@@ -181,9 +181,17 @@ class Store:
             pass
         return result
 
-    def add_and_yield(self, articles: Iterable[Article], chunk: int = 32) -> Iterator[Article]:
-        """Store articles as they stream past; yield those worth analyzing (not duplicates)."""
-        yield from self._add(articles, AddResult(), chunk=chunk)
+    def add_and_yield(
+        self,
+        articles: Iterable[Article],
+        chunk: int = 32,
+        signatures: Mapping[str, bytes | None] | None = None,
+    ) -> Iterator[Article]:
+        """Store articles as they stream past; yield those worth analyzing (not duplicates).
+
+        `signatures`: MinHash signatures by article id, as `dedupe.to_blob` writes them,
+        already computed elsewhere (the Ray engine's workers); the others are computed here."""
+        yield from self._add(articles, AddResult(), chunk=chunk, signatures=signatures)
 
     def articles(
         self,
@@ -369,13 +377,24 @@ class Store:
                 ) from exc
             raise
 
-    def _add(self, articles: Iterable[Article], result: AddResult, chunk: int) -> Iterator[Article]:
+    def _add(
+        self,
+        articles: Iterable[Article],
+        result: AddResult,
+        chunk: int,
+        signatures: Mapping[str, bytes | None] | None = None,
+    ) -> Iterator[Article]:
         for batch in _batched(articles, chunk):
             with self._transaction():
-                originals = self._add_batch(batch, result)
+                originals = self._add_batch(batch, result, signatures or {})
             yield from originals  # outside the transaction: the caller may write in between
 
-    def _add_batch(self, batch: list[Article], result: AddResult) -> list[Article]:
+    def _add_batch(
+        self,
+        batch: list[Article],
+        result: AddResult,
+        signatures: Mapping[str, bytes | None] | None = None,
+    ) -> list[Article]:
         """Insert the new articles of `batch`, flagging duplicates; returns its originals."""
         known = dict(
             self._con.execute(
@@ -393,7 +412,7 @@ class Store:
         sigs: dict[str, LeanMinHash | None] = {}  # of the new articles, the first of an id's
         for art in batch:
             if art.id not in known and art.id not in sigs:
-                sigs[art.id] = signature(art.text)
+                sigs[art.id] = _signature_of(art, signatures)
         near = self._bands.lookup({k: v for k, v in sigs.items() if v is not None})
         originals, rows = [], []
         for art in batch:
@@ -529,6 +548,14 @@ def _connect(path: str, read_only: bool, lock_wait: float) -> duckdb.DuckDBPyCon
 
 def _json(value: Any, **kw: Any) -> str:
     return json.dumps(value, ensure_ascii=False, allow_nan=False, **kw)
+
+
+def _signature_of(art: Article, given: Mapping[str, bytes | None] | None) -> LeanMinHash | None:
+    """The article's signature: the one computed elsewhere when given, else computed now."""
+    if given and art.id in given:
+        blob = given[art.id]
+        return None if blob is None else from_blob(blob)
+    return signature(art.text)
 
 
 def _iso_date(value: object) -> date | None:
