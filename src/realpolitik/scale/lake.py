@@ -4,6 +4,7 @@
       _runs/<run>.json                      what a run read, wrote and failed on (its manifest)
       documents/month=2016-03/<run>-*.parquet
       articles/ actors/ actor_mentions/ events/ quotes/ stances/ assessment_items/   (the same)
+      signatures/month=YYYY-MM/<run>-*.parquet   the articles' MinHash signatures (for `load`)
       failures/<run>-*.parquet              inputs that could not be read or analyzed
 
 Every table has the columns `realpolitik export` writes for it (the store's schema), plus the
