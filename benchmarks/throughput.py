@@ -97,9 +97,7 @@ def main() -> int:
     verdict = {True: "OK", False: "BELOW GOAL"}
     print(f"ratio full/bare, 1 worker:  {r1:.2f}x  (goal >= 0.80) {verdict[r1 >= 0.8]}")
     goal = 0.8 * cores  # 1.6 on two cores
-    print(
-        f"ratio full/bare, {cores} workers: {r2:.2f}x  (goal >  {goal:.2f}) {verdict[r2 > goal]}"
-    )
+    print(f"ratio full/bare, {cores} workers: {r2:.2f}x  (goal >  {goal:.2f}) {verdict[r2 > goal]}")
     return 0
 
 

@@ -249,9 +249,10 @@ def _cgroup_cpu_quota() -> int | None:
     except (OSError, ValueError):
         pass
     try:
-        with open("/sys/fs/cgroup/cpu/cpu.cfs_quota_us") as q, open(
-            "/sys/fs/cgroup/cpu/cpu.cfs_period_us"
-        ) as p:
+        with (
+            open("/sys/fs/cgroup/cpu/cpu.cfs_quota_us") as q,
+            open("/sys/fs/cgroup/cpu/cpu.cfs_period_us") as p,
+        ):
             quota_us, period_us = int(q.read()), int(p.read())
         return None if quota_us <= 0 else max(1, -(-quota_us // period_us))
     except (OSError, ValueError):
