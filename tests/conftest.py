@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import gzip
 import socket
-import threading
 import time
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
 import pytest
+
+from tests.local_server import serving
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
@@ -115,24 +116,12 @@ class _Handler(BaseHTTPRequestHandler):
         pass
 
 
-class _QuietServer(ThreadingHTTPServer):
-    daemon_threads = True
-
-    def handle_error(self, request: object, client_address: object) -> None:
-        pass  # clients that hang up early are part of the tests
-
-
 @pytest.fixture(scope="session")
 def _server() -> Iterator[Site]:
     site = Site("")
-    handler = type("Handler", (_Handler,), {"site": site})
-    server = _QuietServer(("127.0.0.1", 0), handler)
-    site.base = f"http://127.0.0.1:{server.server_address[1]}"
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield site
-    server.shutdown()
-    server.server_close()
+    with serving(type("Handler", (_Handler,), {"site": site})) as base:
+        site.base = base
+        yield site
 
 
 @pytest.fixture

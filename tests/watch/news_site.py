@@ -10,9 +10,10 @@ import time
 from dataclasses import dataclass, field
 from email.utils import formatdate
 from html import escape
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 
 from realpolitik.settings import Settings
+from tests.sources.test_web import article_page
 
 # Settings for the tests: short timeouts, serial analysis.
 FAST = Settings().with_(timeout=1.0, workers=1)
@@ -156,19 +157,6 @@ STORIES: list[tuple[str, list[str]]] = [
 ]
 
 
-def article_page(title: str, paragraphs: list[str]) -> str:
-    body = "\n".join(f"<p>{escape(p)}</p>" for p in paragraphs)
-    return f"""<!DOCTYPE html>
-<html><head><title>{escape(title)}</title></head>
-<body>
-<nav><a href="/">Home</a> | <a href="/world">World</a></nav>
-<article><h1>{escape(title)}</h1>
-{body}
-</article>
-<footer>Copyright Example News. All rights reserved.</footer>
-</body></html>"""
-
-
 @dataclass
 class Item:
     """One entry of a served feed; `link=None` leaves the link out."""
@@ -298,13 +286,6 @@ class _Handler(BaseHTTPRequestHandler):
             pass  # the client gave up (it timed out): as intended
 
     def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
-class QuietServer(ThreadingHTTPServer):
-    daemon_threads = True
-
-    def handle_error(self, request: object, client_address: object) -> None:
         pass
 
 
