@@ -34,8 +34,13 @@ import pyarrow.parquet as pq
 
 from ..records import Article, Document
 from ..store import Store
-from ..store.store import RECORD_TABLES, _article_row, _document_rows
-from .inputs import row_article
+from ..store.store import (
+    ARTICLE_COLUMNS,
+    RECORD_TABLES,
+    _article_from_row,
+    _article_row,
+    _document_rows,
+)
 
 LAKE_TABLES = ("articles", "documents", *RECORD_TABLES)
 FAILURES = "failures"
@@ -270,16 +275,9 @@ def _signatures(lake: Path, files: list[str]) -> dict[str, bytes | None]:
 
 
 def _articles(path: Path, chunk: int) -> Iterator[list[Article]]:
-    """The articles of a lake file, as the store takes them, a chunk at a time."""
-    for batch in pq.ParquetFile(path).iter_batches(batch_size=chunk):
-        arts = []
-        for row in batch.to_pylist():
-            row["paragraphs"] = json.dumps(
-                [[p["start"], p["end"]] for p in json.loads(row.get("paragraphs") or "[]")]
-            )
-            row["published"] = row["published"].isoformat() if row.get("published") else None
-            arts.append(row_article(row))
-        yield arts
+    """The articles of a lake file (the store's own columns), a chunk at a time."""
+    for batch in pq.ParquetFile(path).iter_batches(batch_size=chunk, columns=ARTICLE_COLUMNS):
+        yield [_article_from_row(tuple(r[c] for c in ARTICLE_COLUMNS)) for r in batch.to_pylist()]
 
 
 # --- in place ------------------------------------------------------------------------

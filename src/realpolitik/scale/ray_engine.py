@@ -105,10 +105,11 @@ def run(
     )
     if not units:
         raise ValueError("no inputs to analyse")
-    documents = _analysed(ray, units, settings, workers, published)
+    schemas = table_schemas() | {SIGNATURES: SIGNATURE_SCHEMA}  # the lake's, once
+    documents = _analysed(ray, units, settings, workers, published, schemas)
     staging = lake / ".staging" / key
     try:
-        _write_tables(documents, staging, key)
+        _write_tables(documents, staging, key, schemas)
         manifest.documents = _rows(staging / "documents")
         manifest.failures = _rows(staging / FAILURES)
         manifest.files = publish(lake, staging, key)
@@ -142,7 +143,12 @@ def _connect(ray: Any, address: str | None, quiet: bool) -> None:
 
 
 def _analysed(
-    ray: Any, units: list[dict[str, Any]], settings: Settings, workers: int, published: str | None
+    ray: Any,
+    units: list[dict[str, Any]],
+    settings: Settings,
+    workers: int,
+    published: str | None,
+    schemas: dict[str, pa.Schema],
 ) -> Any:
     """The materialised dataset of analysed articles (ANALYZED_SCHEMA), in input order."""
     ds = ray.data.from_items(units, override_num_blocks=min(len(units), READ_BLOCKS))
@@ -161,7 +167,7 @@ def _analysed(
         fn_constructor_kwargs={
             "settings": settings,
             "knowledge": _knowledge(settings),
-            "schemas": table_schemas() | {SIGNATURES: SIGNATURE_SCHEMA},
+            "schemas": schemas,
             "analyzed_at": datetime.now(UTC).replace(tzinfo=None),
         },
         batch_format="pyarrow",
@@ -228,12 +234,10 @@ class Analyse:
         return pa.Table.from_pylist(out, schema=ANALYZED_SCHEMA)
 
 
-def _write_tables(documents: Any, staging: Path, run: str) -> None:
+def _write_tables(documents: Any, staging: Path, run: str, schemas: dict[str, pa.Schema]) -> None:
     from ray.data import SaveMode
 
-    schemas = table_schemas()
     blocks = max(1, -(-documents.count() // DOCS_PER_FILE))  # (counted from the metadata)
-    schemas[SIGNATURES] = SIGNATURE_SCHEMA
     for table in (*LAKE_TABLES, SIGNATURES):
         rows = documents.map_batches(
             _table_batch,

@@ -216,9 +216,7 @@ class Store:
                 f"{'' if analyzed else 'NOT '}EXISTS "
                 "(SELECT 1 FROM documents d WHERE d.id = articles.id)"
             )
-        columns = (
-            "id, text, title, author, published, url, source, language, paragraphs, origin, extra"
-        )
+        columns = ", ".join(ARTICLE_COLUMNS)
         for row in self._paged(f"SELECT {columns} FROM articles", where, params):
             yield _article_from_row(row)
 
@@ -589,6 +587,22 @@ def _article_row(art: Article, duplicate_of: str | None, sig: LeanMinHash | None
         "duplicate_of": duplicate_of,
         "minhash": None if sig is None else to_blob(sig),
     }
+
+
+# The columns `_article_from_row` takes, in its order.
+ARTICLE_COLUMNS = (
+    "id",
+    "text",
+    "title",
+    "author",
+    "published",
+    "url",
+    "source",
+    "language",
+    "paragraphs",
+    "origin",
+    "extra",
+)
 
 
 def _article_from_row(row: tuple) -> Article:
