@@ -12,6 +12,7 @@ from typing import IO, Annotated, Any
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn
 
 from ..records import Article
@@ -115,7 +116,10 @@ class Run:
 
     def fail(self, failure: Failure) -> None:
         self.failures.append(failure)
-        err.print(f"[red]error[/red] {failure.input}: {failure.reason}", highlight=False)
+        # escaped: a name like `notes[draft].txt` is a path, not rich markup
+        err.print(
+            f"[red]error[/red] {escape(failure.input)}: {escape(failure.reason)}", highlight=False
+        )
 
     def articles(self, items: Iterable[Article | Failure]) -> Iterator[Article]:
         for item in items:
@@ -153,7 +157,7 @@ class Run:
                 highlight=False,
             )
             for f in self.failures:
-                err.print(f"  - {f}", highlight=False)
+                err.print(f"  - {escape(str(f))}", highlight=False)
             raise typer.Exit(1)
         if not self.quiet:
             err.print(f"{self.done} {what}, no failures.", highlight=False)

@@ -75,7 +75,7 @@ def analyze_on_ray(
         err.print(
             f"ray: {manifest.documents} document(s), {manifest.failures} failure(s) from "
             f"{manifest.units} unit(s) on {manifest.workers} actor(s) in {manifest.seconds} s "
-            f"-> {output_dir} (run {manifest.run})",
+            f"-> {escape(str(output_dir))} (run {manifest.run})",
             highlight=False,
         )
     run.done = manifest.documents
@@ -95,7 +95,7 @@ def load(
 
     if not is_lake(lake):
         err.print(
-            f"[red]error[/red] {lake} is not a lake: no _runs/ manifest "
+            f"[red]error[/red] {escape(str(lake))} is not a lake: no _runs/ manifest "
             "(write one with `realpolitik analyze --engine ray INPUTS --output-dir DIR`)",
             highlight=False,
         )
@@ -112,6 +112,8 @@ def _load(lake: Path, store: str | None, run: Run, quiet: bool):
 
     with open_store(store, Settings()) as db, run.progress("loading") as advance:
         result = load_lake(lake, db, progress=advance)
+        for path, why in result.unreadable:  # skipped, named; the other runs are loaded
+            run.fail(Failure(path, why))
         if not quiet:
             err.print(f"load: {result}", highlight=False)
         _build_corpus(db, run, quiet)

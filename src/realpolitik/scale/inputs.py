@@ -69,7 +69,7 @@ def _units_of(name: str) -> Iterator[dict[str, Any]]:
     if kind_of(name) == "urls" and path.is_file():
         try:
             lines = list(url_lines(path))
-        except (OSError, UnicodeDecodeError):
+        except (OSError, SourceError):
             lines = None  # read as one unit, which reports the file by name
         if lines is not None:
             for where, line in lines:  # one unit per URL: the fetching spreads over the cluster

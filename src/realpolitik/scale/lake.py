@@ -130,10 +130,18 @@ class Manifest:
         return path
 
     @classmethod
-    def read_all(cls, lake: Path) -> list[Manifest]:
+    def read_all(cls, lake: Path, problems: list[tuple[str, str]] | None = None) -> list[Manifest]:
+        """The lake's runs, oldest first. A manifest that cannot be read is added to
+        `problems` (path, why) and skipped; without `problems`, it raises ValueError."""
         found = []
         for path in sorted((lake / RUNS).glob("*.json")):
-            found.append(cls(**json.loads(path.read_text())))
+            try:
+                found.append(cls(**json.loads(path.read_text(encoding="utf-8"))))
+            except (OSError, ValueError, TypeError) as exc:  # (JSONDecodeError is a ValueError)
+                why = f"not a readable run manifest ({exc})"
+                if problems is None:
+                    raise ValueError(f"{path}: {why}") from exc
+                problems.append((str(path), why))
         return sorted(found, key=lambda m: (m.finished, m.run))
 
 
@@ -176,6 +184,7 @@ class LoadResult:
     duplicates: int = 0
     skipped_files: int = 0
     failures: list[tuple[str, str]] = field(default_factory=list)  # (input, error) in the lake
+    unreadable: list[tuple[str, str]] = field(default_factory=list)  # (manifest, why): skipped
 
     def __str__(self) -> str:
         return (
@@ -195,7 +204,7 @@ def load_lake(
     of the files loaded (`lake_files`). A run already loaded is skipped."""
     result = LoadResult()
     loaded = {r[0] for r in db.con.execute("SELECT path FROM lake_files").fetchall()}
-    for manifest in Manifest.read_all(lake):
+    for manifest in Manifest.read_all(lake, result.unreadable):
         files = manifest.files.get("documents", [])
         if all(p in loaded for p in files):
             result.skipped_files += len(files)

@@ -98,8 +98,11 @@ def read_inputs(
 
 
 def url_lines(path: Path) -> Iterator[tuple[str, str]]:
-    """(`file:line`, text) for each line of a `*.urls` file that is not blank or a `#` comment."""
-    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+    """(`file:line`, text) for each line of a `*.urls` file that is not blank or a `#` comment.
+    Raises SourceError for a file that is not text."""
+    from .encoding import decode
+
+    for n, line in enumerate(decode(path.read_bytes(), str(path)).splitlines(), 1):
         line = line.split("#", 1)[0].strip()
         if line:
             yield f"{path}:{n}", line

@@ -134,7 +134,10 @@ class Store:
                 f"{self.path} is a folder, not a store: a lake written by `analyze --engine ray` "
                 "has a _runs/ folder; a store is a DuckDB file"
             )
-        attach(self._con, Path(self.path))
+        try:
+            attach(self._con, Path(self.path))
+        except ValueError as exc:  # a run manifest that cannot be read: it names itself
+            raise StoreError(f"cannot read lake {self.path}: {exc}") from exc
         self._columns = self._arrow_schemas()
         self.read_only = False
         build(self)
