@@ -3,6 +3,11 @@
 The model is loaded once per process (`load_pipeline` is cached) and documents stream
 through `nlp.pipe` in batches; with `workers > 1` batches go to forked worker processes
 that each run the same pipeline and send back finished Documents (small), never Docs.
+
+A text longer than `Settings.chunk_chars` (a book, a transcript: up to `Settings.max_bytes`)
+is parsed by the model piece by piece, cut at paragraph breaks, and the pieces joined into
+one Doc with the text's own offsets that realpolitik's components then read whole
+(`parse_long`): the parser's memory grows with the piece, not with the text.
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ from datetime import date
 from functools import lru_cache
 from multiprocessing.pool import AsyncResult, Pool
 
+import numpy
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -38,6 +44,9 @@ COMPONENTS = (
     "realpolitik_stance",
 )
 WORKER_JOB = 8  # articles sent to a worker process at a time
+# Where a long text is cut, best first: after a paragraph break, a line break, a sentence
+# end, a space; a piece of text with none of them is cut at the size limit.
+CHUNK_BREAKS = ("\n\n", "\n", ". ", "? ", "! ", " ")
 
 
 # The date dated roles and relative expressions resolve against (set before the components run).
@@ -47,6 +56,10 @@ if not Doc.has_extension("reference_date"):
 
 class ModelNotInstalled(RuntimeError):
     pass
+
+
+class TextTooLong(ValueError):
+    """A text over the input limit (`Settings.max_bytes`)."""
 
 
 def load_pipeline(settings: Settings | str) -> Language:
@@ -100,8 +113,22 @@ def reference_date(article: Article) -> tuple[str, str]:
     return date.today().isoformat(), "today (the document has no publication date)"
 
 
-def to_document(doc: Doc, article: Article, model: str) -> Document:
+def to_document(doc: Doc | None, article: Article, model: str) -> Document:
+    """The Document of an analyzed Doc; with no Doc (the analysis failed), one with no records."""
     ref, ref_source = reference_date(article)
+    meta = {
+        "realpolitik": __version__,
+        "model": model,
+        "reference_date": ref,
+        "reference_date_source": ref_source,
+        "origin": article.origin,
+    }
+    if warnings := article.extra.get("warnings"):
+        meta["warnings"] = [str(w) for w in warnings]
+
+    def records(name: str) -> list:
+        return list(getattr(doc._, name) or []) if doc is not None else []
+
     return Document(
         id=article.id,
         text=article.text,
@@ -111,23 +138,17 @@ def to_document(doc: Doc, article: Article, model: str) -> Document:
         url=article.url,
         source=article.source,
         language=article.language or "en",
-        actors=list(doc._.actors or []),
-        events=list(doc._.events or []),
-        quotes=list(doc._.quotes or []),
-        stances=list(doc._.stances or []),
+        actors=records("actors"),
+        events=records("events"),
+        quotes=records("quotes"),
+        stances=records("stances"),
         assessment={
             "focus": None,
             "opportunities": [],
             "risks": [],
-            "signals": list(doc._.signals or []),
+            "signals": records("signals"),
         },
-        meta={
-            "realpolitik": __version__,
-            "model": model,
-            "reference_date": ref,
-            "reference_date_source": ref_source,
-            "origin": article.origin,
-        },
+        meta=meta,
     )
 
 
@@ -140,37 +161,121 @@ def _batches(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
 def make_doc(nlp: Language, article: Article) -> Doc:
     """The tokenized Doc of an article, carrying its reference date for the components."""
     doc = nlp.make_doc(article.text)
+    return _with_article(doc, article)
+
+
+def _with_article(doc: Doc, article: Article) -> Doc:
+    """`doc` carrying what the components read besides the parse: its text and reference date."""
     doc._.source_text = article.text
     doc._.reference_date = date.fromisoformat(reference_date(article)[0])
     return doc
 
 
+def chunk_text(text: str, size: int) -> list[str]:
+    """`text` cut into pieces of at most `size` characters that join back into it exactly.
+
+    Each piece ends after the last paragraph break it holds (else line break, sentence end,
+    space: `CHUNK_BREAKS`), so the separator stays with the piece before it.
+    """
+    size, pieces, start = max(size, 1), [], 0
+    while len(text) - start > size:
+        end = start + size
+        for brk in CHUNK_BREAKS:
+            at = text.rfind(brk, start + 1, end)
+            if at != -1:
+                end = at + len(brk)
+                break
+        pieces.append(text[start:end])
+        start = end
+    pieces.append(text[start:])
+    return pieces
+
+
+def parse_long(nlp: Language, article: Article, size: int) -> Doc:
+    """The analyzed Doc of a text longer than `size` characters: the model's own components
+    (tagger, parser, NER...) run on pieces of at most `size` characters (`chunk_text`), one
+    at a time; the pieces are joined into one Doc whose text and offsets are the article's;
+    realpolitik's components then run on the whole Doc, so an actor named in the first
+    chapter is the same actor in the last."""
+    names = nlp.pipe_names
+    ours = names[names.index(COMPONENTS[0]) :] if COMPONENTS[0] in names else []
+    pieces = []
+    for piece in nlp.pipe(chunk_text(article.text, size), batch_size=1, disable=ours):
+        piece.tensor = numpy.zeros((0,), dtype="float32")  # the model's own: not kept, not read
+        pieces.append(piece)
+    doc = _with_article(Doc.from_docs(pieces, ensure_whitespace=False), article)
+    del pieces
+    for name in ours:  # as `nlp(doc)` would, without its length check on the whole text
+        doc = nlp.get_pipe(name)(doc)
+    return doc
+
+
+def too_long(article: Article, settings: Settings) -> str | None:
+    """Why the article's text is refused (over `Settings.max_bytes`), or None."""
+    text = article.text
+    if len(text) * 4 <= settings.max_bytes:  # UTF-8 takes at most 4 bytes a character
+        return None
+    size = len(text.encode("utf-8", "surrogatepass"))
+    if size <= settings.max_bytes:
+        return None
+    return (
+        f"text of {size:,} bytes is over the input limit of {settings.max_bytes:,} bytes "
+        "(REALPOLITIK_MAX_BYTES): split it, or raise the limit"
+    )
+
+
 def analyze_batch(articles: list[Article], settings: Settings) -> list[Document]:
     """Documents for a batch, in order. If a component fails on a text, the batch is redone
     one text at a time and the failing one comes back with no records and
-    `meta["error"]` saying what failed, so one bad text never loses the others."""
+    `meta["error"]` saying what failed, so one bad text never loses the others.
+
+    Texts longer than `settings.chunk_chars` are analyzed one at a time (`parse_long`);
+    texts over `settings.max_bytes` are refused, by the same `meta["error"]`."""
     nlp = load_pipeline(settings)
+    size = min(settings.chunk_chars, nlp.max_length)
+    out: list[Document | None] = [None] * len(articles)
+    short = [
+        k for k, art in enumerate(articles) if len(art.text) <= size and not too_long(art, settings)
+    ]
     try:
-        docs = list(nlp.pipe((make_doc(nlp, a) for a in articles), batch_size=settings.batch_size))
-        out = [to_document(d, art, settings.model) for d, art in zip(docs, articles, strict=True)]
+        docs = nlp.pipe((make_doc(nlp, articles[k]) for k in short), batch_size=settings.batch_size)
+        for k, doc in zip(short, docs, strict=True):
+            out[k] = to_document(doc, articles[k], settings.model)
     except Exception:  # noqa: BLE001 - any component error: find the text, keep the rest
-        out = []
-        for art in articles:
-            try:
-                out.append(to_document(nlp(make_doc(nlp, art)), art, settings.model))
-            except Exception as exc:  # noqa: BLE001
-                failed = to_document(make_doc(nlp, art), art, settings.model)
-                failed.meta["error"] = f"analysis failed: {type(exc).__name__}: {exc}"
-                out.append(failed)
+        for k in short:
+            out[k] = _analyze_one(nlp, articles[k], settings)
+    for k, art in enumerate(articles):
+        if out[k] is None:
+            out[k] = _analyze_one(nlp, art, settings)
+    documents = [d for d in out if d is not None]
     if settings.focus:
         from .stance.assess import assess
 
-        for document in out:
+        for document in documents:
             ranked = assess([document], settings.focus)
             document.assessment.update(
                 focus=settings.focus, opportunities=ranked["opportunities"], risks=ranked["risks"]
             )
-    return out
+    return documents
+
+
+def _analyze_one(nlp: Language, article: Article, settings: Settings) -> Document:
+    """The Document of one text; if it cannot be analyzed, one with no records and
+    `meta["error"]` saying why."""
+    size = min(settings.chunk_chars, nlp.max_length)
+    try:
+        if refused := too_long(article, settings):
+            raise TextTooLong(refused)
+        if len(article.text) > size:
+            doc = parse_long(nlp, article, size)
+        else:
+            doc = nlp(make_doc(nlp, article))
+        return to_document(doc, article, settings.model)
+    except Exception as exc:  # noqa: BLE001 - any failure: name it, keep the run going
+        failed = to_document(None, article, settings.model)
+        what = str(exc) if isinstance(exc, TextTooLong) else f"{type(exc).__name__}: {exc}"
+        failed.meta["error"] = f"analysis failed: {what}"
+        return failed
 
 
 def _worker_batch(args: tuple[list[Article], Settings]) -> list[Document]:

@@ -9,6 +9,8 @@ looks for such an expression in the trigger's clause and defaults to the referen
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from collections.abc import Iterator
 from datetime import date, timedelta
 
 from spacy.tokens import Span, Token
@@ -135,7 +137,7 @@ def event_date(
     doc = trigger.doc
     for head in dict.fromkeys((trigger, clause_of(trigger))):
         lo, hi = head.left_edge.i, head.right_edge.i
-        for ent in doc.ents if ents is None else ents:
+        for ent in ents_within(list(doc.ents) if ents is None else ents, lo, hi):
             if ent.label_ not in ("DATE", "TIME") or ent.start < lo or ent.end - 1 > hi:
                 continue
             if _inside_other_clause(doc[ent.start], head):
@@ -144,6 +146,15 @@ def event_date(
             if found:
                 return found
     return reference.isoformat()
+
+
+def ents_within(ents: list[Span], lo: int, hi: int) -> Iterator[Span]:
+    """The entities of `ents` (in document order) that start in tokens `lo`..`hi`: found by
+    bisection, so that a long document's events do not each read all its entities."""
+    k = bisect_left(ents, lo, key=lambda ent: ent.start)
+    while k < len(ents) and ents[k].start <= hi:
+        yield ents[k]
+        k += 1
 
 
 def _inside_other_clause(tok: Token, head: Token) -> bool:

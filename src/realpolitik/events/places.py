@@ -11,7 +11,7 @@ from typing import Any
 
 from spacy.tokens import Token
 
-from .dates import clause_of
+from .dates import clause_of, ents_within
 from .parse import locative
 from .state import DocState
 
@@ -28,7 +28,7 @@ def location(tok: Token, state: DocState) -> dict[str, Any] | None:
 
 
 def _place_in(lo: int, hi: int, state: DocState) -> dict[str, Any] | None:
-    for ent in state.ents:
+    for ent in ents_within(state.ents, lo, hi):
         if ent.start < lo or ent.end - 1 > hi or ent.label_ not in PLACE_LABELS | {"ORG"}:
             continue
         root = ent.root

@@ -253,8 +253,14 @@ def decode(scored: list[Scored], thresholds: dict[str, float]) -> list[Attributi
 
 
 def _without_overlaps(found: list[Attribution]) -> list[Attribution]:
+    """The likeliest attributions whose cues share no position with a likelier one's (each
+    cue holds its head, so none is empty); the positions taken are a set, so that a long
+    document's attributions are not each compared with all those kept."""
     kept: list[Attribution] = []
+    taken: set[int] = set()
     for a in sorted(found, key=lambda a: -a.score):
-        if all(a.cue.end <= k.cue.start or a.cue.start >= k.cue.end for k in kept):
+        cue = range(a.cue.start, a.cue.end)
+        if taken.isdisjoint(cue):
             kept.append(a)
+            taken.update(cue)
     return sorted(kept, key=lambda a: a.cue.start)

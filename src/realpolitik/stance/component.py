@@ -20,6 +20,7 @@ Only sentences that contain a cue are looked at; matching is a dict lookup per t
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from typing import Any
 
@@ -100,6 +101,10 @@ class Stances:
         self.issues, self.evaluation = issues, evaluation
         self.issue_at = {i: h for h in issues for i in range(h.start, h.end)}
         self.found: dict[tuple[str, str, int], Stance] = {}
+        self.said: set[tuple[str, int]] = set()  # (actor, sentence start) of each found key
+        # the issues by start, to find those inside a quote by bisection
+        self.issues_by_start = sorted(range(len(issues)), key=lambda k: issues[k].start)
+        self.issue_starts = [issues[k].start for k in self.issues_by_start]
 
     # --- from a cue word -----------------------------------------------------------
 
@@ -282,14 +287,18 @@ class Stances:
         span = self.doc.char_span(content.start, content.end, alignment_mode="expand")
         if actor is None or span is None:
             return
-        said = {(k[0], k[2]) for k in self.found}  # what a cue already gave wins
-        for issue in self.issues:
-            if span.start <= issue.start < span.end:
-                if (actor.id, self.doc[issue.start].sent.start) in said:
-                    continue
-                polarity = self._evaluate(self.doc[issue.start]) * issue.term.polarity
-                if polarity:
-                    self._add(actor, [], issue, polarity, self.doc[issue.start].sent, None)
+        lo = bisect_left(self.issue_starts, span.start)
+        hi = bisect_left(self.issue_starts, span.end)
+        inside = [self.issues[k] for k in sorted(self.issues_by_start[lo:hi])]
+        sents = [self.doc[issue.start].sent for issue in inside]
+        # what a cue already gave wins (what it gave before this quote)
+        said = {s.start for s in sents if (actor.id, s.start) in self.said}
+        for issue, sent in zip(inside, sents, strict=True):
+            if sent.start in said:
+                continue
+            polarity = self._evaluate(self.doc[issue.start]) * issue.term.polarity
+            if polarity:
+                self._add(actor, [], issue, polarity, sent, None)
 
     # --- records ----------------------------------------------------------------
 
@@ -310,6 +319,7 @@ class Stances:
             c = self.doc[cue_span[0] : cue_span[1]]
             cue = self._text_span(c.start_char, c.end_char)
         it = self.doc[issue.start : issue.end]
+        self.said.add((actor.id, sent.start))
         self.found[key] = Stance(
             actor=actor.id,
             code=actor.code,
@@ -415,6 +425,23 @@ def _directed_at(tok: Token, actor_at: list[Any]) -> list[Any]:
     return out
 
 
+def _speakers(doc: Doc, sents: Iterable[Span]) -> dict[int, Any]:
+    """The speaker of the first quote (that has one) whose content overlaps each sentence,
+    by the sentence's start; sentences are found by bisection, not read for each quote."""
+    marked = sorted(sents, key=lambda s: s.start_char)
+    ends = [s.end_char for s in marked]
+    speaker_of: dict[int, Any] = {}
+    for q in doc._.quotes or ():
+        if not q.get("content") or not q.get("speaker"):
+            continue
+        qs, qe = q["content"]["start"], q["content"]["end"]
+        k = bisect_right(ends, qs)
+        while k < len(marked) and marked[k].start_char < qe:
+            speaker_of.setdefault(marked[k].start, q["speaker"])
+            k += 1
+    return speaker_of
+
+
 def _signals(
     lex: Lexicon,
     doc: Doc,
@@ -441,11 +468,7 @@ def _signals(
             s = doc[i].sent
             by_sent.setdefault(s.start, [])
             sent_of[s.start] = s
-    quotes = [
-        (q["content"]["start"], q["content"]["end"], q.get("speaker"))
-        for q in doc._.quotes or ()
-        if q.get("content")
-    ]
+    speaker_of = _speakers(doc, sent_of.values())
     out = []
     for start, sent_hits in sorted(by_sent.items()):
         sent = sent_of[start]
@@ -507,10 +530,7 @@ def _signals(
             if a is not None and a.id not in actors:
                 actors.append(a.id)
         hedged = any(forms[i][0] in lex.hedges for i in range(sent.start, sent.end))
-        speaker = next(
-            (sp for qs, qe, sp in quotes if qs < sent.end_char and sent.start_char < qe and sp),
-            None,
-        )
+        speaker = speaker_of.get(start)
         out.append(
             {
                 "kind": kind,
