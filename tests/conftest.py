@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import os
 import socket
 import time
 from collections import Counter
@@ -18,6 +19,12 @@ from tests.local_server import serving
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 EXAMPLE = ROOT / "examples" / "putin-trump-dynamic.txt"
+
+# The tests' HTTP servers listen on 127.0.0.1, which realpolitik refuses to fetch from by
+# default (sources/network.py). The opt-in is set for the whole session, in the environment
+# so that subprocesses, CliRunner runs and Ray workers inherit it; tests/sources/test_ssrf.py
+# removes it to show the refusal.
+os.environ["REALPOLITIK_ALLOW_PRIVATE"] = "1"
 
 
 @pytest.fixture(scope="session")

@@ -56,3 +56,30 @@ def test_an_article_survives_the_trip_as_a_row():
         origin="x.jsonl:4",
     )
     assert row_article(article_row(art) | {"unit": 0, "seq": 0}) == art
+
+
+def test_the_cluster_reads_what_the_local_reader_reads_from_odd_folders_and_dumps(tmp_path):
+    """A pipe in a folder is named, not read or skipped; a Parquet dump with a `body` column,
+    an `article_source_link` and human dates is read with the same aliases and date rules."""
+    import os
+
+    rows = [
+        {"id": "p1", "body": TEXT, "publish_date": "Feb 7, 2017", "article_source_link": "x"},
+        {"id": "p2", "body": TEXT + " Again.", "publish_date": "02/07/2017"},  # ambiguous
+    ]
+    pq.write_table(pa.Table.from_pylist(rows), tmp_path / "dump.parquet", row_group_size=1)
+    os.mkfifo(tmp_path / "pipe.txt")
+    found = units([str(tmp_path)])
+    read = [r for u in found for r in read_unit(u, FAST)]
+    local = list(read_input(str(tmp_path), FAST))
+    assert len(read) == len(local) == 3
+    for row, item in zip(read, local, strict=True):
+        if isinstance(item, Failure):
+            assert (row["origin"], row["error"]) == (item.input, item.reason)
+        else:
+            assert row_article(row) == item
+    good = [row_article(r) for r in read if not r.get("error")]
+    assert [(a.id, a.published, a.url) for a in good] == [("p1", "2017-02-07", "x")]
+    errors = {r["origin"]: r["error"] for r in read if r.get("error")}
+    assert "ambiguous date" in errors[f"{tmp_path / 'dump.parquet'}:2"]
+    assert "not a regular file" in errors[str(tmp_path / "pipe.txt")]

@@ -269,3 +269,50 @@ def test_benchmark_pages_are_extracted_well(shared_data: Path):
         score = score_item(art.text, truth[item_id]["articleBody"])
         assert score.f1 > 0.8, (item_id, score)
         assert art.title and art.published
+
+
+# --- junk pages: navigation and a cookie banner are not an article ----------------
+
+JUNK_PAGE = """<!doctype html><html><head><title>Example News</title></head><body>
+<header><nav><a href="/">Home</a> <a href="/world">World</a> <a href="/sport">Sport</a>
+</nav></header>
+<div id="cookie-banner"><p>We use cookies to give you the best experience on our website.</p>
+<button>Accept all</button><button>Manage preferences</button></div>
+<main><div class="section"><h2>Latest news</h2><p>Weather: 12°C, cloudy</p>
+<p>Markets open</p><p>Sign in or register</p></div></main>
+<footer><p>Example Media Group</p></footer></body></html>"""
+
+
+def test_a_page_of_furniture_is_a_named_failure(tmp_path: Path):
+    path = tmp_path / "front [page].html"
+    path.write_text(JUNK_PAGE, "utf-8")
+    [failure] = list(read_input(str(path)))
+    assert failure == Failure(str(path), "no article text (only 12 words of page furniture)")
+
+
+def test_a_cookie_banner_alone_is_no_article():
+    page = JUNK_PAGE.replace("<main>", "<main><!--").replace("</main>", "--></main>")
+    with pytest.raises(SourceError, match="no article text"):
+        extract_html(page, origin="cookies.html")
+
+
+def test_a_furniture_page_at_a_url_is_a_named_failure(site):
+    url = site.page("/front", JUNK_PAGE)
+    [failure] = list(read_input(url))
+    assert isinstance(failure, Failure) and failure.input == url
+    assert failure.reason == "no article text (only 12 words of page furniture)"
+
+
+def test_a_short_article_page_is_kept():
+    page = "<html><body><main><p>Russia urged Ukraine on Monday to return to talks.</p></main>"
+    assert extract_html(page).text == "Russia urged Ukraine on Monday to return to talks."
+
+
+def test_encoding_guess_is_a_warning_of_the_page():
+    french = [p.replace("officials", "les fonctionnaires à Genève") for p in PARAGRAPHS]
+    page = article_page(french).replace('<meta charset="utf-8">', "").encode("cp1252")
+    art = extract_html(page, origin="fr.html")
+    assert "fonctionnaires à Genève" in art.text
+    assert art.extra["warnings"] == [
+        "encoding guessed as cp1252 (not UTF-8; 2 non-ASCII characters)"
+    ]

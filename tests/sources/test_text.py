@@ -131,3 +131,36 @@ def test_directory_reads_every_file_and_reports_bad_ones(tmp_path: Path, example
     (tmp_path / "b.txt").write_bytes(b"")
     items = list(read_input(str(tmp_path)))
     assert [type(i).__name__ for i in items] == ["Article", "Failure"]
+
+
+# --- page furniture: a text with no sentence is not an article --------------------
+
+MENU_TEXT = "Example News\n\nHome | World | Politics | Sport\n\nSearch\n\nSign in\n\nWeather 12°C\n"
+
+
+def test_menu_leftovers_are_not_an_article(tmp_path: Path):
+    path = tmp_path / "menu [saved].txt"
+    path.write_text(MENU_TEXT, "utf-8")
+    (item,) = read_input(str(path))
+    assert item == Failure(str(path), "no article text (only 10 words of page furniture)")
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Russia urged Ukraine on Monday.",  # one short sentence is text
+        "Кремль приветствовал предложения Трампа о диалоге.",
+        "北京外交部发言人周二表示，中方愿意继续推动和谈。",  # no spaces, still a sentence
+        " ".join(["word"] * 25),  # enough words, whatever their shape
+    ],
+)
+def test_a_short_real_text_is_still_an_article(body: str):
+    assert clean_text(f"Headline\n\n{body}\n").text == body
+
+
+def test_the_floor_is_a_setting():
+    text = "A headline\n\nTalks resumed in Geneva on Monday."
+    assert clean_text(text, settings=Settings(min_words=25)).text.startswith("Talks")
+    with pytest.raises(SourceError, match=r"no article text \(only 6 words of page furniture\)"):
+        clean_text(text.replace(".", ""), settings=Settings(min_words=25))
+    assert clean_text(text.replace(".", ""), settings=Settings(min_words=3)).text

@@ -2,18 +2,25 @@
 
 from __future__ import annotations
 
+import gzip
 import socket
+import struct
+import time
+from collections import Counter
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from email.utils import format_datetime
 from html import escape
+from http.server import BaseHTTPRequestHandler
 
 import httpx
 import pytest
 
 from realpolitik.records import Article
 from realpolitik.settings import Settings
-from realpolitik.sources import Failure, SourceError, read_input
+from realpolitik.sources import Failure, SourceError, read_input, web
 from realpolitik.sources.web import read_url
+from tests.local_server import serving
 
 FAST = Settings().with_(timeout=2.0)
 
@@ -397,3 +404,204 @@ def test_a_urls_file_lists_urls_to_fetch(site, tmp_path):
     assert [i.url for i in items if isinstance(i, Article)] == [one, two]
     (bad,) = [i for i in items if isinstance(i, Failure)]
     assert bad.input == f"{listed}:5" and "not an http(s) URL" in bad.reason
+
+
+# --- servers that misbehave at the HTTP level -------------------------------------------
+
+
+class RawSite:
+    """A local server whose paths answer with raw bytes, written by a function per path."""
+
+    def __init__(self, base: str) -> None:
+        self.base = base
+        self.answers: dict[str, Callable[[BaseHTTPRequestHandler], None]] = {}
+        self.hits: Counter[str] = Counter()
+
+    def serve(self, path: str, answer: Callable[[BaseHTTPRequestHandler], None]) -> str:
+        self.answers[path] = answer
+        return self.base + path
+
+
+class _RawHandler(BaseHTTPRequestHandler):
+    raw: RawSite
+
+    def do_GET(self) -> None:
+        path = self.path.split("?")[0]
+        self.raw.hits[path] += 1
+        try:
+            self.raw.answers[path](self)
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the client gave up, as intended
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def raw() -> Iterator[RawSite]:
+    site = RawSite("")
+    with serving(type("Raw", (_RawHandler,), {"raw": site})) as base:
+        site.base = base
+        yield site
+
+
+PAGE = article_page("Ministers agree on defence fund").encode()
+HEAD = b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n"
+QUICK = FAST.with_(timeout=0.5)  # a deadline of 1 s for the whole response
+
+
+def send(*parts: bytes) -> Callable[[BaseHTTPRequestHandler], None]:
+    def answer(handler: BaseHTTPRequestHandler) -> None:
+        for part in parts:
+            handler.wfile.write(part)
+
+    return answer
+
+
+def trickle(data: bytes, every: float = 0.1) -> Callable[[BaseHTTPRequestHandler], None]:
+    """Each byte of `data` on its own, `every` seconds apart: no single read waits long."""
+
+    def answer(handler: BaseHTTPRequestHandler) -> None:
+        for byte in data:
+            handler.wfile.write(bytes([byte]))
+            handler.wfile.flush()
+            time.sleep(every)
+
+    return answer
+
+
+def endless_chunks(size: int, every: float) -> Callable[[BaseHTTPRequestHandler], None]:
+    def answer(handler: BaseHTTPRequestHandler) -> None:
+        handler.wfile.write(HEAD + b"Transfer-Encoding: chunked\r\n\r\n")
+        while True:
+            handler.wfile.write(b"%x\r\n%s\r\n" % (size, b"a" * size))
+            handler.wfile.flush()
+            time.sleep(every)
+
+    return answer
+
+
+def with_length(body: bytes) -> bytes:
+    return HEAD + b"Content-Length: %d\r\n\r\n" % len(body) + body
+
+
+def test_trickled_status_line_meets_the_deadline(raw):
+    url = raw.serve("/trickle-head", trickle(with_length(PAGE)))
+    failure = only_failure(read(url, QUICK))
+    assert failure.input == url
+    assert failure.reason.startswith("no complete response within 1 s")
+
+
+def test_trickled_body_meets_the_deadline(raw):
+    head = HEAD + b"Content-Length: %d\r\n\r\n" % len(PAGE)
+    url = raw.serve("/trickle-body", lambda h: (send(head)(h), trickle(PAGE)(h)))
+    assert only_failure(read(url, QUICK)).reason.startswith("no complete response within 1 s")
+
+
+def test_chunked_body_that_never_ends(raw):
+    slow = raw.serve("/slow-chunks", endless_chunks(1, every=0.05))
+    assert only_failure(read(slow, QUICK)).reason.startswith("no complete response within 1 s")
+    fast = raw.serve("/fast-chunks", endless_chunks(16384, every=0))
+    assert "50,000-byte limit" in only_failure(read(fast, QUICK.with_(max_bytes=50_000))).reason
+
+
+def test_feed_that_never_ends(raw):
+    start = b'<?xml version="1.0"?><rss version="2.0"><channel><title>Endless</title>'
+    item = b"<item><title>Again</title><link>http://example.org/again</link></item>" * 100
+
+    def answer(handler: BaseHTTPRequestHandler) -> None:
+        handler.wfile.write(b"HTTP/1.1 200 OK\r\nContent-Type: application/rss+xml\r\n\r\n")
+        handler.wfile.write(start)
+        while True:
+            handler.wfile.write(item)
+
+    url = raw.serve("/endless.rss", answer)
+    failure = only_failure(read(url, QUICK.with_(max_bytes=200_000)))
+    assert "200,000-byte limit" in failure.reason
+
+
+@pytest.mark.parametrize(
+    ("response", "reason"),
+    [
+        (HEAD + b"X-Padding: " + b"a" * 200_000 + b"\r\n\r\n" + PAGE, "headers are too long"),
+        (HEAD + b"Content-Length: many\r\n\r\n" + PAGE, "bad Content-Length"),
+        (HEAD + b"Content-Length: -5\r\n\r\n" + PAGE, "bad Content-Length"),
+        (HEAD + b"Content-Length: 5\r\nContent-Length: 7\r\n\r\n" + PAGE, "conflicting"),
+        (b"\x00\x01 not HTTP at all\r\n\r\n", "not valid HTTP"),
+        (b"", "closed the connection without answering"),
+        (HEAD + b"Content-Length: 50000\r\n\r\n" + PAGE[:100], "before the whole response"),
+        (HEAD + b"Transfer-Encoding: chunked\r\n\r\n100\r\nabc", "before the whole response"),
+    ],
+    ids=[
+        "huge-header",
+        "length-not-a-number",
+        "negative-length",
+        "two-lengths",
+        "not-http",
+        "no-answer",
+        "closed-mid-body",
+        "closed-mid-chunk",
+    ],
+)
+def test_broken_responses_fail_by_name(raw, response, reason):
+    url = raw.serve("/broken", send(response))
+    failure = only_failure(read(url, QUICK))
+    assert failure.input == url
+    assert reason in failure.reason
+
+
+def test_connection_reset_mid_body_fails_by_name(raw):
+    def answer(handler: BaseHTTPRequestHandler) -> None:
+        handler.wfile.write(HEAD + b"Content-Length: 50000\r\n\r\n" + PAGE[:100])
+        handler.wfile.flush()
+        time.sleep(0.1)  # the client is reading the body now
+        # Close with a TCP reset (linger 0), not an orderly end of stream.
+        handler.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+        handler.connection.close()
+
+    url = raw.serve("/reset", answer)
+    failure = only_failure(read(url, QUICK))
+    assert failure.reason.startswith("the connection broke while reading the response")
+
+
+def test_redirect_without_location(raw):
+    url = raw.serve("/nowhere", send(b"HTTP/1.1 302 Found\r\nContent-Length: 0\r\n\r\n"))
+    assert (
+        "HTTP 302 Found (a redirect without a usable Location)"
+        in only_failure(read(url, QUICK)).reason
+    )
+
+
+def test_location_with_spaces_and_unicode_is_followed(raw):
+    location = "/café story?q=a b".encode()
+    redirect = b"HTTP/1.1 301 Moved\r\nLocation: " + location + b"\r\nContent-Length: 0\r\n\r\n"
+    start = raw.serve("/moved", send(redirect))
+    raw.serve("/caf%C3%A9%20story", send(with_length(PAGE)))
+    article = only_article(read(start, QUICK))
+    assert article.title == "Ministers agree on defence fund"
+    assert article.url == raw.base + "/caf%C3%A9%20story?q=a%20b"
+
+
+def test_gzip_bytes_served_as_html_are_decompressed_with_a_warning(raw):
+    url = raw.serve("/lying", send(with_length(gzip.compress(PAGE))))
+    article = only_article(read(url, QUICK))
+    assert "joint procurement fund" in article.text
+    assert "gzip-compressed bytes as text/html" in article.extra["warnings"][0]
+
+
+def test_broken_gzip_served_as_html_fails_by_name(raw):
+    url = raw.serve("/lying-badly", send(with_length(gzip.compress(PAGE)[:40])))
+    assert "broken gzip data" in only_failure(read(url, QUICK)).reason
+
+
+def test_a_feed_with_too_many_items_is_cut_with_a_note(site, monkeypatch):
+    monkeypatch.setattr(web, "MAX_FEED_ITEMS", 30)
+    full = "".join(f"<p>{escape(p)}</p>" for p in PARAGRAPHS)
+    items = [{"title": f"Story {n}", "description": full} for n in range(100)]  # no links
+    url = site.page("/big.rss", rss("Archive", items), "application/rss+xml")
+    results = read(url)
+    assert len(results) == 30 and all(isinstance(r, Article) for r in results)
+    assert results[0].extra["warnings"] == [
+        f"the feed {url} has 100 items; only the first 30 were read (the limit per feed)"
+    ]
+    assert not results[1].extra.get("warnings")

@@ -19,8 +19,9 @@ from typing import Any
 from ..records import Article, Span
 from ..settings import Settings
 from ..sources import Failure, is_url, kind_of, read_input, url_lines
-from ..sources.dumps import article_from_row
+from ..sources.dumps import read_dump
 from ..sources.errors import SourceError
+from ..sources.reading import input_files
 
 # The columns of an article row (all nullable except the position).
 ROW_COLUMNS = (
@@ -50,6 +51,7 @@ def units(inputs: Iterable[str]) -> list[dict[str, Any]]:
         for unit in _units_of(name):
             unit["unit"] = len(found)
             unit.setdefault("at", None)  # every unit has every key: they travel as one table
+            unit.setdefault("reason", None)
             found.append(unit)
     return found
 
@@ -59,9 +61,18 @@ def _units_of(name: str) -> Iterator[dict[str, Any]]:
         yield {"input": name, "kind": "input", "row_group": -1, "first_row": 0}
         return
     path = Path(name)
-    if path.is_dir():
-        for child in sorted(p for p in path.rglob("*") if p.is_file()):
-            yield from _units_of(str(child))
+    if path.is_dir():  # walked as the local reader walks it: what is not a file is named
+        for child in input_files(path):
+            if isinstance(child, Failure):
+                yield {
+                    "input": child.input,
+                    "kind": "failed",
+                    "reason": child.reason,
+                    "row_group": -1,
+                    "first_row": 0,
+                }
+            else:
+                yield from _units_of(str(child))
         return
     if name.lower().endswith(".parquet") and path.is_file():
         yield from _parquet_units(path)
@@ -102,8 +113,12 @@ def read_unit(unit: dict[str, Any], settings: Settings) -> Iterator[dict[str, An
         items: Iterable[Article | Failure] = [
             Failure(unit["at"], f"not an http(s) URL: {unit['input'][:80]!r}")
         ]
+    elif unit["kind"] == "failed":  # found by the driver (a pipe in a folder): named here
+        items = [Failure(unit["input"], unit["reason"])]
     elif unit["kind"] == "row_group":
-        items = _read_row_group(Path(unit["input"]), int(unit["row_group"]), int(unit["first_row"]))
+        items = _read_row_group(
+            Path(unit["input"]), int(unit["row_group"]), int(unit["first_row"]), settings
+        )
     else:
         items = read_input(unit["input"], settings)
     for seq, item in enumerate(items):
@@ -114,22 +129,15 @@ def read_unit(unit: dict[str, Any], settings: Settings) -> Iterator[dict[str, An
             yield base | article_row(item)
 
 
-def _read_row_group(path: Path, group: int, first_row: int) -> Iterator[Article | Failure]:
-    import pyarrow.parquet as pq
-
+def _read_row_group(
+    path: Path, group: int, first_row: int, settings: Settings
+) -> Iterator[Article | Failure]:
+    """One row group of a Parquet dump, read by the local engine's dump reader (the same
+    columns, aliases, dates and limits), its rows numbered as in the whole file."""
     try:
-        table = pq.ParquetFile(path).read_row_group(group)
-    except Exception as exc:  # noqa: BLE001 - pyarrow raises several types for a broken file
-        yield Failure(f"{path}#row-group-{group}", f"not a readable Parquet row group ({exc})")
-        return
-    if "text" not in table.schema.names:
-        yield Failure(str(path), "no 'text' column in the Parquet schema")
-        return
-    for n, row in enumerate(table.to_pylist(), first_row + 1):
-        try:
-            yield article_from_row(row, f"{path}:{n}")
-        except SourceError as exc:
-            yield Failure(exc.input, exc.reason)
+        yield from read_dump(path, settings, row_group=group, first_row=first_row)
+    except SourceError as exc:
+        yield Failure(f"{exc.input}#row-group-{group}", exc.reason)
 
 
 def article_row(art: Article) -> dict[str, Any]:

@@ -26,15 +26,16 @@ from urllib.parse import urlsplit
 import trafilatura
 from lxml import etree
 from lxml.html import HtmlElement
-from trafilatura.metadata import extract_metadata
+from trafilatura.metadata import Document, extract_metadata
 from trafilatura.xml import xmltotxt
 from trafilatura.xpaths import BODY_XPATH
 
 from ..records import Article
 from ..settings import Settings
-from .encoding import decode, maybe_gunzip
+from .encoding import decode
 from .errors import SourceError
-from .text import boilerplate_patterns
+from .reading import read_limited
+from .text import boilerplate_patterns, require_article_text
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w.:-]+)""", re.I)
 _WORD = re.compile(r"\w+")
@@ -44,36 +45,55 @@ _LANG = re.compile(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$")
 _COMMON = {"include_comments": False, "include_tables": True, "include_links": False}
 
 
+def _metadata(tree: HtmlElement, url: str | None, warnings: list[str]) -> Document:
+    """trafilatura's metadata of the page (title, author, date, site); none, with a warning,
+    when its date finder fails on a malformed tree (a bare `<svg>` root trips an assertion in
+    lxml's drop_tree): the text can still be read."""
+    try:
+        return extract_metadata(copy.deepcopy(tree), default_url=url)
+    except Exception as exc:  # noqa: BLE001 - any failure of the metadata libraries
+        warnings.append(f"page metadata could not be read ({type(exc).__name__}); text only")
+        return Document()
+
+
 def extract_html(
     html: str | bytes,
     *,
     url: str | None = None,
     origin: str | None = None,
     settings: Settings | None = None,
+    charset: str | None = None,
 ) -> Article:
-    """The Article in an HTML page; SourceError naming `origin` (or `url`) if it has none.
+    """The Article in an HTML page; SourceError naming `origin` (or `url`) if it has none,
+    or only page furniture (see `text.require_article_text`).
 
-    Bytes are decoded with the page's `<meta charset>` (then detection). `url` is where the
-    page was found; the Article's `url` is the page's canonical URL if it declares one.
+    Bytes are decoded with `charset` (from a Content-Type header), else the page's
+    `<meta charset>`, then detection; a guessed charset is a warning in `extra["warnings"]`.
+    `url` is where the page was found; the Article's `url` is the page's canonical URL if it
+    declares one.
     """
+    settings = settings or Settings()
     name = origin or url or "<html>"
+    warnings: list[str] = []
     if isinstance(html, bytes):
-        html = decode_html(html, name)
+        html = decode_html(html, name, charset, warnings=warnings)
     if not html.strip():
         raise SourceError(name, "empty page: no HTML to read")
     tree = parse_html(html)
     if tree is None:
         raise SourceError(name, "not an HTML page (nothing could be parsed)")
-    meta = extract_metadata(copy.deepcopy(tree), default_url=url)
+    meta = _metadata(tree, url, warnings)
     blocks = article_blocks(tree, url=url, title=meta.title)
     if not blocks or (_chars(blocks) < _SHORT_CHARS and not _has_body_text(tree)):
         raise SourceError(
             name, "no article text found in the page (empty, truncated or only navigation)"
         )
+    text = "\n\n".join(blocks)
+    require_article_text(text, name, settings)
     canonical = meta.url if meta.url and meta.url.startswith(("http://", "https://")) else None
     site = meta.sitename or _host(canonical or url)
     return Article(
-        text="\n\n".join(blocks),
+        text=text,
         title=_without_site_name(meta.title, site),
         author=meta.author,
         published=_iso_date(meta.date),
@@ -81,37 +101,35 @@ def extract_html(
         source=site,
         language=page_language(tree),
         origin=origin or url,
+        extra={"warnings": warnings} if warnings else {},
     )
 
 
-def read_html_file(path: Path, settings: Settings) -> Article:
-    """An Article from a .html/.htm file, gzipped or not."""
-    name = str(path)
-    data = maybe_gunzip(path.read_bytes(), name)
-    if len(data) > settings.max_bytes:
-        raise SourceError(
-            name,
-            f"unpacks to {len(data):,} bytes, over the {settings.max_bytes:,}-byte limit "
-            "(raise it with --max-bytes or REALPOLITIK_MAX_BYTES)",
-        )
+def read_html_file(path: Path, settings: Settings, *, name: str | None = None) -> Article:
+    """An Article from a .html/.htm file, gzipped or not (read within settings.max_bytes)."""
+    name = name or str(path)
+    data = read_limited(path, settings, name=name)
     if not data.strip():
         raise SourceError(name, "empty file")
-    return extract_html(decode_html(data, name), origin=name, settings=settings)
+    return extract_html(data, origin=name, settings=settings)
 
 
-def decode_html(data: bytes, name: str) -> str:
-    """Text of an HTML byte string, honouring a `<meta charset>` in its head.
+def decode_html(
+    data: bytes, name: str, charset: str | None = None, *, warnings: list[str] | None = None
+) -> str:
+    """Text of an HTML byte string: `charset` if given, else the `<meta charset>` in its head.
 
     A UTF-8 page cut off in the middle of a character (a truncated download) loses that
-    character, not its encoding.
+    character, not its encoding. Warnings of `encoding.decode` go to `warnings`.
     """
     try:
         data.decode("utf-8")
     except UnicodeDecodeError as exc:
         if exc.reason == "unexpected end of data":
             data = data[: exc.start]
-    declared = _META_CHARSET.search(data[:4096])
-    return decode(data, name, declared[1].decode("ascii", "replace") if declared else None)
+    if not charset and (declared := _META_CHARSET.search(data[:4096])):
+        charset = declared[1].decode("ascii", "replace")
+    return decode(data, name, charset, warnings=warnings)
 
 
 def parse_html(html: str) -> HtmlElement | None:
@@ -266,6 +284,15 @@ _PROMO = re.compile(
     r"get the [\w ]{0,20} app\b)",
     re.I,
 )
+# Cookie and consent banners.
+_CONSENT = re.compile(
+    r"\b(?:(?:we|this (?:web)?site|our (?:web)?site) (?:and our partners )?uses? cookies|"
+    r"(?:accept|allow|reject|manage) (?:all |our )?cookies|"
+    r"cookies? (?:policy|settings|preferences)|"
+    r"by (?:continuing|using|browsing)\b.{0,60}\b(?:cookies|you agree|you consent)|"
+    r"we (?:and our partners )?(?:store and/or access|use technologies like cookies))",
+    re.I,
+)
 # Credits that close wire stories: "Reporting by ...", "X contributed to this report".
 _CREDIT = re.compile(
     r"^(?:\(?(?:additional )?reporting by\b|[\w .,'’]+ contributed (?:to this report|reporting)|"
@@ -295,6 +322,7 @@ def boilerplate(block: str) -> bool:
     return bool(
         (len(line) < 250 and _RELATED.match(line))
         or _PROMO.search(line)
+        or _CONSENT.search(line)
         or _CREDIT.match(line)
         or _FURNITURE.match(line)
     )

@@ -8,6 +8,7 @@ and names its author only in a bio line ("Professor Mark Galeotti is the author 
 from __future__ import annotations
 
 import re
+from datetime import date
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -16,6 +17,7 @@ from ..records import Article
 from ..settings import Settings
 from .encoding import decode
 from .errors import SourceError
+from .reading import read_limited
 
 _HONORIFIC = (
     r"(?:(?:Professor|Prof\.|Dr\.?|Sir|Dame|Ambassador|General|Gen\.|Col\.|Mr\.?|Ms\.?|Mrs\.?)\s+)"
@@ -42,6 +44,11 @@ _DATE_LINE = re.compile(
     re.I,
 )
 _SENTENCE_END = re.compile(r"[.!?…]['\"”’)]?$")
+# A word: a run of letters and digits, or one CJK character (those languages have no spaces).
+_WORD = re.compile(r"[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff]|[^\W_]+")
+# A sentence: words up to a full stop, question or exclamation mark, within a line.
+_SENTENCE = re.compile(r"[^.!?。！？\n]+[.!?。！？]")
+_SENTENCE_WORDS = 5
 
 
 @lru_cache(maxsize=1)
@@ -70,9 +77,14 @@ def parse_date_line(line: str) -> str | None:
     if not m:
         return None
     if m["iso"]:
-        return m["iso"]
-    month, day, year = (m["m1"], m["d1"], m["y1"]) if m["m1"] else (m["m2"], m["d2"], m["y2"])
-    return f"{int(year):04d}-{_month_number(month):02d}-{int(day):02d}"
+        iso = m["iso"]
+    else:
+        month, day, year = (m["m1"], m["d1"], m["y1"]) if m["m1"] else (m["m2"], m["d2"], m["y2"])
+        iso = f"{int(year):04d}-{_month_number(month):02d}-{int(day):02d}"
+    try:  # a day that exists: "February 30" or "2025-13-45" is not a date line
+        return date.fromisoformat(iso).isoformat()
+    except ValueError:
+        return None
 
 
 def _is_heading(line: str) -> bool:
@@ -99,8 +111,32 @@ def _normalise(raw: str) -> str:
     return text.replace("\ufeff", "")
 
 
-def clean_text(raw: str, *, origin: str | None = None, title: str | None = None) -> Article:
-    """An Article from scraped plain text: title, author, date and a clean body."""
+def require_article_text(text: str, name: str, settings: Settings) -> None:
+    """SourceError naming `name` if `text` is page furniture rather than an article: fewer
+    than `settings.min_words` words and not one sentence of five words or more.
+
+    A cookie banner and a menu are not an article; "Russia urged Ukraine on Monday." is.
+    Used for pages and text files; rows of a dump are taken as given.
+    """
+    words = 0
+    for words, _ in enumerate(_WORD.finditer(text), 1):
+        if words >= settings.min_words:
+            return
+    if any(len(_WORD.findall(s)) >= _SENTENCE_WORDS for s in _SENTENCE.findall(text)):
+        return
+    many = "word" if words == 1 else "words"
+    raise SourceError(name, f"no article text (only {words} {many} of page furniture)")
+
+
+def clean_text(
+    raw: str,
+    *,
+    origin: str | None = None,
+    title: str | None = None,
+    settings: Settings | None = None,
+) -> Article:
+    """An Article from scraped plain text: title, author, date and a clean body; SourceError
+    if none is left, or only page furniture (`require_article_text`)."""
     lines = [ln.strip() for ln in _normalise(raw).split("\n")]
     line_patterns, end_patterns = boilerplate_patterns()
     nonempty = [i for i, ln in enumerate(lines) if ln]
@@ -147,6 +183,7 @@ def clean_text(raw: str, *, origin: str | None = None, title: str | None = None)
     text = re.sub(r"\n(?!\n)", "\n\n", re.sub(r"\n{2,}", "\n", text))
     if not text.strip():
         raise SourceError(origin or "<text>", "no article text left after removing page leftovers")
+    require_article_text(text, origin or "<text>", settings or Settings())
     extra = {"author_bio": bio} if bio else {}
     return Article(
         text=text, title=title, author=author, published=published, origin=origin, extra=extra
@@ -165,8 +202,23 @@ def _without_footer(
     return lines
 
 
-def read_text_file(path: Path, settings: Settings) -> Article:
-    data = path.read_bytes()
+def read_text_file(path: Path, settings: Settings, *, name: str | None = None) -> Article:
+    """An Article from a text file (`-`: standard input), read within settings.max_bytes."""
+    name = name or str(path)
+    return text_article(read_limited(path, settings, name=name), name, settings)
+
+
+def text_article(
+    data: bytes, name: str, settings: Settings, *, charset: str | None = None
+) -> Article:
+    """An Article from the bytes of a text file or page; `charset` is what the source
+    declares, if anything. A guessed charset is a warning in `extra["warnings"]`."""
     if not data.strip():
-        raise SourceError(str(path), "empty file")
-    return clean_text(decode(data, str(path)), origin=str(path))
+        raise SourceError(name, "empty file")
+    warnings: list[str] = []
+    article = clean_text(
+        decode(data, name, charset, warnings=warnings), origin=name, settings=settings
+    )
+    if warnings:
+        article.extra["warnings"] = article.extra.get("warnings", []) + warnings
+    return article

@@ -1,19 +1,24 @@
 """Web inputs: a URL (an article page, a plain-text page or an RSS/Atom feed) and feed files.
 
-A download is bounded in time (`settings.timeout`), size (`settings.max_bytes`) and
-redirects (`settings.max_redirects`). A URL that cannot be read raises `SourceError`;
-inside a feed, each item that cannot be read is yielded as a `Failure` and the rest go on.
-One `httpx.Client` serves a whole call, so a feed's items reuse its connections.
+A download is bounded in time (`settings.timeout` for each wait, twice that for the whole
+response: `deadline_of`), size (`settings.max_bytes`) and redirects
+(`settings.max_redirects`, each hop checked by `follow`); it connects to public addresses
+only unless `settings.allow_private` (`network.py`). A URL that cannot be read raises
+`SourceError`; inside a feed, each item that cannot be read is yielded as a `Failure` and
+the rest go on, up to `MAX_FEED_ITEMS`. One `httpx.Client` serves a whole call, so a
+feed's items reuse its connections.
 """
 
 from __future__ import annotations
 
 import re
 import time
+import zlib
 from collections.abc import Iterator
-from dataclasses import dataclass
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import urldefrag, urljoin, urlsplit
 
 import feedparser
@@ -21,8 +26,10 @@ import httpx
 
 from ..records import Article
 from ..settings import Settings
-from .encoding import decode
 from .errors import Failure, SourceError
+from .network import PrivateAddress, deadline, environment_proxies, new_transport, past_deadline
+
+E = TypeVar("E", bound=BaseException)
 
 HTML_TYPES = {"text/html", "application/xhtml+xml"}
 FEED_TYPES = {
@@ -42,6 +49,8 @@ ACCEPT = (
 # A feed entry's own text replaces its unreadable page only if it is at least this long:
 # a one-line teaser is not the article.
 FALLBACK_MIN_CHARS = 500
+# Entries read from one feed: a feed of 10,000 items is an archive, not news to fetch at once.
+MAX_FEED_ITEMS = 1000
 
 _PROLOG = rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*"  # XML declaration and comments
 _FEED_START = re.compile(_PROLOG + rb"<(?:rss|feed|rdf:RDF)\b", re.S)
@@ -58,6 +67,7 @@ _BLOCK_TAGS = {
 }  # fmt: skip
 _SKIP_TAGS = {"script", "style", "noscript", "template"}
 _CONDITIONAL = {"if-none-match", "if-modified-since"}
+_GZIP_MAGIC = b"\x1f\x8b\x08"
 
 
 @dataclass
@@ -71,15 +81,19 @@ class Download:
     status: int = 200  # 304: not modified since the validators sent (the body is empty)
     etag: str | None = None  # the validators to send next time (conditional GET)
     last_modified: str | None = None
+    warnings: list[str] = field(default_factory=list)  # for the Article (extra["warnings"])
 
 
 def new_client(settings: Settings) -> httpx.Client:
-    """The HTTP client for one run: timeout, redirect limit and User-Agent from `settings`."""
+    """The HTTP client for one run: timeout and User-Agent from `settings`; connections to
+    public addresses only unless `settings.allow_private` (see `network`). Redirects are
+    followed by `follow`, not by httpx, so that each hop is checked."""
     return httpx.Client(
         timeout=httpx.Timeout(settings.timeout),
-        follow_redirects=True,
-        max_redirects=settings.max_redirects,
+        follow_redirects=False,
         headers={"User-Agent": settings.user_agent, "Accept": ACCEPT},
+        transport=new_transport(settings.allow_private),
+        mounts=environment_proxies(),
     )
 
 
@@ -100,7 +114,9 @@ def read_url(url: str, settings: Settings) -> Iterator[Article | Failure]:
 
 def read_feed_file(path: Path, settings: Settings) -> Iterator[Article | Failure]:
     """Articles from a local RSS/Atom file: each item's page is fetched, or its content used."""
-    feed = parse_feed(path.read_bytes(), str(path))
+    from .reading import read_limited  # the one place that opens input files
+
+    feed = parse_feed(read_limited(path, settings, name=str(path)), str(path))
     # Relative item links in a local file can only be resolved against the site's own link.
     base = _http_or_none(feed.get("feed", {}).get("link"))
     with new_client(settings) as client:
@@ -110,61 +126,170 @@ def read_feed_file(path: Path, settings: Settings) -> Iterator[Article | Failure
 # --- downloading ------------------------------------------------------------------
 
 
+def deadline_of(settings: Settings) -> float:
+    """Seconds a whole fetch may take, redirects and body included: `settings.timeout` is
+    the longest silence (connecting, each read), and a trickling server gets twice that."""
+    return 2 * settings.timeout
+
+
+@contextmanager
+def follow(
+    client: httpx.Client, url: str, settings: Settings, *, headers: dict[str, str] | None = None
+) -> Iterator[httpx.Response]:
+    """The response at the end of `url`'s redirects (any status), its body still to be read
+    inside the block; the whole exchange, body included, within `deadline_of(settings)`.
+
+    Each redirect is checked before it is followed (`_next_hop`: http(s) only, no
+    credentials, at most `settings.max_redirects`), and each connection by the client's
+    transport (public addresses only). Every failure, inside the block too, is a
+    SourceError naming `url` and why; `headers` go with every hop."""
+    target = urldefrag(url).url  # the fragment names a part of the page; the server never sees it
+    with deadline(deadline_of(settings)):
+        try:
+            for _ in range(settings.max_redirects + 1):
+                with client.stream("GET", target, headers=headers) as response:
+                    if not response.has_redirect_location:  # 301, 302, 303, 307, 308
+                        yield response
+                        return
+                    location = response.headers["location"]
+                target = _next_hop(url, response.url, location)
+        except (httpx.HTTPError, httpx.InvalidURL) as exc:  # InvalidURL is no HTTPError
+            raise SourceError(url, _http_failure(exc, target, url, settings)) from exc
+    raise SourceError(url, f"too many redirects (more than {settings.max_redirects})")
+
+
+def _next_hop(url: str, current: httpx.URL, location: str) -> str:
+    """Where a redirect from `current` to `location` leads; SourceError (naming `url`, the
+    input) for a Location that is not a URL, not http(s), or carries credentials."""
+    try:
+        target = current.join(location.strip())
+    except httpx.InvalidURL as exc:
+        raise SourceError(url, f"redirected to an invalid URL {location[:200]!r} ({exc})") from exc
+    if target.scheme not in ("http", "https"):
+        shown = location.strip()[:200]  # as sent: httpx writes file:///x as file:/x
+        raise SourceError(url, f"refused: redirected to {shown}, not an http(s) URL")
+    if target.userinfo:  # a server should not make us log in elsewhere; the password is not shown
+        shown = target.copy_with(userinfo=b"")
+        raise SourceError(url, f"refused: redirected to {shown} with a user name and password")
+    return str(target.copy_with(fragment=None))
+
+
 def fetch(
     client: httpx.Client, url: str, settings: Settings, *, headers: dict[str, str] | None = None
 ) -> Download:
-    """Download `url`, redirects and body within `settings.timeout` and `settings.max_bytes`.
+    """Download `url`, redirects and body within `deadline_of(settings)` and
+    `settings.max_bytes` (see `follow` for the checks on every hop).
 
     `headers` are sent with the request; with validators among them (If-None-Match,
     If-Modified-Since), a 304 answer is a Download with `status` 304 and no body.
     A SourceError names `url` and why it could not be read.
     """
-    target = urldefrag(url).url  # the fragment names a part of the page; the server never sees it
-    started = time.monotonic()
     conditional = any(h.lower() in _CONDITIONAL for h in headers or {})
-    try:
-        with client.stream("GET", target, headers=headers) as response:
-            final = str(response.url)
-            if response.status_code == 304 and conditional:
-                return _not_modified(response, final)
-            if not response.is_success:
-                raise SourceError(url, _status_reason(response, final, url))
-            content_type = response.headers.get("content-type", "")
-            media_type = content_type.partition(";")[0].strip().lower()
-            if not _may_be_supported(media_type):  # say so before downloading a PDF or video
-                raise SourceError(url, _unsupported(media_type))
-            length = response.headers.get("content-length", "")
-            if length.isdigit() and int(length) > settings.max_bytes:
-                raise SourceError(url, _too_big(settings, int(length)))
-            body = bytearray()
-            for chunk in response.iter_bytes():  # decompressed: a gzip bomb hits the limit too
-                body += chunk
-                if len(body) > settings.max_bytes:
-                    raise SourceError(url, _too_big(settings))
-                if time.monotonic() - started > settings.timeout:
-                    raise httpx.ReadTimeout("download took too long", request=response.request)
-    except httpx.TooManyRedirects as exc:
-        raise SourceError(url, f"too many redirects (more than {settings.max_redirects})") from exc
-    except httpx.TimeoutException as exc:
-        raise SourceError(
-            url, f"timed out after {settings.timeout:g} s (raise it with REALPOLITIK_TIMEOUT)"
-        ) from exc
-    except httpx.ConnectError as exc:
-        raise SourceError(url, _connect_reason(exc)) from exc
-    except (httpx.UnsupportedProtocol, httpx.InvalidURL) as exc:
-        raise SourceError(url, "not a valid http(s) URL") from exc
-    except httpx.DecodingError as exc:
-        raise SourceError(url, f"broken compressed response ({exc})") from exc
-    except httpx.HTTPError as exc:
-        raise SourceError(url, f"download failed: {exc or type(exc).__name__}") from exc
+    until = time.monotonic() + deadline_of(settings)
+    with follow(client, url, settings, headers=headers) as response:
+        final = str(response.url)
+        if response.status_code == 304 and conditional:
+            return _not_modified(response, final)
+        if not response.is_success:
+            raise SourceError(url, _status_reason(response, final, url))
+        content_type = response.headers.get("content-type", "")
+        media_type = content_type.partition(";")[0].strip().lower()
+        if not _may_be_supported(media_type):  # say so before downloading a PDF or video
+            raise SourceError(url, _unsupported(media_type))
+        length = response.headers.get("content-length", "").strip()
+        if length.isdigit() and int(length) > settings.max_bytes:
+            raise SourceError(url, _too_big(settings, int(length)))
+        body = bytearray()
+        for chunk in response.iter_bytes():  # decompressed: a gzip bomb hits the limit too
+            body += chunk
+            if len(body) > settings.max_bytes:
+                raise SourceError(url, _too_big(settings))
+            if time.monotonic() > until:  # through a proxy, the transport has no deadline
+                raise SourceError(url, _too_slow(settings))
     charset = re.search(r"charset\s*=\s*[\"']?([\w.:-]+)", content_type, re.I)
-    return Download(
+    download = Download(
         url=urldefrag(final).url,
         media_type=media_type,
         charset=charset[1] if charset else None,
         body=bytes(body),
         etag=response.headers.get("etag"),
         last_modified=response.headers.get("last-modified"),
+    )
+    if download.body.startswith(_GZIP_MAGIC):  # httpx has undone any declared encoding
+        download.body = _gunzip(download.body, url, settings)
+        download.warnings.append(
+            f"the server sent gzip-compressed bytes as {media_type or 'untyped data'} "
+            "without saying so (no Content-Encoding); they were decompressed"
+        )
+    return download
+
+
+def _gunzip(data: bytes, url: str, settings: Settings) -> bytes:
+    """`data` decompressed, within `settings.max_bytes`; SourceError if it is broken."""
+    inflater = zlib.decompressobj(wbits=16 + zlib.MAX_WBITS)
+    try:
+        out = inflater.decompress(data, settings.max_bytes + 1)
+    except zlib.error as exc:
+        raise SourceError(url, f"broken gzip data served as a page ({exc})") from exc
+    if len(out) > settings.max_bytes:
+        raise SourceError(url, _too_big(settings))
+    if not inflater.eof:
+        raise SourceError(url, "broken gzip data served as a page (it ends too soon)")
+    return out
+
+
+def _http_failure(exc: Exception, target: str, url: str, settings: Settings) -> str:
+    """Why the request for `target` (a hop of input `url`) failed, in words for the user."""
+    if isinstance(exc, httpx.TimeoutException):
+        if past_deadline(exc):
+            return _too_slow(settings)
+        return f"timed out after {settings.timeout:g} s (raise it with REALPOLITIK_TIMEOUT)"
+    refused = _cause(exc, PrivateAddress)
+    if refused is not None:
+        where = target if target == urldefrag(url).url else f"redirected to {target}, which"
+        return (
+            f"refused: {where} resolves to {refused.address}, a {refused.kind} address; "
+            "pass --allow-private-addresses or set REALPOLITIK_ALLOW_PRIVATE=1 "
+            "to fetch from private networks"
+        )
+    if isinstance(exc, httpx.ConnectError):
+        return _connect_reason(exc)
+    if isinstance(exc, httpx.UnsupportedProtocol | httpx.InvalidURL):
+        return f"not a valid http(s) URL ({exc})"
+    if isinstance(exc, httpx.DecodingError):
+        return f"broken compressed response ({exc})"
+    if isinstance(exc, httpx.RemoteProtocolError):
+        text = str(exc)
+        if "peer closed connection" in text:
+            return f"the server closed the connection before the whole response was sent ({exc})"
+        if "without sending a response" in text:
+            return "the server closed the connection without answering"
+        if "buffer too long" in text:  # h11 keeps at most 100 KiB of status line and headers
+            return "the server's response headers are too long (over 100 KiB)"
+        return f"the server's response is not valid HTTP ({exc})"
+    if isinstance(exc, httpx.ReadError):
+        return f"the connection broke while reading the response ({_detail(exc)})"
+    return f"download failed: {_detail(exc)}"
+
+
+def _detail(exc: Exception) -> str:
+    return str(exc) or type(exc).__name__
+
+
+def _cause(exc: BaseException, kind: type[E]) -> E | None:
+    """The first exception of type `kind` among `exc` and its causes."""
+    cause: BaseException | None = exc
+    while cause is not None:
+        if isinstance(cause, kind):
+            return cause
+        cause = cause.__cause__ or cause.__context__
+    return None
+
+
+def _too_slow(settings: Settings) -> str:
+    return (
+        f"no complete response within {deadline_of(settings):g} s "
+        "(the server sends too slowly; the limit is twice REALPOLITIK_TIMEOUT)"
     )
 
 
@@ -257,26 +382,30 @@ def kind_of_download(download: Download, name: str) -> str:
 def article_from_download(
     download: Download, kind: str, *, origin: str, settings: Settings
 ) -> Article:
-    """An Article from a downloaded page (HTML or plain text)."""
+    """An Article from a downloaded page (HTML or plain text), with the download's warnings."""
     if not download.body.strip():
         raise SourceError(origin, "the server sent an empty page")
     if kind == "html":
-        from .html import decode_html, extract_html
+        from .html import extract_html
 
         # The charset in the Content-Type header wins; without one, the page's <meta charset>.
-        if download.charset:
-            text = decode(download.body, origin, download.charset)
-        else:
-            text = decode_html(download.body, origin)
-        article = extract_html(text, url=download.url, origin=origin, settings=settings)
+        article = extract_html(
+            download.body,
+            url=download.url,
+            origin=origin,
+            settings=settings,
+            charset=download.charset,
+        )
     elif kind == "text":
-        from .text import clean_text
+        from .text import text_article
 
-        article = clean_text(decode(download.body, origin, download.charset), origin=origin)
+        article = text_article(download.body, origin, settings, charset=download.charset)
     else:
         raise SourceError(origin, "the link is itself a feed; nested feeds are not followed")
     article.url = download.url
     article.origin = origin
+    if download.warnings:
+        article.extra["warnings"] = [*download.warnings, *article.extra.get("warnings", [])]
     return article
 
 
@@ -299,11 +428,11 @@ def parse_feed(
     if base:
         headers["content-location"] = base  # feedparser resolves relative links against it
     feed = feedparser.parse(data, response_headers=headers)
-    if not feed.entries:
-        if feed.bozo:
+    if not feed.get("entries"):  # (a result with no feed in it lacks even `.version`)
+        if feed.get("bozo"):
             problem = feed.get("bozo_exception") or "unreadable XML"
             raise SourceError(name, f"malformed feed, no entries could be read ({problem})")
-        if not feed.version:
+        if not feed.get("version"):
             raise SourceError(name, "not an RSS or Atom feed")
         if not allow_empty:
             raise SourceError(name, "the feed has no entries")
@@ -316,22 +445,37 @@ def read_feed(
     """One Article per distinct entry link; an entry whose page and content both fail is a Failure.
 
     Relative links are resolved against `base` (the feed's URL); the feed's title becomes the
-    source of articles whose page does not name one.
+    source of articles whose page does not name one. Only the first `MAX_FEED_ITEMS` entries
+    are read; the first item yielded says so when there were more.
     """
     title = feed_title(feed)
+    entries = feed.entries
+    cut = None
+    if len(entries) > MAX_FEED_ITEMS:
+        cut = (
+            f"the feed {name} has {len(entries):,} items; only the first "
+            f"{MAX_FEED_ITEMS:,} were read (the limit per feed)"
+        )
+        entries = entries[:MAX_FEED_ITEMS]
     seen: set[str] = set()
-    for number, entry in enumerate(feed.entries, start=1):
+    for number, entry in enumerate(entries, start=1):
         link = entry_link(entry, base)
         if link is not None:
             if link in seen:
                 continue
             seen.add(link)
         try:
-            yield read_entry(
+            item: Article | Failure = read_entry(
                 entry, link, client, settings, feed=name, number=number, feed_title=title
             )
         except SourceError as exc:
-            yield Failure(exc.input, f"{exc.reason} (item {number} of feed {name})")
+            item = Failure(exc.input, f"{exc.reason} (item {number} of feed {name})")
+        if cut and isinstance(item, Article):
+            item.extra.setdefault("warnings", []).append(cut)
+        elif cut:
+            item = Failure(item.input, f"{item.reason}; {cut}")
+        cut = None
+        yield item
 
 
 def read_entry(
@@ -371,7 +515,7 @@ def _entry_article(
             raise SourceError(where, "the entry has neither a link nor any content")
         return Article(text=content, origin=where)
     if not link.startswith(("http://", "https://")):
-        problem = f"the entry's link {link!r} is not an http(s) URL"
+        problem = f"refused: the entry's link {link[:200]!r} is not an http(s) URL"
     else:
         try:
             download = fetch(client, link, settings)
@@ -382,11 +526,12 @@ def _entry_article(
             problem = exc.reason
     if len(content) < FALLBACK_MIN_CHARS:
         raise SourceError(link, problem)
+    fallback = f"text from the feed entry; the page could not be read ({problem})"
     return Article(
         text=content,
         url=link,
         origin=link,
-        extra={"fallback": f"text from the feed entry; the page could not be read ({problem})"},
+        extra={"fallback": fallback, "warnings": [fallback]},
     )
 
 
@@ -403,6 +548,8 @@ def entry_link(entry: Any, base: str | None) -> str | None:
     link = link.strip()
     if base:
         link = urljoin(base, link)
+    if not link.startswith(("http://", "https://")):
+        return link  # refused by name as it is (urldefrag writes file:///x as file://x)
     return urldefrag(link).url
 
 

@@ -76,7 +76,7 @@ class Fetcher:
         self.settings = settings
         self.client = new_client(settings)
         self.clock = HostClock(delay, stop)
-        self.robots = Robots(self.client, self.clock, settings.user_agent)
+        self.robots = Robots(self.client, self.clock, settings)
 
     def close(self) -> None:
         self.client.close()

@@ -1,9 +1,11 @@
 """Politeness: a pause between two requests to one host, and each site's robots.txt.
 
 robots.txt follows RFC 9309: it is read once per site per run (again after a day), through
-the watch's own client, so with its User-Agent and under the same pause. A 4xx answer
-means no rules; a 5xx answer or an unreachable site means "disallow everything" for a
-while (`UNREACHABLE_FOR`), and the article counts as failed, to be tried at a later poll.
+the watch's own client, so with its User-Agent, under the same pause and the same checks
+as every download (`sources.web.follow`: redirects followed and checked, public addresses
+only, a deadline). A 4xx answer means no rules; a 5xx answer or an unreachable site means
+"disallow everything" for a while (`UNREACHABLE_FOR`), and the article counts as failed,
+to be tried at a later poll.
 """
 
 from __future__ import annotations
@@ -16,7 +18,9 @@ from urllib.robotparser import RobotFileParser
 
 import httpx
 
+from ..settings import Settings
 from ..sources import SourceError
+from ..sources.web import follow
 from .stop import StopFlag, Stopped
 
 ROBOTS_MAX_AGE = 24 * 3600.0  # seconds a site's robots.txt is trusted (RFC 9309: a day at most)
@@ -58,10 +62,11 @@ class HostClock:
 class Robots:
     """Whether each URL may be fetched, by its site's robots.txt for our User-Agent."""
 
-    def __init__(self, client: httpx.Client, clock: HostClock, agent: str) -> None:
+    def __init__(self, client: httpx.Client, clock: HostClock, settings: Settings) -> None:
         self.client = client
         self.clock = clock
-        self.agent = agent
+        self.settings = settings
+        self.agent = settings.user_agent
         # site -> (rules, when they expire, why the file could not be read)
         self._sites: dict[str, tuple[RobotFileParser, float, str | None]] = {}
 
@@ -86,10 +91,8 @@ class Robots:
         try:
             with self.clock.turn(robots_url):
                 status, text = self._download(robots_url)
-        except httpx.TimeoutException:
-            return _unreadable(rules, "timed out")
-        except httpx.HTTPError as exc:
-            return _unreadable(rules, f"could not be read ({type(exc).__name__})")
+        except SourceError as exc:  # refused, unreachable, too slow, too many redirects
+            return _unreadable(rules, f"could not be read: {exc.reason}")
         if status >= 500:
             return _unreadable(rules, f"answered HTTP {status}")
         if 200 <= status < 300:
@@ -100,7 +103,7 @@ class Robots:
 
     def _download(self, url: str) -> tuple[int, str]:
         body = bytearray()
-        with self.client.stream("GET", url) as response:
+        with follow(self.client, url, self.settings) as response:
             for chunk in response.iter_bytes():
                 body += chunk
                 if len(body) >= ROBOTS_MAX_BYTES:
