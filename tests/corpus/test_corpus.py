@@ -527,5 +527,5 @@ def test_a_file_that_is_no_store_is_one_clear_error(tmp_path):
     bad = tmp_path / "garbage.duckdb"
     bad.write_bytes(b"\x00\xffnot a database" * 100)
     r = CliRunner().invoke(app, ["dyads", "--store", str(bad)])
-    assert r.exit_code == 2 and r.output.count("not a valid DuckDB database") == 1
+    assert r.exit_code == 2 and r.output.count("is not a store: not a DuckDB file") == 1
     assert "Traceback" not in r.output

@@ -10,12 +10,14 @@ One module per group of commands: `documents` (extract, ingest, analyze, show, e
 
 from __future__ import annotations
 
+import sys
 from typing import Annotated
 
 import typer
 
 from . import corpus, documents, lake, quotes, serve, watch
 from .actors import actors_app
+from .common import make_settings
 from .eval import eval_app
 from .report import report
 
@@ -42,6 +44,8 @@ def _main(
     ] = False,
 ) -> None:
     """Who does what to whom in political news, with the evidence for every record."""
+    if "--help" not in sys.argv[1:]:  # (click parses a command's --help after this)
+        make_settings()  # a bad environment variable (REALPOLITIK_TIMEOUT=abc) exits 2 here
 
 
 for command in (

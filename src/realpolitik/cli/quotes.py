@@ -8,46 +8,39 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from ..settings import Settings
-from .common import FormatOpt, StoreOpt, ViewFormat, err, open_store, wide_console
+from .common import FormatOpt, StoreOpt, ViewFormat, day_option, read_store, say, wide_console
 
 DateOpt = Annotated[str | None, typer.Option(help="ISO date (YYYY-MM-DD), inclusive.")]
 
 
 def quotes(
     actor: Annotated[
-        str,
+        str | None,
         typer.Option(
             "--actor",
             "-a",
             help="Speaker: part of a resolved actor's name (Peskov), an actor code (RUSGOV) "
-            "or part of the speaker's words in the text (tabloid).",
+            "or part of the speaker's words in the text (tabloid). Default: every speaker.",
         ),
-    ],
+    ] = None,
     store: StoreOpt = None,
     since: DateOpt = None,
     until: DateOpt = None,
     format: FormatOpt = ViewFormat.table,
 ) -> None:
     """List what an actor said across the store, with document title, source and date."""
-    from datetime import date
-
-    for name, value in (("--since", since), ("--until", until)):
-        if value is not None:
-            try:
-                date.fromisoformat(value)
-            except ValueError as exc:
-                err.print(f"[red]error[/red] {name} {value!r} is not an ISO date (YYYY-MM-DD)")
-                raise typer.Exit(2) from exc
-    with open_store(store, Settings()) as db:
-        rows = db.quotes_by(actor, since=since, until=until)
+    since, until = day_option(since, "--since"), day_option(until, "--until")
+    with read_store(store) as db:
+        rows = db.quotes_by(actor or "", since=since, until=until)
+        where = db.path
     if format == ViewFormat.json:
         print(json.dumps(rows, ensure_ascii=False, indent=2))
         return
     if not rows:
-        err.print(f"no quotes by {actor!r} in {store or Settings().store}", highlight=False)
+        say(f"no quotes{f' by {actor!r}' if actor else ''} in {where}")
         return
-    table = Table("date", "document", "speaker", "cue", "said", title=f"Quotes: {actor}")
+    title = f"Quotes: {actor}" if actor else "Quotes"
+    table = Table("date", "document", "speaker", "cue", "said", title=title)
     for r in rows:
         speaker = r["actor_name"] or r["speaker"] or "-"
         if r["code"]:

@@ -17,10 +17,14 @@ from .common import (
     QuietOpt,
     Run,
     StoreOpt,
-    err,
+    check_output,
+    day_option,
     load_analyzer,
     make_settings,
     output_to,
+    read_store,
+    say,
+    usage_error,
 )
 
 CORPUS_MIN_DOCS = 20  # a store this large gets the corpus report by default
@@ -30,18 +34,6 @@ class ReportFormat(StrEnum):
     md = "md"
     html = "html"
     json = "json"
-
-
-def _day(value: str | None, option: str) -> str | None:
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value).isoformat()
-    except ValueError as exc:
-        err.print(
-            f"[red]error[/red] {option} {value!r} is not a date: use YYYY-MM-DD", highlight=False
-        )
-        raise typer.Exit(2) from exc
 
 
 def report(
@@ -102,17 +94,17 @@ def report(
     from ..report import FocusError, render, resolve_focus
     from ..report.brief import build_brief
 
-    since, until = _day(since, "--since"), _day(until, "--until")
-    published = _day(published, "--published")
+    since, until = day_option(since, "--since"), day_option(until, "--until")
+    published = day_option(published, "--published")
+    changes_since = day_option(changes_since, "--changes-since")
+    check_output(output)
     if not inputs and corpus is not False:
-        changes_since = _day(changes_since, "--changes-since")
         if _corpus_report(store, focus, since, until, format, output, corpus, quiet, changes_since):
             return
     try:
         resolve_focus(focus, on=date.fromisoformat(until) if until else None)
     except FocusError as exc:
-        err.print(f"[red]error[/red] --focus: {exc}", highlight=False)
-        raise typer.Exit(2) from exc
+        usage_error(f"--focus: {exc}")
 
     settings = make_settings()
     run = Run(quiet)
@@ -126,21 +118,21 @@ def report(
             run.finish("document(s) reported")
         where = f" in {store or settings.store}" if not inputs else ""
         span = f" published {since or '…'} – {until or '…'}" if since or until else ""
-        err.print(f"[red]error[/red] no documents{where}{span} to report on", highlight=False)
+        say(f"no documents{where}{span} to report on", kind="error")
         raise typer.Exit(1)
     brief = build_brief(documents, focus, since, until)
     if not brief["documents"]:
-        err.print(
-            f"[red]error[/red] none of the {len(documents)} document(s) was published "
+        say(
+            f"none of the {len(documents)} document(s) was published "
             f"{since or '…'} – {until or '…'}",
-            highlight=False,
+            kind="error",
         )
         raise typer.Exit(1)
     run.done = len(brief["documents"])
-    with output_to(output) as out:
+    with output_to(output, run) as out:
         out.write(render(brief, format.value))
     if output is not None and not quiet:
-        err.print(f"wrote {output}", highlight=False)
+        say(f"wrote {output}")
     run.finish("document(s) reported")
 
 
@@ -149,14 +141,17 @@ def _analyze(
 ) -> list[Document]:
     """The analyzed documents of `inputs` (also stored, with --store)."""
     from .common import open_store
-    from .documents import _unique, _with_default_date
+    from .documents import _deduplicated, _with_default_date
 
     db = open_store(store, settings) if store else None
+    if db is not None:  # open only to commit: the analysis leaves the file to others
+        db.hold = False
+        db.release()
     try:
         articles: Iterable[Article] = run.articles(read_inputs(inputs, settings))
         if published:
             articles = _with_default_date(articles, published)
-        articles = db.add_and_yield(articles) if db is not None else _unique(articles)
+        articles = _deduplicated(articles, db, run)
         analyzer = load_analyzer(settings)
         documents = []
         with run.progress("analyzing") as advance:
@@ -175,21 +170,13 @@ def _analyze(
 
 
 def _stored(path: str, since: str | None, until: str | None) -> list[Document]:
-    from ..store import Store, StoreError
-
     if not Path(path).expanduser().exists():
-        err.print(
-            f"[red]error[/red] no store at {path}: give INPUTS to report on, or --store with a "
-            "store made by `realpolitik analyze --store`",
-            highlight=False,
+        usage_error(
+            f"no store at {path}: give INPUTS to report on, or --store with a "
+            "store made by `realpolitik analyze --store`"
         )
-        raise typer.Exit(2)
-    try:
-        with Store(path, read_only=True) as db:
-            return list(db.documents(since, until))
-    except StoreError as exc:
-        err.print(f"[red]error[/red] {exc}", highlight=False)
-        raise typer.Exit(2) from exc
+    with read_store(path) as db:
+        return list(db.documents(since, until))
 
 
 def _corpus_report(
@@ -225,10 +212,9 @@ def _corpus_report(
                 format=format.value,
             )
         except QueryError as exc:
-            err.print(f"[red]error[/red] --focus: {exc}", highlight=False)
-            raise typer.Exit(2) from exc
+            usage_error(f"--focus: {exc}")
     with output_to(output) as out:
         out.write(text)
     if output is not None and not quiet:
-        err.print(f"wrote {output} (corpus report, {n} documents)", highlight=False)
+        say(f"wrote {output} (corpus report, {n} documents)")
     return True

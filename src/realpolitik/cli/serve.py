@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from .common import StoreOpt, err, existing_store
+from .common import StoreOpt, existing_store, say, usage_error
 
 
 def serve(
@@ -32,21 +32,14 @@ def serve(
 
     path = existing_store(store)
     if Path(path).expanduser().is_dir():  # the dashboard snapshots a file as writers go on
-        err.print(
-            f"[red]error[/red] {path} is a folder: the dashboard serves a store file. Bring a "
-            "lake into one first: realpolitik load LAKE --store FILE",
-            highlight=False,
+        usage_error(
+            f"{path} is a folder: the dashboard serves a store file. Bring a "
+            "lake into one first: realpolitik load LAKE --store FILE"
         )
-        raise typer.Exit(2)
     if not 0 < port < 65536:
-        err.print(f"[red]error[/red] --port {port} is not a port (1-65535)")
-        raise typer.Exit(2)
-    err.print(
-        f"realpolitik dashboard on http://{host}:{port}/  (store {path}; Ctrl-C stops)",
-        highlight=False,
-    )
+        usage_error(f"--port {port} is not a port (1-65535)")
+    say(f"realpolitik dashboard on http://{host}:{port}/  (store {path}; Ctrl-C stops)")
     try:
         run(path, host=host, port=port, refresh=refresh)
     except StoreError as exc:
-        err.print(f"[red]error[/red] {exc}", highlight=False)
-        raise typer.Exit(2) from exc
+        usage_error(exc)

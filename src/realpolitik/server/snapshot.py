@@ -6,14 +6,16 @@ from writing; one that opened it per request would fail while analyze runs. So `
 reads a copy:
 
 - the store's file (and its write-ahead log, if any) is copied under a shared lock held
-  only for the copy; a writer starting just then waits for it (`Store` retries a lock for
-  up to `LOCK_WAIT` seconds) and is never refused;
+  only for the copy; a writer starting just then waits for it (`Store` waits for a lock up
+  to `Settings.lock_wait`, 10 minutes for a writer by default) and is never refused;
 - corpus tables the store lacks (documents analyzed without `--store` building them, or
   an older schema) are built in the copy, never in the user's file;
 - the copy is opened read-only and every request reads it on a cursor of its own;
 - every `CHECK_EVERY` seconds the store's file is looked at; when it has changed and no
   writer holds it, a new copy is taken and swapped in. While a writer holds it, pages keep
-  showing the last copy, and say so (`status()`).
+  showing the last copy, and say so (`status()`). `analyze --store` holds the file only
+  while it commits a batch, so during a long run the copy follows it batch by batch
+  (docs/concurrency.md).
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ from pathlib import Path
 import duckdb
 
 from ..store import Store, StoreError
+from ..store.store import lock_holder
 
 CHECK_EVERY = 5.0  # seconds between looks at the store's file
 
@@ -132,7 +135,7 @@ class Snapshot:
             except duckdb.IOException as exc:
                 if "lock" not in str(exc).lower():
                     raise StoreError(f"cannot read store {self.path}: {exc}") from exc
-                self._busy = _holder(str(exc))
+                self._busy = lock_holder(str(exc))
                 return False
             self._busy = None
             store = _prepare(target)
@@ -219,11 +222,3 @@ def _prepare(target: Path) -> Store:
             build(rw)
         rw.con.execute("CHECKPOINT")
     return Store(target, read_only=True)
-
-
-def _holder(message: str) -> str:
-    """'held by PID 123' from DuckDB's lock error, else the message."""
-    if "PID" in message:
-        pid = message.split("PID", 1)[1].strip().split(")")[0].strip()
-        return f"held by process {pid}"
-    return message.splitlines()[0]
