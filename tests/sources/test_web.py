@@ -605,3 +605,14 @@ def test_a_feed_with_too_many_items_is_cut_with_a_note(site, monkeypatch):
         f"the feed {url} has 100 items; only the first 30 were read (the limit per feed)"
     ]
     assert not results[1].extra.get("warnings")
+
+
+def test_a_linkless_entry_with_a_stray_word_is_no_article(site):
+    """An entry without a link is read from its own text only if that is an article: an
+    unexpanded entity (`&lol9;` of a billion-laughs feed) or a bare headline is named."""
+    full = "".join(f"<p>{escape(p)}</p>" for p in PARAGRAPHS)
+    items = [{"title": "Stray", "description": "&amp;lol9"}, {"title": "Real", "description": full}]
+    url = site.page("/mixed.rss", rss("Mixed", items), "application/rss+xml")
+    results = read(url)
+    assert isinstance(results[1], Article)
+    assert isinstance(results[0], Failure) and "no article text" in results[0].reason

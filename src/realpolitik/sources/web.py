@@ -28,6 +28,7 @@ from ..records import Article
 from ..settings import Settings
 from .errors import Failure, SourceError
 from .network import PrivateAddress, deadline, environment_proxies, new_transport, past_deadline
+from .text import require_article_text
 
 E = TypeVar("E", bound=BaseException)
 
@@ -513,6 +514,7 @@ def _entry_article(
     if link is None:
         if not content:
             raise SourceError(where, "the entry has neither a link nor any content")
+        require_article_text(content, where, settings)  # a headline or a stray entity is not one
         return Article(text=content, origin=where)
     if not link.startswith(("http://", "https://")):
         problem = f"refused: the entry's link {link[:200]!r} is not an http(s) URL"
