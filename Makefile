@@ -50,6 +50,8 @@ bench: $(BIN)/.installed
 	$(BIN)/python benchmarks/scale.py
 	$(BIN)/python benchmarks/dedupe_index.py
 	$(BIN)/python benchmarks/watch_demo.py
+	$(BIN)/python benchmarks/robustness.py
+	$(BIN)/python benchmarks/long_text.py --sizes 1
 
 clean:
 	rm -rf $(VENV) out .pytest_cache
