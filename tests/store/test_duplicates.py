@@ -377,3 +377,22 @@ def test_loading_a_lake_with_a_repeated_id_stores_both_texts_and_says_so(tmp_pat
         ("d2", arts[2].text),
     ]
     assert [i for i, _, _ in article_and_document_texts(db_path)] == ["d2"]
+
+
+def test_two_copies_of_a_file_are_an_exact_duplicate_not_a_repeat_of_an_id(tmp_path):
+    """A file's id is its text's hash: its copy is called what it is."""
+    (tmp_path / "a.txt").write_text(story(1))
+    (tmp_path / "b.txt").write_text(story(1))
+    r = CliRunner().invoke(
+        app,
+        [
+            "ingest",
+            str(tmp_path / "a.txt"),
+            str(tmp_path / "b.txt"),
+            "--store",
+            str(tmp_path / "s.duckdb"),
+        ],
+    )
+    assert r.exit_code == 0, r.output
+    first = content_hash(story(1))
+    assert f"b.txt: skipped: exact duplicate of {first} ({tmp_path / 'a.txt'})" in r.output

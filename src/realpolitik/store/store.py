@@ -120,6 +120,8 @@ class Duplicate:
 
     def __str__(self) -> str:
         first = _named(self.of, self.of_origin)
+        if self.kind == "repeat" and self.article.id == self.article.content_hash:
+            return f"skipped: exact duplicate of {first}"  # the id is the text's hash
         if self.kind == "repeat":
             return f"skipped: repeats {first} (same id, same text)"
         if self.kind == "near" and self.jaccard is not None:
