@@ -43,6 +43,16 @@ def test_once_reports_a_dead_feed_by_name_and_exits_1(news: NewsSite, tmp_path, 
     assert f"poll {good} 304 not modified" in res.output
 
 
+def test_once_notes_a_duplicate_naming_the_article_it_repeats(news: NewsSite, tmp_path):
+    first, again = news.article("/news/a", 4), news.article("/mirror/a", 4)
+    feed = news.feed("/feed.xml", [Item("a", "IAEA", first), Item("b", "IAEA", again)])
+    res = run("watch", feed, "--store", tmp_path / "w.duckdb", "--once", "--delay", "0")
+    assert res.exit_code == 0, res.output  # a note, not a failure
+    assert f"note {again}: skipped: exact duplicate of " in res.output
+    assert f"poll {feed} 200 items=2 new=2 stored=1 duplicates=1 failed=0" in res.output
+    assert "1 note(s):" in res.output and f"  - {again}: skipped: exact duplicate" in res.output
+
+
 def test_bad_options_exit_2_naming_them(tmp_path):
     res = run("watch", "https://example.org/feed.xml", "--every", "15x", "--store", tmp_path / "s")
     assert res.exit_code == 2 and "--every" in res.output and "2h30m" in res.output

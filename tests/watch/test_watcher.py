@@ -6,15 +6,18 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from realpolitik.sources import web
 from realpolitik.store import Store
 from realpolitik.watch import Watcher
 from realpolitik.watch.state import MAX_ATTEMPTS
+from tests.sources.test_web import article_page
 
-from .news_site import FAST, Item, NewsSite
+from .news_site import FAST, STORIES, Item, NewsSite
 
 LINE = re.compile(
     r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ poll (?P<url>\S+) (?P<status>.+) \(\d+\.\d s\)$"
 )
+NOTE = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ note (?P<input>\S+): (?P<message>.+)$")
 UA = FAST.user_agent
 
 
@@ -24,6 +27,11 @@ class Log(list):
     def polls(self, url: str) -> list[str]:
         found = [LINE.match(line) for line in self]
         return [m["status"] for m in found if m and m["url"] == url]
+
+    def notes(self) -> dict[str, str]:
+        """The note lines, message by input."""
+        found = [NOTE.match(line) for line in self]
+        return {m["input"]: m["message"] for m in found if m}
 
 
 def watcher(feeds: list[str], store: Path, analyzer, **kw) -> tuple[Watcher, Log]:
@@ -213,3 +221,60 @@ def test_a_restart_refetches_and_reanalyzes_nothing(news, tmp_path, analyzer):
     assert rows(store, "SELECT feed_url, status FROM feed_items ORDER BY feed_url, item_key") == [
         (careless, "known"), (careless, "known"), (feed, "stored"), (feed, "stored"),
     ]  # fmt: skip
+
+
+def test_a_feed_is_read_to_the_limit_per_feed_and_the_poll_says_so(
+    news, tmp_path, analyzer, monkeypatch
+):
+    monkeypatch.setattr(web, "MAX_FEED_ITEMS", 2)  # the one limit, shared with `analyze`
+    items = [Item(str(n), f"Story {n}", news.article(f"/news/{n}", n)) for n in range(3)]
+    feed = news.feed("/feed.xml", items)
+    store = tmp_path / "watch.duckdb"
+    w, log = watcher([feed], store, analyzer)
+    with w:
+        w.round()
+    cut = f"the feed {feed} has 3 items; only the first 2 were read (the limit per feed)"
+    assert log.polls(feed) == [f"200 items=2 new=2 stored=2 failed=0; {cut}"]
+    assert rows(store, "SELECT last_status FROM feeds") == [(log.polls(feed)[0],)]
+    assert news.hits("/news/2") == 0
+    assert rows(store, "SELECT item_key FROM feed_items ORDER BY item_key") == [("0",), ("1",)]
+
+
+def test_duplicates_are_logged_naming_the_article_they_repeat(news, tmp_path, analyzer):
+    title, paragraphs = STORIES[0]
+    first = news.article("/news/fund", 0)
+    again = news.article("/mirror/fund", 0)  # the same story under another link
+    near = news.page(  # the story with one more word: a near duplicate
+        "/news/fund-updated",
+        article_page(title, [*paragraphs[:-1], paragraphs[-1] + " Updated."]),
+        "text/html; charset=utf-8",
+    )
+    items = [Item("a", title, first), Item("b", title, again), Item("c", title, near)]
+    feed = news.feed("/feed.xml", items)
+    store = tmp_path / "watch.duckdb"
+    w, log = watcher([feed], store, analyzer)
+    with w:
+        w.round()
+    assert log.polls(feed) == ["200 items=3 new=3 stored=1 duplicates=2 failed=0"]
+    [(original,)] = rows(store, "SELECT article_id FROM feed_items WHERE item_key = 'a'")
+    notes = log.notes()
+    assert notes[again] == f"skipped: exact duplicate of {original} ({first})"
+    jaccard = r"\(Jaccard ~(0\.9\d|1\.00)\)"
+    assert re.fullmatch(
+        rf"skipped: near duplicate {jaccard} of {original} \({re.escape(first)}\)", notes[near]
+    )
+    assert set(notes) == {again, near}
+    # each note comes before its poll's line, and the summary keeps them
+    assert max(log.index(line) for line in log if " note " in line) < log.index(
+        next(line for line in log if " poll " in line)
+    )
+    assert [(n.input, n.reason) for n in w.summary.notes] == [
+        (again, notes[again]),
+        (near, notes[near]),
+    ]
+    assert documents(store) == (1, 1)
+    assert rows(
+        store,
+        "SELECT i.item_key, i.status, a.duplicate_of FROM feed_items i"
+        " JOIN articles a ON a.id = i.article_id ORDER BY i.item_key",
+    ) == [("a", "stored", None), ("b", "duplicate", None), ("c", "duplicate", original)]

@@ -102,10 +102,11 @@ def load(
 
 def _load(lake: Path, store: str | None, run: Run, quiet: bool):
     from ..scale.lake import load_lake
-    from .documents import _build_corpus
+    from .documents import _build_corpus, _note_to
 
     with open_store(store, make_settings()) as db, run.progress("loading") as advance:
-        result = load_lake(lake, db, progress=advance)
+        # each duplicate skipped (naming what it repeats) and each id renamed: a note
+        result = load_lake(lake, db, progress=advance, on_note=_note_to(run))
         for path, why in result.unreadable:  # skipped, named; the other runs are loaded
             run.fail(Failure(path, why))
         if not quiet:

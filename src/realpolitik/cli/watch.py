@@ -24,7 +24,7 @@ from .common import (
     verb_settings,
 )
 
-SHOW_ITEMS = 20  # failed items listed at the end of a watch
+SHOW_ITEMS = 20  # failed items (and notes) listed at the end of a watch
 
 
 def watch(
@@ -94,6 +94,7 @@ def watch(
     watcher = Watcher(urls, store or settings.store, analyzer, settings=settings, delay=delay)
     with watcher, stop_on_signals(watcher.stop):
         summary = watcher.run(every=None if once else interval)
+    _report_notes(summary.notes)
     _report_items(summary.failed_items)
     if summary.failed_polls and summary.stopped_by is None:
         error(
@@ -102,6 +103,18 @@ def watch(
         for failure in summary.failed_polls:
             say(f"  - {failure}")
         raise typer.Exit(1)
+
+
+def _report_notes(notes: list) -> None:
+    """The store's notes on the watch's articles (duplicates skipped, ids renamed), the
+    first few: each was logged when its poll ran."""
+    if not notes:
+        return
+    say(f"{len(notes)} note(s):")
+    for note in notes[:SHOW_ITEMS]:
+        say(f"  - {note}")
+    if len(notes) > SHOW_ITEMS:
+        say(f"  ... and {len(notes) - SHOW_ITEMS} more, in the log")
 
 
 def _report_items(failures: list) -> None:

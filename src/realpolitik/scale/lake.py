@@ -37,6 +37,7 @@ from ..store import AddResult, Store
 from ..store.store import (
     ARTICLE_COLUMNS,
     RECORD_TABLES,
+    AddNote,
     _article_from_row,
     _article_row,
     _document_rows,
@@ -207,12 +208,17 @@ class LoadResult:
 
 
 def load_lake(
-    lake: Path, db: Store, progress: Callable[[int], None] | None = None, chunk: int = 256
+    lake: Path,
+    db: Store,
+    progress: Callable[[int], None] | None = None,
+    chunk: int = 256,
+    on_note: Callable[[AddNote], None] | None = None,
 ) -> LoadResult:
     """Bring the lake's new runs into `db`: a run's articles first, through the store's own
     deduplication (as any ingest); then the rows of every table for the originals, straight
     from its Parquet files (they have the store's schema), in one transaction with the record
-    of the files loaded (`lake_files`). A run already loaded is skipped."""
+    of the files loaded (`lake_files`). A run already loaded is skipped. `on_note` is told of
+    each article skipped as a duplicate, and each kept under a new id (`Store.add_articles`)."""
     result = LoadResult()
     loaded = {r[0] for r in db.con.execute("SELECT path FROM lake_files").fetchall()}
     for manifest in Manifest.read_all(lake, result.unreadable):
@@ -221,7 +227,7 @@ def load_lake(
             result.skipped_files += len(files)
             continue
         result.runs += 1
-        _load_run(lake, manifest, db, result, progress, chunk)
+        _load_run(lake, manifest, db, result, progress, chunk, on_note)
         for rel in manifest.files.get(FAILURES, []):
             table = pq.read_table(lake / rel, columns=["origin", "error"])
             result.failures += list(zip(*table.to_pydict().values(), strict=True))
@@ -235,6 +241,7 @@ def _load_run(
     result: LoadResult,
     progress: Callable[[int], None] | None,
     chunk: int,
+    on_note: Callable[[AddNote], None] | None = None,
 ) -> None:
     # An id the run holds twice (the same input read twice, or a dump with a repeated id)
     # has two analyses in the lake that cannot be told apart: its articles go through the
@@ -253,7 +260,9 @@ def _load_run(
             given = [a.id for a in arts]
             passed = {
                 a.id
-                for a in db.add_and_yield(arts, chunk=chunk, signatures=signatures, result=added)
+                for a in db.add_and_yield(
+                    arts, chunk=chunk, signatures=signatures, result=added, on_note=on_note
+                )
             }  # a renamed article's id is changed in place
             for lake_id, art in zip(given, arts, strict=True):
                 if art.id not in passed:

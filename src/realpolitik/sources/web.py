@@ -440,6 +440,19 @@ def parse_feed(
     return feed
 
 
+def capped_entries(entries: list[Any], name: str) -> tuple[list[Any], str | None]:
+    """The first `MAX_FEED_ITEMS` entries of feed `name`, and the note saying it was cut
+    (None when it was not): a feed of 10,000 items is not read whole."""
+    limit = MAX_FEED_ITEMS
+    if len(entries) <= limit:
+        return entries, None
+    note = (
+        f"the feed {name} has {len(entries):,} items; only the first {limit:,} were read "
+        "(the limit per feed)"
+    )
+    return entries[:limit], note
+
+
 def read_feed(
     feed: Any, name: str, client: httpx.Client, settings: Settings, *, base: str | None = None
 ) -> Iterator[Article | Failure]:
@@ -450,14 +463,7 @@ def read_feed(
     are read; the first item yielded says so when there were more.
     """
     title = feed_title(feed)
-    entries = feed.entries
-    cut = None
-    if len(entries) > MAX_FEED_ITEMS:
-        cut = (
-            f"the feed {name} has {len(entries):,} items; only the first "
-            f"{MAX_FEED_ITEMS:,} were read (the limit per feed)"
-        )
-        entries = entries[:MAX_FEED_ITEMS]
+    entries, cut = capped_entries(feed.entries, name)
     seen: set[str] = set()
     for number, entry in enumerate(entries, start=1):
         link = entry_link(entry, base)

@@ -16,7 +16,7 @@ from typing import Any
 
 from ..records import Article, content_hash
 from ..settings import Settings
-from ..sources import SourceError, is_url
+from ..sources import SourceError, is_url, web
 from ..sources.web import (
     entry_link,
     feed_title,
@@ -67,6 +67,7 @@ class FeedResponse:
     validators: Validators
     entries: list[FeedEntry] = field(default_factory=list)
     title: str | None = None
+    cut: str | None = None  # the note when the feed has more entries than are read
 
 
 class Fetcher:
@@ -99,8 +100,10 @@ class Fetcher:
             base=download.url,
             allow_empty=True,
         )
-        entries = list(feed_entries(parsed, base=download.url))
-        return FeedResponse(url, download.status, renewed, entries, feed_title(parsed))
+        # cut as `analyze FEED-URL` cuts a feed, and said in the same words
+        capped, cut = web.capped_entries(parsed.entries, url)
+        entries = feed_entries(capped, base=download.url)
+        return FeedResponse(url, download.status, renewed, entries, feed_title(parsed), cut)
 
     def article(self, feed: FeedResponse, item: FeedEntry) -> Article:
         """The article of one entry: robots.txt asked, then its page read as `analyze` reads
@@ -123,11 +126,12 @@ class Fetcher:
         )
 
 
-def feed_entries(feed: Any, base: str | None) -> list[FeedEntry]:
-    """The feed's distinct entries (a repeated key or link counts once), keyed."""
+def feed_entries(raw: list[Any], base: str | None) -> list[FeedEntry]:
+    """The distinct entries among a feed's `raw` feedparser entries (a repeated key or link
+    counts once), keyed, numbered by their place in the feed."""
     entries: list[FeedEntry] = []
     seen: set[str] = set()
-    for number, entry in enumerate(feed.entries, start=1):
+    for number, entry in enumerate(raw, start=1):
         link = entry_link(entry, base)
         key = entry_key(entry, link)
         if key in seen or (link is not None and link in seen):

@@ -11,7 +11,8 @@ One poll of one feed: its validators are read from the store; the feed is fetche
 documents; the items are settled and the poll recorded in one transaction; the corpus
 tables are brought up to date. The store is open only for those steps, never while the
 watch sleeps, so other commands (and the dashboard's snapshots) get their turn. Every poll
-logs one line; every round one more.
+logs one line, after a `note` line for each article the store skipped as a duplicate (naming
+the one it repeats) or kept under a new id; every round one more.
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ from ..records import Article, Document
 from ..settings import Settings
 from ..sources import Failure, SourceError
 from ..store import Store, StoreError
+from ..store.store import AddNote, Duplicate
 from .feeds import FeedEntry, FeedResponse, Fetcher
 from .politeness import Disallowed
 from .state import FeedState, ItemOutcome, utc_now
@@ -85,9 +87,12 @@ class PollResult:
     released: int = 0  # claimed, left for a later poll because the watch stopped
     error: str | None = None  # why the feed could not be polled
     corpus_error: str | None = None
+    cut: str | None = None  # the feed had more entries than are read: what was left out
     started: datetime = field(default_factory=lambda: datetime.now(UTC))
     seconds: float = 0.0
     failures: list[Failure] = field(default_factory=list)  # the failed items, by name
+    # the store's notes on the articles: what a duplicate repeats, an id given another text
+    notes: list[Failure] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -110,6 +115,8 @@ class PollResult:
         text = f"{self.status} " + " ".join(
             f"{k}={v}" for k, v in [*counts, ("failed", self.failed)]
         )
+        if self.cut:
+            text += f"; {self.cut}"
         if self.corpus_error:
             text += f"; corpus build failed: {self.corpus_error}"
         return text
@@ -128,6 +135,7 @@ class WatchSummary:
     stored: int = 0
     failed_polls: list[Failure] = field(default_factory=list)
     failed_items: list[Failure] = field(default_factory=list)
+    notes: list[Failure] = field(default_factory=list)  # the store's notes on articles
     stopped_by: str | None = None  # the signal (or request) that ended it
 
 
@@ -224,6 +232,8 @@ class Watcher:
             result.error = f"store: {exc}" if isinstance(exc, duckdb.Error) else str(exc)
         result.seconds = time.monotonic() - started
         self._count(result)
+        for note in result.notes:
+            self.log(f"{timestamp(result.started)} note {note}")
         self.log(result.line())
         return result
 
@@ -231,7 +241,7 @@ class Watcher:
         with self._state() as state:
             validators = state.validators(url)
         response = self.fetcher.feed(url, validators)
-        result.status = response.status
+        result.status, result.cut = response.status, response.cut
         if response.status == 304:
             with self._state() as state, state.store.transaction():
                 state.record_poll(
@@ -284,7 +294,11 @@ class Watcher:
         """Store the articles and their documents, then settle the items and record the poll
         in one transaction, then update the corpus tables."""
         db = state.store
-        originals = {a.id for a in db.add_and_yield(a for _, a in read)}
+        notes: list[AddNote] = []
+        originals = {a.id for a in db.add_and_yield((a for _, a in read), on_note=notes.append)}
+        result.notes = [Failure(n.input, str(n)) for n in notes]
+        # the articles skipped as duplicates (one read twice in this poll keeps its id)
+        repeats = {id(n.article) for n in notes if isinstance(n, Duplicate)}
         analyzed_before = _with_documents(db, originals)
         documents, analysis_failed = self._analyze(
             [a for _, a in read if a.id in originals and a.id not in analyzed_before]
@@ -294,7 +308,7 @@ class Watcher:
         for item, article in read:
             if article.id in analysis_failed:
                 outcomes.append(ItemOutcome(item, f"failed: {analysis_failed[article.id]}"))
-            elif article.id not in originals:
+            elif article.id not in originals or id(article) in repeats:
                 outcomes.append(ItemOutcome(item, "duplicate", article.id))
             elif article.id in analyzed_before:
                 outcomes.append(ItemOutcome(item, "known", article.id))
@@ -373,6 +387,7 @@ class Watcher:
         self.summary.polls += 1
         self.summary.stored += result.stored
         self.summary.failed_items += result.failures
+        self.summary.notes += result.notes
         if not result.ok:
             self.summary.failed_polls.append(
                 Failure(result.url, result.error or f"corpus build failed: {result.corpus_error}")
