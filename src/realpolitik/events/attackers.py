@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from ..actors.index import actor_mentions
 from ..actors.unnamed import register_unnamed
 from ..records import Mention
 from .lexicon import MEANS_NOUNS
@@ -73,7 +74,7 @@ def unnamed_attacker(tok: Token, state: DocState) -> Participant | None:
             country=country,
             sector=UNNAMED_SECTOR,
         )
-    if all(m.start != mention.start for m in actor.mentions):
+    if not actor_mentions(doc, actor).starts_at(mention.start):
         actor.mentions.append(mention)
     return Participant(actor, head)
 

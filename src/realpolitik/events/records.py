@@ -12,6 +12,7 @@ from typing import Any
 
 from spacy.tokens import Token
 
+from ..actors.index import actor_mentions
 from ..records import Actor
 from ..records import Span as TextSpan
 from .cameo import CameoCode, cameo_info
@@ -59,14 +60,12 @@ class Participant:
             return self.words
         head = self.token
         if self.actor is not None:
-            for m in self.actor.mentions:
-                if m.start <= head.idx < m.end:
-                    return m.start, m.end, m.text
-            at = {t.i for t in head.subtree}
-            for m in self.actor.mentions:
-                span = head.doc.char_span(m.start, m.end, alignment_mode="expand")
-                if span is not None and span.start in at:
-                    return m.start, m.end, m.text
+            mentions = actor_mentions(head.doc, self.actor)
+            m = mentions.covering(head.idx)
+            if m is None:
+                m = mentions.first_starting_in(head.doc, {t.i for t in head.subtree})
+            if m is not None:
+                return m.start, m.end, m.text
         words = phrase_span(head)
         return words.start_char, words.end_char, words.text
 

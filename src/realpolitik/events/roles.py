@@ -24,7 +24,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from ..actors.index import token_index
+from ..actors.index import actor_mentions, token_index
 from ..records import Actor
 from .suggested import suggested_events
 
@@ -120,18 +120,16 @@ def _temporal(prep: Token) -> bool:
     return any(t.ent_type_ in TIME_ENTS for t in prep.children)
 
 
-def named_in_sentence(tok: Token, mentions) -> Token:
+def named_in_sentence(tok: Token, actor: Actor) -> Token:
     """For a pronoun argument ("they said ..."), the head of its actor's mention earlier
     in the same sentence ("Iraqi militia groups said they will return"); else `tok`."""
     if tok.pos_ != "PRON":
         return tok
-    sent = tok.sent
     doc = tok.doc
-    for m in mentions:
-        if sent.start_char <= m.start and m.end <= tok.idx:
-            span = doc.char_span(m.start, m.end, alignment_mode="expand")
-            if span is not None and span.root.pos_ != "PRON":
-                return span.root
+    for m in actor_mentions(doc, actor).within(tok.sent.start_char, tok.idx):
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is not None and span.root.pos_ != "PRON":
+            return span.root
     return tok
 
 
@@ -215,7 +213,7 @@ def _widen(doc: Doc, filler: dict, trigger: Token, actors: dict[str, Actor], rol
         return
     actor = actors.get(filler.get("actor"))
     if actor is not None:
-        tok = named_in_sentence(tok, actor.mentions)
+        tok = named_in_sentence(tok, actor)
     words = argument_phrase(tok, trigger, joint=role == "source")
     if words.start <= trigger.i < words.end:
         return  # a phrase around its own trigger is no argument

@@ -44,7 +44,8 @@ class SecondOpinion:
         penta, plover = self._models()
         bare = {e.sentence.start for e in events if e.bare}
         untyped = {e.sentence.start for e in events if not e.plover} if plover else set()
-        coded = [s for s in coded if s.start_char in bare | untyped][:MAX_CHECKED_SENTENCES]
+        checked = bare | untyped
+        coded = [s for s in coded if s.start_char in checked][:MAX_CHECKED_SENTENCES]
         spans = coded + uncoded
         features = [featurize(s, penta.lexicon) for s in spans]
         predictions = penta.predict_features(features)

@@ -27,7 +27,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from ..actors.index import token_index
+from ..actors.index import actor_mentions, token_index
 from ..quotes.records import Quote
 from ..records import Span as TextSpan
 from .lexicon import Hit, Lexicon, Term, load_lexicon, token_forms, user_files
@@ -158,14 +158,10 @@ class Stances:
             return None
         for a in _directed_at(tok, self.actor_at):
             if a.code and a.code[:3] != holder.code[:3] and len(a.code) >= 3:
-                m = a.mentions[0] if a.mentions else None
-                span = self.doc.char_span(m.start, m.end, alignment_mode="expand") if m else None
-                if span is not None and span.sent.start == tok.sent.start:
-                    return Hit(span.start, span.end, Term(("",), "bilateral_relations"))
-                for mm in a.mentions:
-                    sp = self.doc.char_span(mm.start, mm.end, alignment_mode="expand")
-                    if sp is not None and sp.sent.start == tok.sent.start:
-                        return Hit(sp.start, sp.end, Term(("",), "bilateral_relations"))
+                # its first mention in the cue's sentence
+                words = actor_mentions(self.doc, a).first_in_sentence(self.doc, tok.sent.start)
+                if words is not None:
+                    return Hit(*words, Term(("",), "bilateral_relations"))
         return None
 
     def _actor_in(self, head: Token, skip: Token | None = None) -> tuple[Any, list[Any]]:
