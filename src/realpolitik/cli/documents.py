@@ -284,11 +284,19 @@ def _count(db: Store | None, table: str, where: str = "") -> int | None:
     """Rows of a store table, for a message; None when there is no store or no answer."""
     if db is None:
         return None
+    sql = f"SELECT count(*) FROM {table} {where}"
     try:
-        [(n,)] = db.con.execute(f"SELECT count(*) FROM {table} {where}").fetchall()
-    except Exception:  # noqa: BLE001 - a count for a message is never the reason to fail
+        return int(db.con.execute(sql).fetchone()[0])
+    except Exception:  # noqa: BLE001, S110 - a count for a message is never the reason to fail
+        pass
+    try:  # Ctrl-C may have interrupted the store's own connection (DuckDB turns SIGINT
+        # into an error of the query it was running): ask on a fresh one
+        import duckdb
+
+        with duckdb.connect(db.path) as con:
+            return int(con.execute(sql).fetchone()[0])
+    except Exception:  # noqa: BLE001
         return None
-    return int(n)
 
 
 def _interrupted(db: Store | None, run: Run, stored_before: int | None) -> NoReturn:
