@@ -108,24 +108,25 @@ def watch(
 def _report_notes(notes: list) -> None:
     """The store's notes on the watch's articles (duplicates skipped, ids renamed), the
     first few: each was logged when its poll ran."""
-    if not notes:
-        return
-    say(f"{len(notes)} note(s):")
-    for note in notes[:SHOW_ITEMS]:
-        say(f"  - {note}")
-    if len(notes) > SHOW_ITEMS:
-        say(f"  ... and {len(notes) - SHOW_ITEMS} more, in the log")
+    _first_few(f"{len(notes)} note(s):", notes, ", in the log")
 
 
 def _report_items(failures: list) -> None:
     """The items that failed, by link (the first few: a long watch may have many)."""
-    if not failures:
+    _first_few(
+        f"{len(failures)} item(s) failed (tried again at later polls, up to 3 times):",
+        failures,
+        ": SELECT * FROM feed_items WHERE starts_with(status, 'failed')",
+    )
+
+
+def _first_few(header: str, items: list, where_the_rest: str) -> None:
+    """`header` and the first SHOW_ITEMS of `items`, then "... and N more" and
+    `where_the_rest` are."""
+    if not items:
         return
-    say(f"{len(failures)} item(s) failed (tried again at later polls, up to 3 times):")
-    for failure in failures[:SHOW_ITEMS]:
-        say(f"  - {failure}")
-    if len(failures) > SHOW_ITEMS:
-        say(
-            f"  ... and {len(failures) - SHOW_ITEMS} more: SELECT * FROM feed_items "
-            "WHERE starts_with(status, 'failed')"
-        )
+    say(header)
+    for item in items[:SHOW_ITEMS]:
+        say(f"  - {item}")
+    if len(items) > SHOW_ITEMS:
+        say(f"  ... and {len(items) - SHOW_ITEMS} more{where_the_rest}")

@@ -29,10 +29,12 @@ import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from typing import Any
+from typing import Any, TypeVar
 
 import httpcore
 import httpx
+
+E = TypeVar("E", bound=BaseException)
 
 # When the request in progress must be complete (time.monotonic()), or None: no deadline.
 _DEADLINE: ContextVar[float | None] = ContextVar("realpolitik_fetch_deadline", default=None)
@@ -125,14 +127,20 @@ class ConnectDeadline(Deadline, httpcore.ConnectTimeout):
     pass
 
 
-def past_deadline(exc: BaseException) -> bool:
-    """Whether `exc` (an httpx timeout) came from the deadline rather than a slow read."""
+def cause_of(exc: BaseException, kind: type[E]) -> E | None:
+    """The first exception of type `kind` among `exc` and its causes (httpx wraps
+    httpcore's errors, which wrap ours)."""
     cause: BaseException | None = exc
     while cause is not None:
-        if isinstance(cause, Deadline):
-            return True
+        if isinstance(cause, kind):
+            return cause
         cause = cause.__cause__ or cause.__context__
-    return False
+    return None
+
+
+def past_deadline(exc: BaseException) -> bool:
+    """Whether `exc` (an httpx timeout) came from the deadline rather than a slow read."""
+    return cause_of(exc, Deadline) is not None
 
 
 @contextmanager

@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 from urllib.parse import urldefrag, urljoin, urlsplit
 
 import feedparser
@@ -27,10 +27,15 @@ import httpx
 from ..records import Article
 from ..settings import Settings
 from .errors import Failure, SourceError
-from .network import PrivateAddress, deadline, environment_proxies, new_transport, past_deadline
+from .network import (
+    PrivateAddress,
+    cause_of,
+    deadline,
+    environment_proxies,
+    new_transport,
+    past_deadline,
+)
 from .text import require_article_text
-
-E = TypeVar("E", bound=BaseException)
 
 HTML_TYPES = {"text/html", "application/xhtml+xml"}
 FEED_TYPES = {
@@ -245,7 +250,7 @@ def _http_failure(exc: Exception, target: str, url: str, settings: Settings) -> 
         if past_deadline(exc):
             return _too_slow(settings)
         return f"timed out after {settings.timeout:g} s (raise it with REALPOLITIK_TIMEOUT)"
-    refused = _cause(exc, PrivateAddress)
+    refused = cause_of(exc, PrivateAddress)
     if refused is not None:
         where = target if target == urldefrag(url).url else f"redirected to {target}, which"
         return (
@@ -275,16 +280,6 @@ def _http_failure(exc: Exception, target: str, url: str, settings: Settings) -> 
 
 def _detail(exc: Exception) -> str:
     return str(exc) or type(exc).__name__
-
-
-def _cause(exc: BaseException, kind: type[E]) -> E | None:
-    """The first exception of type `kind` among `exc` and its causes."""
-    cause: BaseException | None = exc
-    while cause is not None:
-        if isinstance(cause, kind):
-            return cause
-        cause = cause.__cause__ or cause.__context__
-    return None
 
 
 def _too_slow(settings: Settings) -> str:
