@@ -161,3 +161,17 @@ def test_report_as_json_is_the_brief(store):
     assert brief["focus"]["code"] == "RUS" and brief["counts"]["documents"] == 2
     assert {"opportunities", "risks", "factions"} <= set(brief["assessment"])
     assert brief["timeline"]  # two dates
+
+
+def test_a_corpus_report_on_undated_documents_is_a_usage_error(tmp_path):
+    """Files without dates make a store with no time axis: the corpus report says so (it
+    was a TypeError traceback)."""
+    for name, text in (("talks.txt", TALKS), ("sanctions.txt", SANCTIONS)):
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    path = tmp_path / "s.duckdb"
+    res = run("analyze", tmp_path / "talks.txt", tmp_path / "sanctions.txt", "--store", path, "-q")
+    assert res.exit_code == 0, res.output
+    res = run("report", "--store", path, "--corpus", "--focus", "Russia", "-o", tmp_path / "r.html")
+    assert res.exit_code == 2
+    assert "no stored document has a publication date" in res.output
+    assert not (tmp_path / "r.html").exists()

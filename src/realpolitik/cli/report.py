@@ -191,7 +191,7 @@ def _corpus_report(
     changes_since: str | None = None,
 ) -> bool:
     """Write the corpus report if asked for (or the store is large enough); False otherwise."""
-    from ..corpus.queries import QueryError
+    from ..corpus.queries import QueryError, UnknownActor
     from ..report.corpus import corpus_report
     from .corpus import corpus_store
 
@@ -211,8 +211,10 @@ def _corpus_report(
                 changes_since=changes_since,
                 format=format.value,
             )
-        except QueryError as exc:
+        except UnknownActor as exc:
             usage_error(f"--focus: {exc}")
+        except QueryError as exc:  # a store the report cannot follow (no dated documents)
+            usage_error(exc)
     with output_to(output) as out:
         out.write(text)
     if output is not None and not quiet:
