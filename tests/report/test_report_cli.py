@@ -173,5 +173,5 @@ def test_a_corpus_report_on_undated_documents_is_a_usage_error(tmp_path):
     assert res.exit_code == 0, res.output
     res = run("report", "--store", path, "--corpus", "--focus", "Russia", "-o", tmp_path / "r.html")
     assert res.exit_code == 2
-    assert "no stored document has a publication date" in res.output
+    assert "none of the 2 documents has a publication date" in res.output
     assert not (tmp_path / "r.html").exists()

@@ -42,6 +42,7 @@ from .queries import (
     event_filters,
     level_columns,
     level_labels,
+    no_period,
     no_places,
     period_bounds,
 )
@@ -64,7 +65,7 @@ def windows(
     """The latest period [start, end] and its baseline [base_start, start - 1 day]."""
     first, last = period_bounds(store)
     if last is None:
-        raise QueryError("the corpus tables are empty: run `realpolitik corpus build` first")
+        raise no_period(store)
     end = date.fromisoformat(str(until)) if until else last
     if since:
         start = date.fromisoformat(str(since))

@@ -583,6 +583,17 @@ def period_bounds(store: Store) -> tuple[date | None, date | None]:
     return tuple(row.fetchone())  # type: ignore[return-value]
 
 
+def no_period(store: Store) -> QueryError:
+    """Why the corpus has no period (`period_bounds` gave None): no documents, or none dated."""
+    [(n,)] = store.con.execute("SELECT count(*) FROM corpus_documents").fetchall()
+    if not n:
+        return QueryError("the corpus tables are empty: run `realpolitik corpus build` first")
+    return QueryError(
+        f"none of the {n:,} documents has a publication date, and the corpus follows time: "
+        "analyze with --published DATE, or from a dump with a published column"
+    )
+
+
 def dyad_clusters(
     store: Store,
     a: ActorRef,

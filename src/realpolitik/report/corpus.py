@@ -43,9 +43,9 @@ def build_corpus_brief(
     from ..corpus.changes import changes
     from ..corpus.outlets import outlet_coverage
     from ..corpus.queries import (
-        QueryError,
         actor_key,
         dyad_series,
+        no_period,
         period_bounds,
         resolve,
         stories,
@@ -61,10 +61,7 @@ def build_corpus_brief(
     since_d = date.fromisoformat(str(since)) if since else first
     until_d = date.fromisoformat(str(until)) if until else last
     if since_d is None or until_d is None:
-        raise QueryError(
-            "no stored document has a publication date, and a corpus report follows time: "
-            "analyze with --published DATE, or from a dump with a published column"
-        )
+        raise no_period(store)
     counts = store.con.execute(
         "SELECT count(*), count(DISTINCT outlet) FROM corpus_documents"
         " WHERE published BETWEEN ? AND ?",
